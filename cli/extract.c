@@ -1,0 +1,277 @@
+/* extract.c — `biao extract`: parse options, open each input, write the chosen format. */
+#include <getopt.h>
+#include <glib.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "cli.h"
+
+static const char extract_help[] =
+    "Usage: biao extract [OPTIONS] FILE...\n"
+    "\n"
+    "Extract every table of each FILE (PDF, DOCX or text dump; '-' reads stdin).\n"
+    "\n"
+    "Output:\n"
+    "  -f, --format FMT     json (default), ndjson, csv or xlsx\n"
+    "  -o, --output PATH    json/ndjson/xlsx: this file (written atomically);\n"
+    "                       csv: a directory, one file per table named STEM-tNN.csv\n"
+    "                       (default: stdout; csv to stdout needs --table N or a single table)\n"
+    "      --table N        only table N (1-based)\n"
+    "      --fill-merged    repeat a merged cell's text into every position it covers\n"
+    "      --compact        json on one line (ndjson is always one table per line)\n"
+    "      --bom            csv: start with a UTF-8 byte order mark (for Excel)\n"
+    "      --crlf           csv: CRLF line ends\n"
+    "\n"
+    "Input:\n"
+    "      --input KIND     force the reader: pdf, docx or text (default: detect from content)\n"
+    "      --password PW    password of an encrypted PDF\n"
+    "      --pages LIST     PDF pages to read, e.g. 3-5,8\n"
+    "      --rules DIR      add the rule files (*.rules) in DIR to the built-in rules\n"
+    "      --unit U         money columns: keep (default), yuan (元) or wan (万元)\n"
+    "      --max-size MB    refuse inputs larger than MB megabytes (default 1024)\n"
+    "\n"
+    "JSON: {source, pages, tables: [{index, page_start, page_end, title, context, meta, n_rows,\n"
+    "n_cols, header_rows, cells: [{row, col, rowspan, colspan, text}], rows: [[...]]}], warnings}.\n"
+    "`cells` lists every real cell with its spans; `rows` is the dense grid, a merged cell's text\n"
+    "in its top-left position and \"\" in the positions it covers (unless --fill-merged).\n"
+    "Several FILEs give a JSON array of such objects; a file that fails is reported on stderr\n"
+    "and skipped, the others are still written.\n"
+    "\n";
+
+enum { OPT_TABLE = 256, OPT_FILL, OPT_COMPACT, OPT_BOM, OPT_CRLF, OPT_INPUT, OPT_PASSWORD,
+       OPT_PAGES, OPT_RULES, OPT_UNIT, OPT_MAXSIZE, OPT_HELP };
+
+static const struct option long_opts[] = {
+    {"format", required_argument, NULL, 'f'},   {"output", required_argument, NULL, 'o'},
+    {"table", required_argument, NULL, OPT_TABLE}, {"fill-merged", no_argument, NULL, OPT_FILL},
+    {"compact", no_argument, NULL, OPT_COMPACT}, {"bom", no_argument, NULL, OPT_BOM},
+    {"crlf", no_argument, NULL, OPT_CRLF},      {"input", required_argument, NULL, OPT_INPUT},
+    {"password", required_argument, NULL, OPT_PASSWORD}, {"pages", required_argument, NULL, OPT_PAGES},
+    {"rules", required_argument, NULL, OPT_RULES}, {"unit", required_argument, NULL, OPT_UNIT},
+    {"max-size", required_argument, NULL, OPT_MAXSIZE}, {"help", no_argument, NULL, OPT_HELP},
+    {NULL, 0, NULL, 0}};
+
+static int parse_int(const char *s, long lo, long hi, long *out) {
+  char *end = NULL;
+  long v = strtol(s, &end, 10);
+  if (!*s || *end || v < lo || v > hi) return -1;
+  *out = v;
+  return 0;
+}
+
+/* File stem for CSV names: basename without extension; "stdin" for '-'. */
+static char *stem_of(const char *path) {
+  if (!strcmp(path, "-")) return g_strdup("stdin");
+  char *base = g_path_get_basename(path);
+  char *dot = strrchr(base, '.');
+  if (dot && dot != base) *dot = '\0';
+  return base;
+}
+
+static int write_out(const char *path, const char *buf, size_t len) {
+  if (!path || !strcmp(path, "-")) {
+    if (fwrite(buf, 1, len, stdout) != len || fflush(stdout) != 0) {
+      cli_error(NULL, "cannot write to stdout");
+      return EXIT_OUTPUT;
+    }
+    return EXIT_OK;
+  }
+  biao_error err;
+  if (biao_write_file(path, buf, len, &err) != BIAO_OK) {
+    cli_report(&err);
+    return EXIT_OUTPUT;
+  }
+  return EXIT_OK;
+}
+
+static int write_csvs(biao_doc *doc, const char *input, const char *outdir, biao_export_options *eo) {
+  size_t n = biao_doc_table_count(doc);
+  if (!outdir) {
+    if (!eo->table && n > 1) {
+      cli_error(input, "%zu tables: choose one with --table N, or give -o DIR for one CSV per table", n);
+      return EXIT_USAGE;
+    }
+    char *buf = NULL;
+    size_t len = 0;
+    biao_error err;
+    if (biao_export(doc, BIAO_FORMAT_CSV, eo, &buf, &len, &err) != BIAO_OK) {
+      cli_report(&err);
+      return cli_exit_code(err.code);
+    }
+    int rc = write_out(NULL, buf, len);
+    biao_free(buf);
+    return rc;
+  }
+  char *stem = stem_of(input);
+  int rc = EXIT_OK;
+  for (size_t i = 0; i < n && rc == EXIT_OK; i++) {
+    const biao_table *t = biao_doc_table(doc, i);
+    if (eo->table && biao_table_index(t) != eo->table) continue;
+    biao_export_options one = *eo;
+    one.table = biao_table_index(t);
+    char *name = g_strdup_printf("%s/%s-t%02d.csv", outdir, stem, one.table);
+    biao_error err;
+    if (biao_export_file(doc, BIAO_FORMAT_CSV, &one, name, &err) != BIAO_OK) {
+      cli_report(&err);
+      rc = EXIT_OUTPUT;
+    }
+    g_free(name);
+  }
+  g_free(stem);
+  return rc;
+}
+
+int cmd_extract(int argc, char **argv) {
+  biao_options opt;
+  biao_options_init(&opt);
+  biao_export_options eo;
+  biao_export_options_init(&eo);
+  biao_format fmt = BIAO_FORMAT_JSON;
+  const char *output = NULL;
+  long v;
+  int c;
+  optind = 1;
+  while ((c = getopt_long(argc, argv, "f:o:h", long_opts, NULL)) != -1) {
+    switch (c) {
+    case 'f':
+      if (!strcmp(optarg, "json")) fmt = BIAO_FORMAT_JSON;
+      else if (!strcmp(optarg, "ndjson")) fmt = BIAO_FORMAT_NDJSON;
+      else if (!strcmp(optarg, "csv")) fmt = BIAO_FORMAT_CSV;
+      else if (!strcmp(optarg, "xlsx")) fmt = BIAO_FORMAT_XLSX;
+      else {
+        cli_error(NULL, "unknown format '%s' (json, ndjson, csv or xlsx)", optarg);
+        return EXIT_USAGE;
+      }
+      break;
+    case 'o': output = optarg; break;
+    case OPT_TABLE:
+      if (parse_int(optarg, 1, 1000000, &v)) {
+        cli_error(NULL, "--table takes a table number from 1");
+        return EXIT_USAGE;
+      }
+      eo.table = (int)v;
+      break;
+    case OPT_FILL: eo.fill_merged = 1; break;
+    case OPT_COMPACT: eo.pretty = 0; break;
+    case OPT_BOM: eo.csv_bom = 1; break;
+    case OPT_CRLF: eo.csv_crlf = 1; break;
+    case OPT_INPUT:
+      if (!strcmp(optarg, "pdf")) opt.input = BIAO_INPUT_PDF;
+      else if (!strcmp(optarg, "docx")) opt.input = BIAO_INPUT_DOCX;
+      else if (!strcmp(optarg, "text")) opt.input = BIAO_INPUT_TEXT;
+      else {
+        cli_error(NULL, "--input takes pdf, docx or text");
+        return EXIT_USAGE;
+      }
+      break;
+    case OPT_PASSWORD: opt.password = optarg; break;
+    case OPT_PAGES: opt.pages = optarg; break;
+    case OPT_RULES: opt.rules_dir = optarg; break;
+    case OPT_UNIT:
+      if (!strcmp(optarg, "keep")) opt.unit = BIAO_UNIT_KEEP;
+      else if (!strcmp(optarg, "yuan")) opt.unit = BIAO_UNIT_YUAN;
+      else if (!strcmp(optarg, "wan")) opt.unit = BIAO_UNIT_WAN;
+      else {
+        cli_error(NULL, "--unit takes keep, yuan or wan");
+        return EXIT_USAGE;
+      }
+      break;
+    case OPT_MAXSIZE:
+      if (parse_int(optarg, 1, 1L << 20, &v)) {
+        cli_error(NULL, "--max-size takes megabytes from 1");
+        return EXIT_USAGE;
+      }
+      opt.max_input_bytes = (size_t)v * 1000000u;
+      break;
+    case 'h':
+    case OPT_HELP:
+      fputs(extract_help, stdout);
+      fputs(cli_exit_codes_help(), stdout);
+      return EXIT_OK;
+    default: cli_error(NULL, "try 'biao extract --help'"); return EXIT_USAGE;
+    }
+  }
+  int nfiles = argc - optind;
+  if (nfiles < 1) {
+    cli_error(NULL, "no input FILE (use '-' for stdin; try 'biao extract --help')");
+    return EXIT_USAGE;
+  }
+  if (fmt == BIAO_FORMAT_CSV && output && nfiles >= 1) {
+    struct stat st;
+    if (stat(output, &st) != 0 && g_mkdir_with_parents(output, 0777) != 0) {
+      cli_error(output, "cannot create output directory");
+      return EXIT_OUTPUT;
+    }
+    if (stat(output, &st) != 0 || !S_ISDIR(st.st_mode)) {
+      cli_error(output, "with -f csv, -o names a directory (one CSV per table)");
+      return EXIT_USAGE;
+    }
+  }
+  if (fmt == BIAO_FORMAT_XLSX && (!output || nfiles != 1)) {
+    cli_error(NULL, "-f xlsx needs exactly one FILE and -o FILE.xlsx");
+    return EXIT_USAGE;
+  }
+  if (fmt == BIAO_FORMAT_CSV && !output && nfiles > 1) {
+    cli_error(NULL, "CSV of several files needs -o DIR");
+    return EXIT_USAGE;
+  }
+
+  int worst = EXIT_OK, ok_docs = 0;
+  size_t total_tables = 0;
+  GString *acc = g_string_new(NULL);
+  if (fmt == BIAO_FORMAT_JSON && nfiles > 1) g_string_append(acc, "[\n");
+  int emitted = 0;
+  for (int i = optind; i < argc; i++) {
+    const char *path = argv[i];
+    biao_doc *doc = NULL;
+    biao_error err;
+    int rc = biao_doc_open_file(&doc, path, &opt, &err);
+    if (rc != BIAO_OK) {
+      cli_report(&err);
+      int ec = cli_exit_code(rc);
+      if (ec > worst) worst = ec;
+      continue;
+    }
+    ok_docs++;
+    total_tables += biao_doc_table_count(doc);
+    if (eo.table && (size_t)eo.table > biao_doc_table_count(doc))
+      cli_error(path, "no table %d (the document has %zu)", eo.table, biao_doc_table_count(doc));
+    int ec = EXIT_OK;
+    if (fmt == BIAO_FORMAT_CSV) {
+      ec = write_csvs(doc, path, output, &eo);
+    } else if (fmt == BIAO_FORMAT_XLSX) {
+      if (biao_export_file(doc, BIAO_FORMAT_XLSX, &eo, output, &err) != BIAO_OK) {
+        cli_report(&err);
+        ec = EXIT_OUTPUT;
+      }
+    } else {
+      char *buf = NULL;
+      size_t len = 0;
+      if (biao_export(doc, fmt, &eo, &buf, &len, &err) != BIAO_OK) {
+        cli_report(&err);
+        ec = cli_exit_code(err.code);
+      } else {
+        if (fmt == BIAO_FORMAT_JSON && nfiles > 1) {
+          if (emitted++) g_string_append(acc, ",\n");
+          while (len && buf[len - 1] == '\n') len--;
+        }
+        g_string_append_len(acc, buf, (gssize)len);
+        biao_free(buf);
+      }
+    }
+    if (ec > worst) worst = ec;
+    biao_doc_free(doc);
+  }
+  if (fmt == BIAO_FORMAT_JSON && nfiles > 1) g_string_append(acc, "\n]\n");
+  if ((fmt == BIAO_FORMAT_JSON || fmt == BIAO_FORMAT_NDJSON) && (ok_docs || (output == NULL))) {
+    if (ok_docs) {
+      int ec = write_out(output, acc->str, acc->len);
+      if (ec > worst) worst = ec;
+    }
+  }
+  g_string_free(acc, TRUE);
+  if (worst == EXIT_OK && ok_docs && total_tables == 0) worst = EXIT_NO_TABLES;
+  return worst;
+}

@@ -1,0 +1,75 @@
+/* model.h — the document model every reader fills and every writer reads (internal).
+ *
+ * One biao_doc owns everything: strings are interned in doc->strings (a GStringChunk arena), tables
+ * and warnings are freed with the document. Readers build tables with bz_table_new() and
+ * bz_table_add_cell(); bz_table_finish() computes the grid size. */
+#ifndef BZ_MODEL_H
+#define BZ_MODEL_H
+
+#include <glib.h>
+
+#include "biao.h"
+
+typedef struct bz_cell {
+  int row, col, rowspan, colspan;
+  const char *text; /* interned in doc->strings; never NULL ("" when empty) */
+  double x0, y0, x1, y1; /* PDF: cell box in page points (top-left origin); 0 elsewhere */
+  int page;              /* PDF: 1-based page of the cell; 0 elsewhere */
+} bz_cell;
+
+typedef struct bz_kv {
+  const char *key, *value; /* interned */
+} bz_kv;
+
+struct biao_table {
+  int index;                /* 1-based, assigned by bz_doc_number_tables() */
+  int page_start, page_end; /* 0 = unknown (JSON null) */
+  const char *title;        /* NULL = none */
+  GPtrArray *context;       /* const char*: paragraphs/lines just before the table, in order */
+  GPtrArray *meta;          /* bz_kv*: code, unit, department, year, ... */
+  int n_rows, n_cols, header_rows;
+  GArray *cells;            /* bz_cell, row-major by top-left corner after bz_table_finish() */
+  biao_table *parent;       /* nested table: the table whose cell holds it, or NULL */
+  int parent_row, parent_col;
+  int scanned;              /* PDF page without a text layer */
+  double x0, y0, x1, y1;    /* PDF: table box on page_start */
+  const char **grid;        /* lazily built dense grid (n_rows*n_cols), see bz_table_grid() */
+  const bz_cell **owner;    /* lazily built: the cell covering each position */
+};
+
+struct biao_doc {
+  char *path;           /* display path ("-" for stdin) */
+  const char *format;   /* "pdf", "docx", "text" (static string) */
+  char sha256[65];
+  int pages;            /* -1 = not paged */
+  GPtrArray *tables;    /* biao_table*, owned */
+  GPtrArray *warnings;  /* char*, owned */
+  GStringChunk *strings;
+  const biao_options *opt; /* borrowed, valid only while opening */
+};
+
+biao_doc *bz_doc_new(const char *path);
+/* Intern a string in the document arena; NULL becomes "". */
+const char *bz_doc_intern(biao_doc *doc, const char *s);
+const char *bz_doc_intern_len(biao_doc *doc, const char *s, gssize len);
+void bz_doc_warn(biao_doc *doc, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
+/* Assign 1-based indices in document order. */
+void bz_doc_number_tables(biao_doc *doc);
+
+biao_table *bz_table_new(biao_doc *doc);
+/* Detach and free a table (e.g. an empty one a reader gave up on). */
+void bz_table_remove(biao_doc *doc, biao_table *t);
+bz_cell *bz_table_add_cell(biao_doc *doc, biao_table *t, int row, int col, int rowspan, int colspan,
+                           const char *text);
+void bz_table_add_context(biao_doc *doc, biao_table *t, const char *line);
+void bz_table_set_meta(biao_doc *doc, biao_table *t, const char *key, const char *value);
+const char *bz_table_get_meta(const biao_table *t, const char *key);
+/* Sort cells row-major, compute n_rows/n_cols from spans, drop the cached grid. */
+void bz_table_finish(biao_table *t);
+/* Dense grid: text of the top-left cell at each position, "" elsewhere (or the text repeated when
+ * `fill`). Returned array belongs to the table (fill=0) or must be g_free()d (fill=1). */
+const char **bz_table_grid(biao_table *t, int fill);
+/* The cell covering (row, col), or NULL. */
+const bz_cell *bz_table_owner(biao_table *t, int row, int col);
+
+#endif

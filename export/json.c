@@ -1,0 +1,231 @@
+/* json.c — the JSON and NDJSON writers. The layout is fixed so output diffs cleanly: one cell
+ * object and one grid row per line when pretty, one table per line in NDJSON. */
+#include <string.h>
+
+#include "export.h"
+
+void bz_json_str(GString *out, const char *s) {
+  g_string_append_c(out, '"');
+  const char *end = s + strlen(s);
+  for (const char *p = s; *p;) {
+    unsigned char c = (unsigned char)*p;
+    if (c < 0x80) {
+      switch (c) {
+      case '"': g_string_append(out, "\\\""); break;
+      case '\\': g_string_append(out, "\\\\"); break;
+      case '\n': g_string_append(out, "\\n"); break;
+      case '\r': g_string_append(out, "\\r"); break;
+      case '\t': g_string_append(out, "\\t"); break;
+      case '\b': g_string_append(out, "\\b"); break;
+      case '\f': g_string_append(out, "\\f"); break;
+      default:
+        if (c < 0x20 || c == 0x7f) g_string_append_printf(out, "\\u%04x", c);
+        else g_string_append_c(out, (char)c);
+      }
+      p++;
+      continue;
+    }
+    const char *next = NULL;
+    if (g_utf8_validate(p, MIN(end - p, 4), &next) || next > p) {
+      gunichar u = g_utf8_get_char_validated(p, end - p);
+      if (u != (gunichar)-1 && u != (gunichar)-2) {
+        const char *q = g_utf8_next_char(p);
+        if (u == 0x2028 || u == 0x2029) g_string_append_printf(out, "\\u%04x", u); /* JS-safe */
+        else g_string_append_len(out, p, q - p);
+        p = q;
+        continue;
+      }
+    }
+    g_string_append(out, "\xef\xbf\xbd"); /* invalid byte */
+    p++;
+  }
+  g_string_append_c(out, '"');
+}
+
+static void nl(GString *out, int pretty, int indent) {
+  if (!pretty) return;
+  g_string_append_c(out, '\n');
+  for (int i = 0; i < indent; i++) g_string_append_c(out, ' ');
+}
+
+static void key(GString *out, const char *k, int pretty) {
+  bz_json_str(out, k);
+  g_string_append(out, pretty ? ": " : ":");
+}
+
+static void sep(GString *out, int pretty) { g_string_append(out, pretty ? ", " : ","); }
+
+static void int_or_null(GString *out, int v) {
+  if (v > 0) g_string_append_printf(out, "%d", v);
+  else g_string_append(out, "null");
+}
+
+void bz_json_source(GString *out, const biao_doc *doc) {
+  g_string_append(out, "{\"path\": ");
+  bz_json_str(out, doc->path);
+  g_string_append(out, ", \"format\": ");
+  bz_json_str(out, doc->format);
+  g_string_append(out, ", \"sha256\": ");
+  bz_json_str(out, doc->sha256);
+  g_string_append_c(out, '}');
+}
+
+static int table_position(const biao_doc *doc, const biao_table *t) {
+  for (guint i = 0; i < doc->tables->len; i++)
+    if (g_ptr_array_index(doc->tables, i) == t) return (int)i + 1;
+  return 0;
+}
+
+void bz_json_table(GString *out, const biao_doc *doc, biao_table *t, const biao_export_options *o,
+                   int pretty, int indent) {
+  int in1 = indent + 2, in2 = indent + 4;
+  g_string_append_c(out, '{');
+  nl(out, pretty, in1);
+  key(out, "index", pretty);
+  g_string_append_printf(out, "%d", t->index);
+  sep(out, pretty);
+  key(out, "page_start", pretty);
+  int_or_null(out, t->page_start);
+  sep(out, pretty);
+  key(out, "page_end", pretty);
+  int_or_null(out, t->page_end);
+  g_string_append_c(out, ',');
+  nl(out, pretty, in1);
+  key(out, "title", pretty);
+  if (t->title) bz_json_str(out, t->title);
+  else g_string_append(out, "null");
+  g_string_append_c(out, ',');
+  nl(out, pretty, in1);
+  key(out, "context", pretty);
+  g_string_append_c(out, '[');
+  for (guint i = 0; i < t->context->len; i++) {
+    if (i) sep(out, pretty);
+    bz_json_str(out, g_ptr_array_index(t->context, i));
+  }
+  g_string_append(out, "],");
+  nl(out, pretty, in1);
+  key(out, "meta", pretty);
+  g_string_append_c(out, '{');
+  for (guint i = 0; i < t->meta->len; i++) {
+    const bz_kv *kv = g_ptr_array_index(t->meta, i);
+    if (i) sep(out, pretty);
+    key(out, kv->key, pretty);
+    bz_json_str(out, kv->value);
+  }
+  g_string_append(out, "},");
+  nl(out, pretty, in1);
+  if (t->parent) {
+    key(out, "parent", pretty);
+    g_string_append_printf(out, pretty ? "{\"table\": %d, \"row\": %d, \"col\": %d}," : "{\"table\":%d,\"row\":%d,\"col\":%d},",
+                           table_position(doc, t->parent), t->parent_row, t->parent_col);
+    nl(out, pretty, in1);
+  }
+  if (t->scanned) {
+    key(out, "scanned", pretty);
+    g_string_append(out, "true,");
+    nl(out, pretty, in1);
+  }
+  key(out, "n_rows", pretty);
+  g_string_append_printf(out, "%d", t->n_rows);
+  sep(out, pretty);
+  key(out, "n_cols", pretty);
+  g_string_append_printf(out, "%d", t->n_cols);
+  sep(out, pretty);
+  key(out, "header_rows", pretty);
+  g_string_append_printf(out, "%d,", t->header_rows);
+  nl(out, pretty, in1);
+  key(out, "cells", pretty);
+  g_string_append_c(out, '[');
+  for (guint i = 0; i < t->cells->len; i++) {
+    const bz_cell *c = &g_array_index(t->cells, bz_cell, i);
+    if (i) g_string_append_c(out, ',');
+    nl(out, pretty, in2);
+    g_string_append_printf(out,
+                           pretty ? "{\"row\": %d, \"col\": %d, \"rowspan\": %d, \"colspan\": %d, \"text\": "
+                                  : "{\"row\":%d,\"col\":%d,\"rowspan\":%d,\"colspan\":%d,\"text\":",
+                           c->row, c->col, c->rowspan, c->colspan);
+    bz_json_str(out, c->text);
+    g_string_append_c(out, '}');
+  }
+  if (t->cells->len) nl(out, pretty, in1);
+  g_string_append(out, "],");
+  nl(out, pretty, in1);
+  key(out, "rows", pretty);
+  g_string_append_c(out, '[');
+  const char **grid = bz_table_grid(t, o->fill_merged);
+  for (int r = 0; r < t->n_rows; r++) {
+    if (r) g_string_append_c(out, ',');
+    nl(out, pretty, in2);
+    g_string_append_c(out, '[');
+    for (int k = 0; k < t->n_cols; k++) {
+      if (k) sep(out, pretty);
+      bz_json_str(out, grid[(size_t)r * t->n_cols + k]);
+    }
+    g_string_append_c(out, ']');
+  }
+  if (o->fill_merged) g_free(grid);
+  if (t->n_rows) nl(out, pretty, in1);
+  g_string_append_c(out, ']');
+  nl(out, pretty, indent);
+  g_string_append_c(out, '}');
+}
+
+static gboolean selected(const biao_export_options *o, const biao_table *t) {
+  return o->table <= 0 || t->index == o->table;
+}
+
+int bz_json_doc(GString *out, const biao_doc *doc, const biao_export_options *o) {
+  int pretty = o->pretty;
+  g_string_append_c(out, '{');
+  nl(out, pretty, 2);
+  key(out, "source", pretty);
+  bz_json_source(out, doc);
+  g_string_append_c(out, ',');
+  nl(out, pretty, 2);
+  key(out, "pages", pretty);
+  int_or_null(out, doc->pages);
+  g_string_append_c(out, ',');
+  nl(out, pretty, 2);
+  key(out, "tables", pretty);
+  g_string_append_c(out, '[');
+  int n = 0;
+  for (guint i = 0; i < doc->tables->len; i++) {
+    biao_table *t = g_ptr_array_index(doc->tables, i);
+    if (!selected(o, t)) continue;
+    if (n++) g_string_append_c(out, ',');
+    nl(out, pretty, 4);
+    bz_json_table(out, doc, t, o, pretty, 4);
+  }
+  if (n) nl(out, pretty, 2);
+  g_string_append(out, "],");
+  nl(out, pretty, 2);
+  key(out, "warnings", pretty);
+  g_string_append_c(out, '[');
+  for (guint i = 0; i < doc->warnings->len; i++) {
+    if (i) g_string_append_c(out, ',');
+    nl(out, pretty, 4);
+    bz_json_str(out, g_ptr_array_index(doc->warnings, i));
+  }
+  if (doc->warnings->len) nl(out, pretty, 2);
+  g_string_append_c(out, ']');
+  nl(out, pretty, 0);
+  g_string_append(out, "}\n");
+  return BIAO_OK;
+}
+
+int bz_ndjson_doc(GString *out, const biao_doc *doc, const biao_export_options *o) {
+  for (guint i = 0; i < doc->tables->len; i++) {
+    biao_table *t = g_ptr_array_index(doc->tables, i);
+    if (!selected(o, t)) continue;
+    GString *obj = g_string_new(NULL);
+    bz_json_table(obj, doc, t, o, 0, 0);
+    /* splice "source" in as the first member */
+    g_string_append(out, "{\"source\":");
+    bz_json_source(out, doc);
+    g_string_append_c(out, ',');
+    g_string_append(out, obj->str + 1);
+    g_string_append_c(out, '\n');
+    g_string_free(obj, TRUE);
+  }
+  return BIAO_OK;
+}

@@ -1,0 +1,10 @@
+/* pdf.c — placeholder until the pdf reader lands. */
+#include "../core/error.h"
+#include "extract.h"
+
+int bz_pdf_read(biao_doc *doc, const guint8 *data, gsize len, const biao_options *opt, biao_error *err) {
+  (void)data;
+  (void)len;
+  (void)opt;
+  return bz_fail(err, BIAO_ERR_FORMAT, doc->path, "pdf reader not built yet");
+}

@@ -1,0 +1,14 @@
+/* normalize.h — cleanup and reconstruction passes run on every document after extraction,
+ * whatever its format. */
+#ifndef BZ_NORMALIZE_H
+#define BZ_NORMALIZE_H
+
+#include "../core/model.h"
+
+int bz_normalize(biao_doc *doc, const biao_options *opt, biao_error *err);
+
+/* Cell text cleanup shared by all readers: trims each line, drops empty leading/trailing lines,
+ * removes spaces between two CJK characters, folds runs of spaces. Returns a new string. */
+char *bz_text_clean(const char *s);
+
+#endif

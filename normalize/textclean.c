@@ -1,0 +1,54 @@
+/* textclean.c — cell text cleanup shared by all readers. */
+#include <string.h>
+
+#include "normalize.h"
+
+/* Wide characters (Han, kana, Hangul, full-width forms and CJK punctuation) never take a space
+ * between them; Latin words and numbers keep theirs. */
+static gboolean is_cjk(gunichar c) {
+  return c >= 0x2E80 && g_unichar_iswide(c) && c != 0x3000;
+}
+
+static char *clean_line(const char *line) {
+  GString *out = g_string_new(NULL);
+  gunichar prev = 0;     /* last non-space character written */
+  gboolean pending = FALSE; /* whitespace seen since prev */
+  for (const char *p = line; *p; p = g_utf8_next_char(p)) {
+    gunichar c = g_utf8_get_char(p);
+    if (g_unichar_isspace(c) || c == 0x00A0 || c == 0xFEFF || c == 0x200B) {
+      pending = prev != 0;
+      continue;
+    }
+    if (pending && !(is_cjk(prev) && is_cjk(c))) g_string_append_c(out, ' ');
+    pending = FALSE;
+    g_string_append_unichar(out, c);
+    prev = c;
+  }
+  return g_string_free(out, FALSE);
+}
+
+char *bz_text_clean(const char *s) {
+  if (!s) return g_strdup("");
+  char *valid = g_utf8_make_valid(s, -1);
+  char **lines = g_strsplit(valid, "\n", -1);
+  GString *out = g_string_new(NULL);
+  int pending_blank = 0;
+  for (char **l = lines; *l; l++) {
+    char *c = clean_line(*l);
+    if (!*c) {
+      if (out->len) pending_blank++;
+    } else {
+      if (out->len) {
+        g_string_append_c(out, '\n');
+        /* keep at most one blank line inside a cell (paragraph break) */
+        if (pending_blank) g_string_append_c(out, '\n');
+      }
+      g_string_append(out, c);
+      pending_blank = 0;
+    }
+    g_free(c);
+  }
+  g_strfreev(lines);
+  g_free(valid);
+  return g_string_free(out, FALSE);
+}

@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Installs everything biao needs to build and test on Debian 12 (run as root, or with sudo available).
+# Idempotent: packages already present are skipped, so a second run is quick and offline-safe.
+#   scripts/install-deps.sh            build + test dependencies
+#   scripts/install-deps.sh --corpus   also the tools that regenerate corpus fixtures (LibreOffice, python3-docx)
+set -euo pipefail
+
+pkgs=(
+  build-essential cmake pkg-config            # compiler and build system
+  libglib2.0-dev                              # strings, arrays, hash tables, UTF-8 and Unicode normalisation
+  libpoppler-glib-dev poppler-data            # PDF reading; poppler-data decodes CJK fonts without ToUnicode maps
+  poppler-utils                               # pdftotext/pdftoppm: benchmark floor and page rendering for review
+  libcairo2-dev                               # rendering PDF pages to find ruling lines, and `biao debug`
+  libzip-dev libxml2-dev                      # DOCX: zip container and streaming XML
+  libpcre2-dev                                # normalisation rules kept as data in rules/
+  libcriterion-dev                            # unit tests
+  libjson-c-dev                               # tests parse our JSON output back
+  libxlsxwriter-dev                           # XLSX export
+  python3 python3-pandas                      # Python binding tests (Debian's python3 at /usr/bin/python3)
+  clang                                       # libFuzzer builds of the fuzz targets
+  unzip zip                                   # hostile-input fixtures and XLSX read-back in tests
+)
+if [[ ${1:-} == --corpus ]]; then
+  pkgs+=(python3-docx libreoffice-writer-nogui fonts-noto-cjk)
+fi
+
+missing=()
+for p in "${pkgs[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+if ((${#missing[@]} == 0)); then
+  echo "install-deps: all ${#pkgs[@]} packages present"
+  exit 0
+fi
+SUDO=
+if [[ $(id -u) -ne 0 ]]; then SUDO=sudo; fi
+echo "install-deps: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+echo "install-deps: done"
