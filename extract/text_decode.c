@@ -58,16 +58,15 @@ static char *repair_utf8(biao_doc *doc, const char *s, gsize n, gsize *out_len) 
     const char *stop = NULL;
     gboolean ok = g_utf8_validate_len(p, (gsize)(end - p), &stop);
     const char *seg_end = ok ? end : stop;
-    for (const char *q = p; q < seg_end; q++) {
-      char c = *q;
-      if (c == '\0') {
-        nul++;
-      } else if (c == '\r') {
-        g_string_append_c(o, '\n');
-        if (q + 1 < seg_end && q[1] == '\n') q++;
-      } else {
-        g_string_append_c(o, c);
-      }
+    /* a valid segment holds no NUL (GLib stops there); copy it in chunks between CRs */
+    for (const char *q = p; q < seg_end;) {
+      const char *cr = memchr(q, '\r', (gsize)(seg_end - q));
+      const char *stop_at = cr ? cr : seg_end;
+      g_string_append_len(o, q, stop_at - q);
+      if (!cr) break;
+      g_string_append_c(o, '\n');
+      q = cr + 1;
+      if (q < seg_end && *q == '\n') q++;
     }
     if (ok) break;
     if (*stop == '\0') {
