@@ -1,0 +1,89 @@
+/* pdf_context.c — page tables → biao_table, with the lines printed above each table.
+ *
+ * The lines between the previous table (or the top of the page) and a table are its context, in
+ * reading order: title (收入支出决算总表), code (公开01表), unit (单位：万元), department and year
+ * lines. The title is the best candidate among them; "code" and "unit" go into meta when a line
+ * says them plainly. The rules-driven pass in normalize/ may refine these. */
+#include <math.h>
+#include <string.h>
+
+#include "pdf_page.h"
+
+#define MAX_CONTEXT 8
+
+static GRegex *re_code, *re_unit, *re_pageno;
+
+static void init_regex(void) {
+  static gsize once = 0;
+  if (g_once_init_enter(&once)) {
+    re_code = g_regex_new("^(?:(?:公开|附)?\\s*[0-9０-９]{1,3}\\s*表|表\\s*[0-9一二三四五六七八九十]{1,3}"
+                          "|附表\\s*[0-9一二三四五六七八九十-]{1,4})$",
+                          G_REGEX_OPTIMIZE, 0, NULL);
+    re_unit = g_regex_new("(?:金额)?单位\\s*[:：]\\s*(\\S+)", G_REGEX_OPTIMIZE, 0, NULL);
+    re_pageno = g_regex_new("^[-—－\\s]*(?:第\\s*)?[0-9]{1,4}\\s*(?:页)?[-—－\\s]*$", G_REGEX_OPTIMIZE, 0, NULL);
+    g_once_init_leave(&once, 1);
+  }
+}
+
+/* How much a line looks like a table title (higher is better; <= 0: not a title). */
+static int title_score(const char *s) {
+  glong n = g_utf8_strlen(s, -1);
+  if (n < 3 || n > 60) return 0;
+  if (g_regex_match(re_code, s, 0, NULL) || g_regex_match(re_unit, s, 0, NULL) ||
+      g_regex_match(re_pageno, s, 0, NULL))
+    return 0;
+  if (g_str_has_prefix(s, "编制") || g_str_has_prefix(s, "部门：") || g_str_has_prefix(s, "单位名称"))
+    return 0;
+  int score = 1;
+  if (strstr(s, "表")) score += 2;
+  if (g_str_has_suffix(s, "表") || g_str_has_suffix(s, "表）") || g_str_has_suffix(s, "情况")) score += 2;
+  if (g_str_has_suffix(s, "。") || g_str_has_suffix(s, "：")) score -= 2;
+  return score;
+}
+
+static void add_context(biao_doc *doc, biao_table *t, const GArray *segs) {
+  guint from = segs->len > MAX_CONTEXT ? segs->len - MAX_CONTEXT : 0;
+  int best = 0;
+  const char *title = NULL;
+  for (guint i = from; i < segs->len; i++) {
+    const char *s = g_array_index(segs, bz_pseg, i).text;
+    if (g_regex_match(re_pageno, s, 0, NULL)) continue;
+    bz_table_add_context(doc, t, s);
+    GMatchInfo *mi = NULL;
+    if (g_regex_match(re_code, s, 0, NULL) && !bz_table_get_meta(t, "code")) bz_table_set_meta(doc, t, "code", s);
+    if (g_regex_match(re_unit, s, 0, &mi) && !bz_table_get_meta(t, "unit")) {
+      char *u = g_match_info_fetch(mi, 1);
+      bz_table_set_meta(doc, t, "unit", u);
+      g_free(u);
+    }
+    g_match_info_free(mi);
+    int sc = title_score(s);
+    if (sc >= best && sc > 0) best = sc, title = s;
+  }
+  if (title) t->title = bz_doc_intern(doc, title);
+}
+
+void bz_pdf_emit_tables(biao_doc *doc, bz_page *page, GPtrArray *ptables) {
+  init_regex();
+  double top = 0;
+  for (guint k = 0; k < ptables->len; k++) {
+    bz_ptable *p = g_ptr_array_index(ptables, k);
+    biao_table *t = bz_table_new(doc);
+    t->page_start = t->page_end = page->number;
+    t->x0 = p->x0, t->y0 = p->y0, t->x1 = p->x1, t->y1 = p->y1;
+    GArray *segs = bz_pdf_free_segments(page, top, p->y0);
+    add_context(doc, t, segs);
+    bz_pdf_segs_free(segs);
+    for (guint i = 0; i < p->cells->len; i++) {
+      const bz_pcell *c = &g_array_index(p->cells, bz_pcell, i);
+      bz_cell *bc = bz_table_add_cell(doc, t, c->row, c->col, c->rowspan, c->colspan, c->text);
+      bc->x0 = g_array_index(p->xs, double, c->col);
+      bc->x1 = g_array_index(p->xs, double, c->col + c->colspan);
+      bc->y0 = g_array_index(p->ys, double, c->row);
+      bc->y1 = g_array_index(p->ys, double, c->row + c->rowspan);
+      bc->page = page->number;
+    }
+    bz_table_finish(t);
+    top = p->y1;
+  }
+}
