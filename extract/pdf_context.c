@@ -16,8 +16,7 @@ static GRegex *re_code, *re_unit, *re_pageno;
 static void init_regex(void) {
   static gsize once = 0;
   if (g_once_init_enter(&once)) {
-    re_code = g_regex_new("^(?:(?:公开|附)?\\s*[0-9０-９]{1,3}\\s*表|表\\s*[0-9一二三四五六七八九十]{1,3}"
-                          "|附表\\s*[0-9一二三四五六七八九十-]{1,4})$",
+    re_code = g_regex_new("^(?:公开|附)?\\s*(?:[0-9０-９]{1,3}\\s*表|表\\s*[0-9０-９一二三四五六七八九十-]{1,4})$",
                           G_REGEX_OPTIMIZE, 0, NULL);
     re_unit = g_regex_new("(?:金额)?单位\\s*[:：]\\s*(\\S+)", G_REGEX_OPTIMIZE, 0, NULL);
     re_pageno = g_regex_new("^[-—－\\s]*(?:第\\s*)?[0-9]{1,4}\\s*(?:页)?[-—－\\s]*$", G_REGEX_OPTIMIZE, 0, NULL);
@@ -36,7 +35,9 @@ static int title_score(const char *s) {
     return 0;
   int score = 1;
   if (strstr(s, "表")) score += 2;
-  if (g_str_has_suffix(s, "表") || g_str_has_suffix(s, "表）") || g_str_has_suffix(s, "情况")) score += 2;
+  if (g_str_has_suffix(s, "表") || g_str_has_suffix(s, "情况") ||
+      (g_str_has_suffix(s, "）") && strstr(s, "表（")))
+    score += 2;
   if (g_str_has_suffix(s, "。") || g_str_has_suffix(s, "：")) score -= 2;
   return score;
 }
@@ -58,9 +59,38 @@ static void add_context(biao_doc *doc, biao_table *t, const GArray *segs) {
     }
     g_match_info_free(mi);
     int sc = title_score(s);
-    if (sc >= best && sc > 0) best = sc, title = s;
+    if (sc >= best && sc >= 3) best = sc, title = s; /* a title names a table (…表) */
   }
   if (title) t->title = bz_doc_intern(doc, title);
+}
+
+/* An amount, count, code or percentage: what data rows hold and header rows do not. */
+static gboolean numeric(const char *s) {
+  int digits = 0;
+  for (const char *p = s; *p; p++) {
+    if (g_ascii_isdigit(*p)) digits++;
+    else if (!strchr(",.-%+ ", *p)) return FALSE;
+  }
+  return digits > 0;
+}
+
+/* Header rows: the rows above the first row that holds a number, extended so that no header cell
+ * hangs into the body. A table without any number (a blank template) gets 1. */
+static int header_rows(biao_table *t) {
+  const char **g = bz_table_grid(t, 0);
+  int h = -1;
+  for (int r = 0; r < t->n_rows && h < 0; r++)
+    for (int c = 0; c < t->n_cols; c++)
+      if (numeric(g[r * t->n_cols + c])) {
+        h = r;
+        break;
+      }
+  if (h < 0) return t->n_rows > 1 ? 1 : 0;
+  for (guint k = 0; k < t->cells->len; k++) {
+    const bz_cell *c = &g_array_index(t->cells, bz_cell, k);
+    if (c->row < h && c->row + c->rowspan > h) h = c->row + c->rowspan;
+  }
+  return h >= t->n_rows ? 0 : h;
 }
 
 void bz_pdf_emit_tables(biao_doc *doc, bz_page *page, GPtrArray *ptables) {
@@ -84,6 +114,7 @@ void bz_pdf_emit_tables(biao_doc *doc, bz_page *page, GPtrArray *ptables) {
       bc->page = page->number;
     }
     bz_table_finish(t);
+    t->header_rows = header_rows(t);
     top = p->y1;
   }
 }

@@ -11,6 +11,8 @@
 
 #define TOUCH 2.5   /* rules this close count as touching */
 #define MIN_GAP 3.0 /* grid boundaries closer than this are one boundary */
+#define MIN_TABLE_W 40.0
+#define MIN_TABLE_H 20.0
 
 static int find(int *parent, int i) {
   while (parent[i] != i) i = parent[i] = parent[parent[i]];
@@ -95,7 +97,9 @@ static bz_ptable *build(bz_page *page, GPtrArray *hs, GPtrArray *vs) {
   g_array_free(xp, TRUE);
   g_array_free(yp, TRUE);
   int nr = (int)ys->len - 1, nc = (int)xs->len - 1;
-  if (nr < 2 || nc < 2) {
+  /* a table is at least 2×2 boxes and big enough to hold text (not a boxed character) */
+  if (nr < 2 || nc < 2 || g_array_index(xs, double, nc) - g_array_index(xs, double, 0) < MIN_TABLE_W ||
+      g_array_index(ys, double, nr) - g_array_index(ys, double, 0) < MIN_TABLE_H) {
     g_array_free(xs, TRUE);
     g_array_free(ys, TRUE);
     return NULL;

@@ -119,6 +119,9 @@ static void stroked_subpath(raw *r, const GArray *pts, const GArray *straight) {
 
 /* Parse an SVG path as written by cairo (absolute M, L, C, Z only). */
 static void read_path(raw *r, const char *d, affine m, gboolean fill, gboolean stroke) {
+  /* Curves mean a glyph outline (bold titles are often drawn as stroked text paths) or a drawing,
+   * never a table border: such paths are skipped whole, so their straight strokes make no rules. */
+  if (strchr(d, 'C')) return;
   GArray *pts = g_array_new(FALSE, FALSE, sizeof(pt));
   GArray *straight = g_array_new(FALSE, FALSE, sizeof(gboolean)); /* segment ending at pts[i] */
   gboolean curved = FALSE;

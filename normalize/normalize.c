@@ -16,7 +16,7 @@ static void clean_cells(biao_doc *doc) {
       g_free(clean);
     }
     bz_table_finish(t);
-    if (t->cells->len == 0 || t->n_rows == 0) {
+    if ((t->cells->len == 0 || t->n_rows == 0) && !t->scanned) {
       bz_table_remove(doc, t);
       continue;
     }
@@ -28,5 +28,6 @@ int bz_normalize(biao_doc *doc, const biao_options *opt, biao_error *err) {
   (void)opt;
   (void)err;
   clean_cells(doc);
+  bz_join_continuations(doc);
   return BIAO_OK;
 }
