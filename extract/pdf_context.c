@@ -93,6 +93,15 @@ static int header_rows(biao_table *t) {
   return h >= t->n_rows ? 0 : h;
 }
 
+/* A form whose title is printed inside its frame (first row = one cell across the whole table,
+ * e.g. 财政项目支出绩效目标填报表): the row stays in the grid and also names the table. */
+static void title_from_first_row(biao_table *t) {
+  if (t->title || !t->cells->len) return;
+  const bz_cell *c = &g_array_index(t->cells, bz_cell, 0);
+  if (c->row == 0 && c->col == 0 && c->colspan == t->n_cols && t->n_cols > 1 && title_score(c->text) >= 3)
+    t->title = c->text;
+}
+
 void bz_pdf_emit_tables(biao_doc *doc, bz_page *page, GPtrArray *ptables) {
   init_regex();
   double top = 0;
@@ -115,6 +124,7 @@ void bz_pdf_emit_tables(biao_doc *doc, bz_page *page, GPtrArray *ptables) {
     }
     bz_table_finish(t);
     t->header_rows = header_rows(t);
+    title_from_first_row(t);
     top = p->y1;
   }
 }

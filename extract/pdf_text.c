@@ -126,19 +126,26 @@ static void line_text(GString *out, const line *l, guint from, guint to) {
 }
 
 /* Does this line start a new item (a list marker such as "1." "（一）" "一、" "•")? Such lines keep
- * their own line in a cell; other wrapped lines are joined. */
+ * their own line in a cell; other wrapped lines are joined (so "项目资金" + "（元）" is one label). */
 static gboolean starts_item(const char *s) {
   gunichar c = g_utf8_get_char(s);
-  if (c == 0x2022 || c == 0x25CF || c == '-' || c == 0xFF08 || c == '(') return TRUE;
+  if (c == 0x2022 || c == 0x25CF || c == 0x25A0 || c == 0x2014) return TRUE; /* • ● ■ — */
   const char *p = s;
-  int digits = 0;
-  while (*p && (g_ascii_isdigit(*p) || strchr("0123456789", *p))) p++, digits++;
-  if (digits && digits < 3 && (*p == '.' || *p == ')' || g_str_has_prefix(p, "、") || g_str_has_prefix(p, "．")))
-    return TRUE;
+  gboolean paren = c == '(' || c == 0xFF08;
+  if (paren) p = g_utf8_next_char(p);
   static const char *const cn = "一二三四五六七八九十";
-  char first[8] = {0};
-  g_unichar_to_utf8(c, first);
-  return strstr(cn, first) != NULL && g_str_has_prefix(g_utf8_next_char(s), "、");
+  int n = 0;
+  while (*p && n < 3) { /* up to three digits or Chinese numerals */
+    gunichar d = g_utf8_get_char(p);
+    char buf[8] = {0};
+    g_unichar_to_utf8(d, buf);
+    if (!(g_unichar_isdigit(d) || strstr(cn, buf))) break;
+    p = g_utf8_next_char(p);
+    n++;
+  }
+  if (!n) return FALSE;
+  if (paren) return *p == ')' || g_str_has_prefix(p, "）");
+  return *p == '.' || *p == ')' || g_str_has_prefix(p, "、") || g_str_has_prefix(p, "．") || g_str_has_prefix(p, "）");
 }
 
 /* The separator between two lines of one cell: none when the break falls next to a CJK glyph

@@ -2,7 +2,7 @@
  *
  * Table B continues table A when B comes right after A (A last on its page, B first on the next
  * page, or adjacent in a text dump), B has the same number of columns, B has no title of its own
- * (or repeats A's, or says 续表), and — when the reader knows cell boxes — the column boundaries
+ * (or says 续表), and — when the reader knows cell boxes — the column boundaries
  * line up within a few points. Readers without pages (DOCX) never join; a text reader that knows
  * page breaks (form feeds) sets page_start/page_end and gets the same joining. Header rows that the continuation page repeats are dropped. */
 #include <math.h>
@@ -49,8 +49,9 @@ static gboolean is_continuation(const biao_table *a, const biao_table *b) {
   if (a->scanned || b->scanned || a->parent || b->parent) return FALSE;
   /* only paged tables: a DOCX has no pages, and two adjacent untitled DOCX tables are two tables */
   if (a->page_end <= 0 || b->page_start != a->page_end + 1) return FALSE;
-  if (b->title && !(a->title && strcmp(a->title, b->title) == 0) && !strstr(b->title, "续"))
-    return FALSE;
+  /* a title of its own starts a new table, unless it says 续 (continued); a repeated identical title
+   * is not enough: 绩效目标填报表 forms repeat theirs, one form per project */
+  if (b->title && !strstr(b->title, "续")) return FALSE;
   return same_columns(a, b);
 }
 
