@@ -108,6 +108,7 @@ int bz_pdf_read(biao_doc *doc, const guint8 *data, gsize len, const biao_options
   long total = 0, done = 0;
   for (int i = 1; i <= n; i++) total += want[i] ? 1 : 0;
   int suspicious_pages = 0, first_suspicious = 0;
+  GPtrArray *carry = NULL; /* lines at the foot of the previous page */
   for (int i = 1; rc == BIAO_OK && i <= n; i++) {
     if (!want[i]) continue;
     PopplerPage *pp = poppler_document_get_page(pd, i - 1);
@@ -122,7 +123,7 @@ int bz_pdf_read(biao_doc *doc, const guint8 *data, gsize len, const biao_options
     if (page.suspicious) {
       if (!suspicious_pages++) first_suspicious = i;
     }
-    bz_pdf_emit_tables(doc, &page, tables);
+    bz_pdf_emit_tables(doc, &page, tables, &carry);
     g_ptr_array_free(tables, TRUE);
     bz_pdf_page_clear(&page);
     g_object_unref(pp);
@@ -135,6 +136,7 @@ int bz_pdf_read(biao_doc *doc, const guint8 *data, gsize len, const biao_options
                 "%d page(s) (first: page %d) have glyphs that decode to U+FFFD or private-use "
                 "characters: a font lacks a Unicode map (is poppler-data installed?)",
                 suspicious_pages, first_suspicious);
+  if (carry) g_ptr_array_unref(carry);
   g_free(want);
   g_object_unref(pd);
   return rc;

@@ -18,7 +18,9 @@ static void init_regex(void) {
   if (g_once_init_enter(&once)) {
     re_code = g_regex_new("^(?:公开|附)?\\s*(?:[0-9０-９]{1,3}\\s*表|表\\s*[0-9０-９一二三四五六七八九十-]{1,4})$",
                           G_REGEX_OPTIMIZE, 0, NULL);
-    re_unit = g_regex_new("(?:金额)?单位\\s*[:：]\\s*(\\S+)", G_REGEX_OPTIMIZE, 0, NULL);
+    /* the unit of amounts: 单位：万元 / 金额单位:元 — not 编制单位：(an organisation) */
+    re_unit = g_regex_new("(?<!编制)(?<!填报)(?<!预算)单位\\s*[:：]\\s*((?:人民币)?(?:亿|百万|十万|万|千|百)?元|%|个|人)",
+                          G_REGEX_OPTIMIZE, 0, NULL);
     re_pageno = g_regex_new("^[-—－\\s]*(?:第\\s*)?[0-9]{1,4}\\s*(?:页)?[-—－\\s]*$", G_REGEX_OPTIMIZE, 0, NULL);
     g_once_init_leave(&once, 1);
   }
@@ -42,13 +44,29 @@ static int title_score(const char *s) {
   return score;
 }
 
-static void add_context(biao_doc *doc, biao_table *t, const GArray *segs) {
-  guint from = segs->len > MAX_CONTEXT ? segs->len - MAX_CONTEXT : 0;
+/* Context lines of a table: the segments above it, joined per printed line only when the line is a
+ * title split in two ("“三公”经费…支出预算" + "表"). */
+static GPtrArray *context_lines(const GArray *segs) {
+  GPtrArray *lines = g_ptr_array_new_with_free_func(g_free);
+  for (guint i = 0; i < segs->len; i++) {
+    const bz_pseg *s = &g_array_index(segs, bz_pseg, i);
+    if (g_regex_match(re_pageno, s->text, 0, NULL)) continue;
+    g_ptr_array_add(lines, g_strdup(s->text));
+  }
+  return lines;
+}
+
+/* A title wrapped over two lines: the second is a short tail ("表", "预算表"). */
+static gboolean title_tail(const char *prev, const char *next) {
+  return g_utf8_strlen(next, -1) <= 4 && g_str_has_suffix(next, "表") && title_score(prev) > 0;
+}
+
+static void add_context(biao_doc *doc, biao_table *t, GPtrArray *lines) {
+  guint from = lines->len > MAX_CONTEXT ? lines->len - MAX_CONTEXT : 0;
   int best = 0;
-  const char *title = NULL;
-  for (guint i = from; i < segs->len; i++) {
-    const char *s = g_array_index(segs, bz_pseg, i).text;
-    if (g_regex_match(re_pageno, s, 0, NULL)) continue;
+  char *title = NULL;
+  for (guint i = from; i < lines->len; i++) {
+    const char *s = g_ptr_array_index(lines, i);
     bz_table_add_context(doc, t, s);
     GMatchInfo *mi = NULL;
     if (g_regex_match(re_code, s, 0, NULL) && !bz_table_get_meta(t, "code")) bz_table_set_meta(doc, t, "code", s);
@@ -58,10 +76,28 @@ static void add_context(biao_doc *doc, biao_table *t, const GArray *segs) {
       g_free(u);
     }
     g_match_info_free(mi);
-    int sc = title_score(s);
-    if (sc >= best && sc >= 3) best = sc, title = s; /* a title names a table (…表) */
+    char *cand = g_strdup(s);
+    if (i + 1 < lines->len && title_tail(s, g_ptr_array_index(lines, i + 1))) {
+      g_free(cand);
+      cand = g_strconcat(s, (const char *)g_ptr_array_index(lines, i + 1), NULL);
+    }
+    int sc = title_score(cand);
+    if (sc >= best && sc >= 3) { /* a title names a table (…表); the nearest best one wins */
+      best = sc;
+      g_free(title);
+      title = cand;
+    } else {
+      g_free(cand);
+    }
   }
   if (title) t->title = bz_doc_intern(doc, title);
+  g_free(title);
+}
+
+static gboolean has_title(GPtrArray *lines) {
+  for (guint i = 0; i < lines->len; i++)
+    if (title_score(g_ptr_array_index(lines, i)) >= 3) return TRUE;
+  return FALSE;
 }
 
 /* An amount, count, code or percentage: what data rows hold and header rows do not. */
@@ -102,7 +138,7 @@ static void title_from_first_row(biao_table *t) {
     t->title = c->text;
 }
 
-void bz_pdf_emit_tables(biao_doc *doc, bz_page *page, GPtrArray *ptables) {
+void bz_pdf_emit_tables(biao_doc *doc, bz_page *page, GPtrArray *ptables, GPtrArray **carry) {
   init_regex();
   double top = 0;
   for (guint k = 0; k < ptables->len; k++) {
@@ -111,8 +147,16 @@ void bz_pdf_emit_tables(biao_doc *doc, bz_page *page, GPtrArray *ptables) {
     t->page_start = t->page_end = page->number;
     t->x0 = p->x0, t->y0 = p->y0, t->x1 = p->x1, t->y1 = p->y1;
     GArray *segs = bz_pdf_free_segments(page, top, p->y0);
-    add_context(doc, t, segs);
+    GPtrArray *lines = context_lines(segs);
     bz_pdf_segs_free(segs);
+    /* a title printed at the foot of the previous page belongs to this page's first table */
+    if (k == 0 && *carry && has_title(*carry) && !has_title(lines)) {
+      for (guint i = 0; i < lines->len; i++) g_ptr_array_add(*carry, g_strdup(g_ptr_array_index(lines, i)));
+      g_ptr_array_unref(lines);
+      lines = g_ptr_array_ref(*carry);
+    }
+    add_context(doc, t, lines);
+    g_ptr_array_unref(lines);
     for (guint i = 0; i < p->cells->len; i++) {
       const bz_pcell *c = &g_array_index(p->cells, bz_pcell, i);
       bz_cell *bc = bz_table_add_cell(doc, t, c->row, c->col, c->rowspan, c->colspan, c->text);
@@ -127,4 +171,12 @@ void bz_pdf_emit_tables(biao_doc *doc, bz_page *page, GPtrArray *ptables) {
     title_from_first_row(t);
     top = p->y1;
   }
+  /* the lines after the last table (the whole page when it has none) may title the next page's
+   * first table */
+  g_clear_pointer(carry, g_ptr_array_unref);
+  GArray *segs = bz_pdf_free_segments(page, top, page->height + 1);
+  GPtrArray *tail = context_lines(segs);
+  bz_pdf_segs_free(segs);
+  if (tail->len > 6) g_ptr_array_remove_range(tail, 0, tail->len - 6);
+  *carry = tail;
 }

@@ -12,7 +12,7 @@
 #define TOUCH 2.5   /* rules this close count as touching */
 #define MIN_GAP 3.0 /* grid boundaries closer than this are one boundary */
 #define MIN_TABLE_W 40.0
-#define MIN_TABLE_H 20.0
+#define MIN_TABLE_H 12.0
 
 static int find(int *parent, int i) {
   while (parent[i] != i) i = parent[i] = parent[parent[i]];
@@ -74,6 +74,16 @@ void bz_pdf_ptable_free(gpointer p) {
   g_free(t);
 }
 
+/* Nothing but a page header above y: no rule, at most one line of text. */
+static gboolean top_of_page(const bz_page *page, double y) {
+  for (guint i = 0; i < page->hrules->len; i++)
+    if (g_array_index(page->hrules, bz_rule, i).y0 < y - MIN_GAP) return FALSE;
+  GArray *segs = bz_pdf_free_segments(page, 0, y);
+  int lines = segs->len ? g_array_index(segs, bz_pseg, segs->len - 1).line + 1 : 0;
+  bz_pdf_segs_free(segs);
+  return lines <= 1;
+}
+
 /* Build the cells of one component; NULL when it is not a table (fewer than 2×2 boxes). */
 static bz_ptable *build(bz_page *page, GPtrArray *hs, GPtrArray *vs) {
   GArray *xp = g_array_new(FALSE, FALSE, sizeof(double)), *yp = g_array_new(FALSE, FALSE, sizeof(double));
@@ -97,8 +107,9 @@ static bz_ptable *build(bz_page *page, GPtrArray *hs, GPtrArray *vs) {
   g_array_free(xp, TRUE);
   g_array_free(yp, TRUE);
   int nr = (int)ys->len - 1, nc = (int)xs->len - 1;
-  /* a table is at least 2×2 boxes and big enough to hold text (not a boxed character) */
-  if (nr < 2 || nc < 2 || g_array_index(xs, double, nc) - g_array_index(xs, double, 0) < MIN_TABLE_W ||
+  /* a table is at least 2×2 boxes and big enough to hold text (not a boxed character); a single
+   * row is kept only at the top of a page, where it is the tail of a table from the page before */
+  if (nr < 1 || (nr == 1 && !top_of_page(page, g_array_index(ys, double, 0))) || nc < 2 || g_array_index(xs, double, nc) - g_array_index(xs, double, 0) < MIN_TABLE_W ||
       g_array_index(ys, double, nr) - g_array_index(ys, double, 0) < MIN_TABLE_H) {
     g_array_free(xs, TRUE);
     g_array_free(ys, TRUE);

@@ -81,7 +81,8 @@ void bz_pdf_ptable_free(gpointer p);
 void bz_pdf_stream(bz_page *page, GPtrArray *tables);
 
 /* pdf_context.c */
-/* Move tables of the page into `doc`, with their context lines (title, code, unit). */
-void bz_pdf_emit_tables(biao_doc *doc, bz_page *page, GPtrArray *ptables);
+/* Move tables of the page into `doc`, with their context lines (title, code, unit). `*carry` holds
+ * the last lines of the previous page (a title printed at its foot) and is replaced by this page's. */
+void bz_pdf_emit_tables(biao_doc *doc, bz_page *page, GPtrArray *ptables, GPtrArray **carry);
 
 #endif
