@@ -2,6 +2,7 @@
  * reconstruction (wrapped cells, page continuations) lives with the readers' helpers in this
  * folder; this file orders the passes. */
 #include "normalize.h"
+#include "meaning.h"
 
 #include <string.h>
 
@@ -28,5 +29,6 @@ int bz_normalize(biao_doc *doc, const biao_options *opt, biao_error *err) {
   (void)opt;
   (void)err;
   clean_cells(doc);
+  if (bz_meaning_run(doc, opt, err) != BIAO_OK) return err ? err->code : BIAO_ERR_RULES; /* last: sees the final tables */
   return BIAO_OK;
 }
