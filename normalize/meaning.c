@@ -90,3 +90,27 @@ int bz_meaning_run(biao_doc *doc, const biao_options *opt, biao_error *err) {
   }
   return bz_meaning_checks(doc, opt, err);
 }
+
+const char *biao_table_form(const biao_table *t) {
+  const bz_meaning *m = bz_meaning_of(t);
+  return m ? m->form : NULL;
+}
+
+size_t biao_table_check_count(const biao_table *t) {
+  const bz_meaning *m = bz_meaning_of(t);
+  return m ? m->checks->len : 0;
+}
+
+int biao_table_check(const biao_table *t, size_t i, const char **rule, int *ok, const char **expected,
+                     const char **actual, const char **what, int *row, int *col) {
+  if (i >= biao_table_check_count(t)) return BIAO_ERR_USAGE;
+  const bz_check *k = g_ptr_array_index(bz_meaning_of(t)->checks, i);
+  if (rule) *rule = k->rule;
+  if (ok) *ok = k->ok;
+  if (expected) *expected = k->expected;
+  if (actual) *actual = k->actual;
+  if (what) *what = k->what;
+  if (row) *row = k->cells && k->cells->len >= 2 ? g_array_index(k->cells, int, 0) : -1;
+  if (col) *col = k->cells && k->cells->len >= 2 ? g_array_index(k->cells, int, 1) : -1;
+  return BIAO_OK;
+}
