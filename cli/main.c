@@ -10,6 +10,8 @@ static const char usage_text[] =
     "\n"
     "Usage:\n"
     "  biao extract [OPTIONS] FILE...   tables of each FILE as JSON, NDJSON or CSV ('-' = stdin)\n"
+    "  biao batch [OPTIONS] PATH...     many files or folders, one worker process per file,\n"
+    "                                   outputs + manifest in a folder, --resume after a stop\n"
     "  biao --help | --version\n"
     "  biao COMMAND --help              options of one command\n"
     "\n"
@@ -92,6 +94,7 @@ int main(int argc, char **argv) {
     return EXIT_OK;
   }
   if (!strcmp(cmd, "extract")) return cmd_extract(argc - 1, argv + 1);
+  if (!strcmp(cmd, "batch")) return cmd_batch(argc - 1, argv + 1);
   cli_error(NULL, "unknown command '%s' (try 'biao --help')", cmd);
   return EXIT_USAGE;
 }
