@@ -196,6 +196,15 @@ assert m == a, (m, a)
 paths = [json.loads(l)['path'] for l in open('merged.ndjson')]
 assert paths == sorted(paths)
 EOF
+# the README's GNU parallel recipe, with the local machine as the only ssh login (':')
+if command -v parallel >/dev/null; then
+  split -n l/2 -d all.txt part.
+  parallel --will-cite --sshlogin : "$BIAO batch --quiet -o out-{} - < {} || true" ::: part.00 part.01
+  "$BIAO" batch --merge-manifests out-part.*/manifest.ndjson > merged-par.ndjson || true
+  $PY -c 'import json
+load=lambda p: {r["path"]: r["status"] for r in map(json.loads, open(p))}
+assert load("merged-par.ndjson") == load("outAll/manifest.ndjson")' || fail "parallel recipe"
+fi
 # merging resolves repeats: the resumed manifest of section 5 has 3 extra lines, one record per path
 "$BIAO" batch --merge-manifests out/manifest.ndjson > merged1.ndjson || true
 [[ $(wc -l < merged1.ndjson) == "$n_inputs" ]] || fail "merge of a resumed manifest"
