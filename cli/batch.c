@@ -67,7 +67,11 @@ typedef struct job {
   int fd;
   bb_input *in;
   gint64 start_us;
-  GString *buf; /* bb_result, then NDJSON */
+  GString *buf;    /* bytes received, not yet a whole frame */
+  GString *ndjson; /* BB_MSG_NDJSON payload */
+  bb_result res;
+  int have_res;
+  long pages_done; /* in flight, from BB_MSG_PROGRESS */
   int killed;
   long rss_mb;
 } job;
@@ -181,6 +185,9 @@ static int spawn(batch *b, job *j, bb_input *in) {
   j->in = in;
   j->start_us = g_get_monotonic_time();
   j->buf = g_string_new(NULL);
+  j->ndjson = g_string_new(NULL);
+  j->have_res = 0;
+  j->pages_done = 0;
   j->killed = KILL_NONE;
   j->rss_mb = 0;
   return 0;
@@ -231,8 +238,8 @@ static void classify(batch *b, job *j, int status, bb_record *r, const bb_result
   } else if (j->killed == KILL_MEMORY) {
     r->status = g_strdup("oom");
     r->message = g_strdup_printf("worker over the %ld MB memory limit: killed (--max-memory)", cfg->max_memory_mb);
-  } else if (WIFEXITED(status) && WEXITSTATUS(status) == 0 && j->buf->len >= sizeof(bb_result)) {
-    const bb_result *x = (const bb_result *)j->buf->str;
+  } else if (WIFEXITED(status) && WEXITSTATUS(status) == 0 && j->have_res) {
+    const bb_result *x = &j->res;
     *res = x;
     r->status = g_strdup(x->code == BIAO_OK ? "ok" : x->code == BIAO_ERR_NOMEM ? "oom" : "error");
     if (x->code != BIAO_OK) {
@@ -279,8 +286,7 @@ static void reap(batch *b, job *j) {
   } else {
     b->prog.failed++;
   }
-  if (ok && b->ndjson_fd >= 0 && j->buf->len > sizeof(bb_result) &&
-      write_whole(b->ndjson_fd, j->buf->str + sizeof(bb_result), j->buf->len - sizeof(bb_result)) != 0 &&
+  if (ok && b->ndjson_fd >= 0 && j->ndjson->len && write_whole(b->ndjson_fd, j->ndjson->str, j->ndjson->len) != 0 &&
       !b->output_failed) {
     cli_error(b->cfg.ndjson, "cannot write NDJSON: %s", g_strerror(errno));
     b->output_failed = 1;
@@ -293,7 +299,27 @@ static void reap(batch *b, job *j) {
   g_free(r.output);
   g_free(r.sha256);
   g_string_free(j->buf, TRUE);
+  g_string_free(j->ndjson, TRUE);
   b->prog.done++;
+}
+
+/* Take the whole frames out of j->buf. */
+static void parse_frames(job *j) {
+  gsize off = 0;
+  while (j->buf->len - off >= sizeof(bb_frame)) {
+    bb_frame f;
+    memcpy(&f, j->buf->str + off, sizeof f);
+    if (j->buf->len - off - sizeof f < f.len) break;
+    const char *payload = j->buf->str + off + sizeof f;
+    if (f.type == BB_MSG_PROGRESS && f.len == 2 * sizeof(long)) memcpy(&j->pages_done, payload, sizeof(long));
+    else if (f.type == BB_MSG_RESULT && f.len == sizeof(bb_result)) {
+      memcpy(&j->res, payload, sizeof j->res);
+      j->res.sha256[sizeof j->res.sha256 - 1] = j->res.message[sizeof j->res.message - 1] = '\0';
+      j->have_res = 1;
+    } else if (f.type == BB_MSG_NDJSON) g_string_append_len(j->ndjson, payload, f.len);
+    off += sizeof f + f.len;
+  }
+  g_string_erase(j->buf, 0, (gssize)off);
 }
 
 /* Read what is available; returns 1 when the worker closed its pipe. */
@@ -303,6 +329,7 @@ static int drain(job *j) {
     ssize_t n = read(j->fd, chunk, sizeof chunk);
     if (n > 0) {
       g_string_append_len(j->buf, chunk, n);
+      parse_frames(j);
       continue;
     }
     if (n == 0) return 1;
@@ -318,6 +345,7 @@ static void stop_all(job *jobs, int n) {
     }
     close(jobs[i].fd);
     g_string_free(jobs[i].buf, TRUE);
+    g_string_free(jobs[i].ndjson, TRUE);
   }
 }
 
@@ -347,6 +375,8 @@ static int run_pool(batch *b, GPtrArray *todo) {
       jobs[i] = jobs[--running]; /* pfd is rebuilt before the next poll */
     }
     watchdog(b, jobs, running);
+    b->prog.pages_running = 0;
+    for (int i = 0; i < running; i++) b->prog.pages_running += jobs[i].pages_done;
     bb_progress_draw(&b->prog, 0);
   }
   stop_all(jobs, running); /* interrupted: unfinished documents get no record; --resume redoes them */

@@ -40,7 +40,16 @@ typedef struct bb_record {
   long pages, tables, ms;
 } bb_record;
 
-/* What a worker sends back first through its pipe (the NDJSON bytes follow). */
+/* Worker -> parent messages: a bb_frame header, then `len` bytes of payload. */
+enum { BB_MSG_PROGRESS = 'P', /* two longs: pages done, pages total (library progress callback) */
+       BB_MSG_RESULT = 'R',   /* a bb_result, once, at the end */
+       BB_MSG_NDJSON = 'N' }; /* NDJSON of the document's tables (--ndjson), before the result */
+typedef struct bb_frame {
+  unsigned type;
+  unsigned len;
+} bb_frame;
+
+/* What a worker reports when it is done. */
 typedef struct bb_result {
   int code; /* biao_code of the open/export, BIAO_OK on success */
   long pages, tables;
@@ -77,6 +86,7 @@ int bb_merge_manifests(char **files, int n);
 typedef struct bb_progress {
   int enabled;
   long total, done, failed, skipped, pages;
+  long pages_running; /* pages done so far by the running workers */
   gint64 start_us, last_draw_us;
 } bb_progress;
 void bb_progress_draw(bb_progress *p, int force);

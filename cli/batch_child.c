@@ -78,7 +78,7 @@ static void test_hooks(const char *path) {
   }
 }
 
-static void send_all(int fd, const void *data, size_t len) {
+static void send_raw(int fd, const void *data, size_t len) {
   const char *p = data;
   while (len) {
     ssize_t n = write(fd, p, len);
@@ -87,6 +87,21 @@ static void send_all(int fd, const void *data, size_t len) {
     p += n;
     len -= (size_t)n;
   }
+}
+
+static void send_msg(int fd, unsigned type, const void *data, size_t len) {
+  bb_frame f = {type, (unsigned)len};
+  send_raw(fd, &f, sizeof f);
+  send_raw(fd, data, len);
+}
+
+/* The library's progress callback: forwarded to the parent, which draws the progress line. */
+static int on_progress(void *user, const char *what, long done, long total) {
+  if (what && !strcmp(what, "pages")) {
+    long v[2] = {done, total};
+    send_msg(*(int *)user, BB_MSG_PROGRESS, v, sizeof v);
+  }
+  return 0;
 }
 
 static int write_csvs(const bb_config *cfg, biao_doc *doc, const char *stem, biao_error *err) {
@@ -114,7 +129,7 @@ static int write_output(const bb_config *cfg, const bb_input *in, biao_doc *doc,
   return rc;
 }
 
-static int process(const bb_config *cfg, const bb_input *in, bb_result *res, GString *ndjson) {
+static int process(const bb_config *cfg, const bb_input *in, bb_result *res, GString *ndjson, int wfd) {
   biao_error err;
   memset(&err, 0, sizeof err);
   GError *gerr = NULL;
@@ -130,7 +145,10 @@ static int process(const bb_config *cfg, const bb_input *in, bb_result *res, GSt
   g_strlcpy(res->sha256, sum, sizeof res->sha256);
   g_free(sum);
   biao_doc *doc = NULL;
-  int rc = biao_doc_open_memory(&doc, data ? data : "", len, in->path, &cfg->opt, &err);
+  biao_options opt = cfg->opt;
+  opt.progress = on_progress;
+  opt.progress_user = &wfd;
+  int rc = biao_doc_open_memory(&doc, data ? data : "", len, in->path, &opt, &err);
   if (rc == BIAO_OK) {
     res->pages = biao_doc_pages(doc);
     res->tables = (long)biao_doc_table_count(doc);
@@ -161,9 +179,9 @@ void bb_child_main(const bb_config *cfg, const bb_input *in, int wfd) {
   memset(&res, 0, sizeof res);
   res.pages = -1;
   GString *ndjson = g_string_new(NULL);
-  res.code = process(cfg, in, &res, ndjson);
-  send_all(wfd, &res, sizeof res);
-  send_all(wfd, ndjson->str, ndjson->len);
+  res.code = process(cfg, in, &res, ndjson, wfd);
+  if (ndjson->len) send_msg(wfd, BB_MSG_NDJSON, ndjson->str, ndjson->len);
+  send_msg(wfd, BB_MSG_RESULT, &res, sizeof res);
   g_string_free(ndjson, TRUE);
   close(wfd);
   /* exit(), not _exit(): in sanitizer builds LeakSanitizer then checks the worker too. */

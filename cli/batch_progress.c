@@ -22,7 +22,7 @@ void bb_progress_draw(bb_progress *p, int force) {
   char etabuf[32];
   fmt_eta(etabuf, sizeof etabuf, eta);
   fprintf(stderr, "\r\033[K%ld/%ld files  %.1f pages/s  %ld failed  ETA %s", p->done, p->total,
-          el > 0 ? p->pages / el : 0.0, p->failed, etabuf);
+          el > 0 ? (p->pages + p->pages_running) / el : 0.0, p->failed, etabuf);
   fflush(stderr);
 }
 
