@@ -19,6 +19,8 @@ pkgs=(
   python3 python3-pandas                      # Python binding tests (Debian's python3 at /usr/bin/python3)
   clang                                       # libFuzzer builds of the fuzz targets
   unzip zip                                   # hostile-input fixtures and XLSX read-back in tests
+  qpdf                                        # encrypted-PDF fixture of the batch test
+  parallel                                    # the scale-out recipe of the README, tested locally
 )
 if [[ ${1:-} == --corpus ]]; then
   pkgs+=(python3-docx libreoffice-writer-nogui fonts-noto-cjk)
