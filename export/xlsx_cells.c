@@ -99,15 +99,25 @@ char *bz_xlsx_num_format(const bz_xnum *n) {
   return g_string_free(f, FALSE);
 }
 
-/* Header words that announce a column of codes or ordinal labels rather than quantities. */
-static gboolean is_code_header(const char *text) {
+/* Label words that announce a column of codes or ordinal labels rather than quantities. A label
+ * spanning several columns counts only when it names codes and not names ("科目编码" over 类/款/项,
+ * but not "科目编码及名称" over the code and the name column). */
+static gboolean is_code_label(const char *text, int colspan) {
   static const char *const words[] = {"代码", "编码", "编号", "行次", "栏次", "科目号", "序号", NULL};
   static const char *const exact[] = {"类", "款", "项", NULL};
-  for (int i = 0; words[i]; i++)
-    if (strstr(text, words[i])) return TRUE;
-  char *s = g_strstrip(g_strdup(text));
+  if (strpbrk(text, "0123456789")) return FALSE;
+  char *s = g_strdup(text);
+  char *q = s, *w = s;
+  for (; *q; q++) /* drop spaces: "类  款  项" cells are often padded */
+    if (*q != ' ' && *q != '\n') *w++ = *q;
+  *w = '\0';
   gboolean hit = FALSE;
-  for (int i = 0; exact[i] && !hit; i++) hit = strcmp(s, exact[i]) == 0;
+  if (colspan > 1) {
+    hit = (strstr(s, "编码") || strstr(s, "代码")) && !strstr(s, "名称");
+  } else {
+    for (int i = 0; words[i] && !hit; i++) hit = strstr(s, words[i]) != NULL;
+    for (int i = 0; exact[i] && !hit; i++) hit = strcmp(s, exact[i]) == 0;
+  }
   g_free(s);
   return hit;
 }
@@ -169,10 +179,10 @@ guint8 *bz_xlsx_text_mask(biao_table *t) {
     if (is_label_row(t, r)) memset(mask + (size_t)r * t->n_cols, 1, (size_t)t->n_cols);
   for (int k = 0; k < t->n_cols; k++) {
     gboolean code = FALSE;
-    for (int r = 0; r < t->header_rows && !code; r++) {
+    /* labels anywhere: readers do not always count every header row (类/款/项 often falls below) */
+    for (int r = 0; r < t->n_rows && !code; r++) {
       const bz_cell *c = bz_table_owner(t, r, k);
-      /* only headers over this column alone: a wide "科目编码及名称" spans the name column too */
-      if (c && c->colspan == 1 && is_code_header(c->text)) code = TRUE;
+      if (c && c->row == r && is_code_label(c->text, c->colspan)) code = TRUE;
     }
     if (!code) code = is_code_column(t, k);
     if (code)

@@ -400,3 +400,45 @@ Test(xlsx, code_column_found_without_header) {
   g_free(mask);
   biao_doc_free(doc);
 }
+
+/* govbc 支出决算表: "科目编码" spans 类/款/项, and the 类/款/项 row falls below the counted header. */
+Test(xlsx, code_label_below_header_rows) {
+  biao_doc *doc = bz_doc_new("x");
+  biao_table *t = bz_table_new(doc);
+  t->header_rows = 2;
+  bz_table_add_cell(doc, t, 0, 0, 1, 3, "科目编码");
+  bz_table_add_cell(doc, t, 0, 3, 2, 1, "科目名称");
+  bz_table_add_cell(doc, t, 0, 4, 2, 1, "本年支出合计");
+  bz_table_add_cell(doc, t, 1, 0, 1, 3, "");
+  const char *rows[][5] = {{"类", "款", "项", "合计", "2,940.05"},
+                           {"201", "", "", "一般公共服务支出", "2,106.66"},
+                           {"201", "06", "01", "行政运行", "1,511.89"}};
+  for (int r = 0; r < 3; r++)
+    for (int k = 0; k < 5; k++) bz_table_add_cell(doc, t, r + 2, k, 1, 1, rows[r][k]);
+  bz_table_finish(t);
+  bz_doc_number_tables(doc);
+  double v[25];
+  unsigned char is_num[25];
+  cr_assert_eq(biao_table_numbers(biao_doc_table(doc, 0), v, is_num), BIAO_OK);
+  cr_assert_not(is_num[3 * 5 + 0], "201 under 科目编码/类 stays text");
+  cr_assert_not(is_num[4 * 5 + 1], "06 stays text");
+  cr_assert(is_num[4 * 5 + 4], "the amount is a number");
+  cr_assert_float_eq(v[4 * 5 + 4], 1511.89, 1e-9);
+  cr_assert(is_num[2 * 5 + 4] && v[2 * 5 + 4] == 2940.05);
+  biao_doc_free(doc);
+}
+
+/* "科目编码及名称" spans the code and the name: it must not turn the amounts beside into text. */
+Test(xlsx, wide_code_and_name_label_is_not_a_code_column) {
+  biao_doc *doc = bz_doc_new("x");
+  biao_table *t = bz_table_new(doc);
+  t->header_rows = 1;
+  bz_table_add_cell(doc, t, 0, 0, 1, 2, "科目编码及名称");
+  bz_table_add_cell(doc, t, 1, 0, 1, 1, "合计");
+  bz_table_add_cell(doc, t, 1, 1, 1, 1, "12.50");
+  bz_table_finish(t);
+  unsigned char is_num[4];
+  biao_table_numbers(t, NULL, is_num);
+  cr_assert(is_num[3]);
+  biao_doc_free(doc);
+}
