@@ -303,6 +303,9 @@ def table_frame(table, values=None, flags=None):
         columns = pd.MultiIndex.from_arrays(heads)
     frame = pd.DataFrame(grid[h:], columns=columns)
     frame = frame.infer_objects()
+    for i in range(frame.shape[1]):  # a column with no value at all is numeric (NaN), not object
+        if frame.iloc[:, i].isna().all():
+            frame.isetitem(i, frame.iloc[:, i].astype(float))
     frame.attrs.update({k: table.get(k) for k in ("index", "title", "page_start", "page_end", "meta")})
     return frame
 

@@ -106,6 +106,14 @@ class Frames(unittest.TestCase):
         self.assertAlmostEqual(df.iloc[0, 2], 1006.09)
         self.assertEqual(df.attrs["meta"]["unit"], "万元")
 
+    def test_empty_column_is_numeric(self):
+        t = budget_table()
+        t["cells"] = [c for c in t["cells"] if c["col"] != 2] + [{"row": 0, "col": 2, "rowspan": 2, "colspan": 1,
+                                                                  "text": "金额"}]
+        df = biao.table_frame(t)
+        self.assertEqual(df.iloc[:, 2].dtype.kind, "f")
+        self.assertTrue(df.iloc[:, 2].isna().all())
+
 
 def real_documents():
     """Corpus documents biao reads with at least one table (none until the readers land)."""
