@@ -117,6 +117,12 @@ Test(text_docx_dump, vertical_labels_merge) {
   find(doc, 1, "产出指标(50分)", &r, &c);
   tu_span(doc, 1, r, c, &rs, &cs);
   cr_expect_eq(rs, 6);
+  find(doc, 1, "年度总体目标", &r, &c);
+  tu_span(doc, 1, r, c, &rs, &cs);
+  cr_expect_eq(rs, 2, "年度总体目标 over its header and its text row");
+  find(doc, 1, "项目支出名称", &r, &c);
+  tu_span(doc, 1, r, c + 1, &rs, &cs);
+  cr_expect_eq(cs, 8, "the project name spans the rest of the row");
   biao_doc_free(doc);
 }
 
