@@ -236,6 +236,7 @@ Test(text_bare_dump, form_without_tabs_and_common_indicators) {
   tu_span(doc, 1, r, c, &rs, &cs);
   cr_expect_eq(rs, 4);
   find(doc, 2, "一级指标", &hr, &hc);
+  cr_expect_eq(biao_table_header_rows(biao_doc_table(doc, 1)), 2, "caption row + header row");
   find(doc, 2, "合计", &r, &c);
   cr_expect_str_eq(under(doc, 2, hr, "分值", r), "100");
   cr_expect_str_eq(under(doc, 2, hr, "自评分", r), "100");
