@@ -2,8 +2,8 @@
  *
  * Table B continues table A when B comes right after A (A last on its page, B first on the next
  * page, or adjacent in a text dump), B has the same number of columns, B has no title of its own
- * (or says 续表), and — when the reader knows cell boxes — the column boundaries
- * line up within a few points. Readers without pages (DOCX) never join; a text reader that knows
+ * (or says 续表), and — when the reader knows cell boxes — each of B's column boundaries lines up
+ * (within a few points) with one of A's, so B may merge columns A splits. Readers without pages (DOCX) never join; a text reader that knows
  * page breaks (form feeds) sets page_start/page_end and gets the same joining. Header rows that the continuation page repeats are dropped. */
 #include <math.h>
 #include <string.h>
@@ -34,15 +34,30 @@ static double *column_edges(const biao_table *t) {
   return e;
 }
 
-static gboolean same_columns(const biao_table *a, const biao_table *b) {
-  if (a->n_cols != b->n_cols) return FALSE;
+/* Map b's column edges onto a's: map[i] is the column of a where b's edge i lies. A continuation
+ * page may draw fewer inner rules (a row whose cells are merged), so b's edges need only be a
+ * subset of a's. Without geometry the column counts must agree. Returns NULL when they do not fit. */
+static int *column_map(const biao_table *a, const biao_table *b) {
   double *ea = column_edges(a), *eb = column_edges(b);
-  gboolean ok = TRUE;
-  if (ea && eb)
-    for (int i = 0; i <= a->n_cols; i++) ok &= fabs(ea[i] - eb[i]) <= COL_TOL;
+  int *map = NULL;
+  if (!ea || !eb) {
+    if (a->n_cols == b->n_cols) {
+      map = g_new(int, b->n_cols + 1);
+      for (int i = 0; i <= b->n_cols; i++) map[i] = i;
+    }
+  } else if (b->n_cols <= a->n_cols) {
+    map = g_new(int, b->n_cols + 1);
+    int j = 0;
+    for (int i = 0; i <= b->n_cols && map; i++) {
+      while (j <= a->n_cols && ea[j] < eb[i] - COL_TOL) j++;
+      if (j > a->n_cols || ea[j] > eb[i] + COL_TOL) g_clear_pointer(&map, g_free);
+      else map[i] = j;
+    }
+    if (map && (map[0] != 0 || map[b->n_cols] != a->n_cols)) g_clear_pointer(&map, g_free);
+  }
   g_free(ea);
   g_free(eb);
-  return ok;
+  return map;
 }
 
 static gboolean is_continuation(const biao_table *a, const biao_table *b) {
@@ -52,7 +67,9 @@ static gboolean is_continuation(const biao_table *a, const biao_table *b) {
   /* a title of its own starts a new table, unless it says 续 (continued); a repeated identical title
    * is not enough: 绩效目标填报表 forms repeat theirs, one form per project */
   if (b->title && !strstr(b->title, "续")) return FALSE;
-  return same_columns(a, b);
+  int *map = column_map(a, b);
+  g_free(map);
+  return map != NULL;
 }
 
 /* Number of leading rows of b that repeat a's leading rows (a repeated header). */
@@ -74,18 +91,21 @@ static int repeated_rows(biao_table *a, biao_table *b) {
 }
 
 static void append(biao_doc *doc, biao_table *a, biao_table *b) {
-  int drop = repeated_rows(a, b);
+  int *map = column_map(a, b);
+  int drop = a->n_cols == b->n_cols ? repeated_rows(a, b) : 0;
   int offset = a->n_rows - drop;
   for (guint k = 0; k < b->cells->len; k++) {
     const bz_cell *c = &g_array_index(b->cells, bz_cell, k);
     if (c->row + c->rowspan <= drop) continue;
     int row = c->row < drop ? drop : c->row;
     int rowspan = c->rowspan - (row - c->row);
-    bz_cell *n = bz_table_add_cell(doc, a, row + offset, c->col, rowspan, c->colspan, c->text);
+    int col = map[c->col], colspan = map[c->col + c->colspan] - col;
+    bz_cell *n = bz_table_add_cell(doc, a, row + offset, col, rowspan, colspan, c->text);
     n->x0 = c->x0, n->y0 = c->y0, n->x1 = c->x1, n->y1 = c->y1, n->page = c->page;
   }
   if (b->page_end > a->page_end) a->page_end = b->page_end;
   bz_table_finish(a);
+  g_free(map);
 }
 
 void bz_join_continuations(biao_doc *doc) {
