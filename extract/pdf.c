@@ -103,12 +103,18 @@ void bz_pdf_page_clear(bz_page *page) {
   g_array_free(page->vrules, TRUE);
 }
 
+static int cmp_table_y(gconstpointer a, gconstpointer b) {
+  const bz_ptable *x = *(bz_ptable *const *)a, *y = *(bz_ptable *const *)b;
+  return x->y0 < y->y0 ? -1 : (x->y0 > y->y0);
+}
+
 GPtrArray *bz_pdf_page_tables(bz_page *page, PopplerPage *pp) {
   bz_pdf_read_chars(page, pp);
   if (page->chars->len == 0) return g_ptr_array_new_with_free_func(bz_pdf_ptable_free);
   bz_pdf_find_rules(page, pp);
   GPtrArray *tables = bz_pdf_lattice(page);
   bz_pdf_stream(page, tables);
+  g_ptr_array_sort(tables, cmp_table_y);
   return tables;
 }
 
