@@ -4,7 +4,8 @@
  * page, or adjacent in a text dump), B has the same number of columns, B has no title of its own
  * (or says 续表), and — when the reader knows cell boxes — each of B's column boundaries lines up
  * (within a few points) with one of A's, so B may merge columns A splits. Readers without pages (DOCX) never join; a text reader that knows
- * page breaks (form feeds) sets page_start/page_end and gets the same joining. Header rows that the continuation page repeats are dropped. */
+ * page breaks (form feeds) sets page_start/page_end and gets the same joining. Header rows that the continuation page repeats are dropped, and a row split by the page
+ * break (its label overflowing onto the next page) is joined back into one row. */
 #include <math.h>
 #include <string.h>
 
@@ -90,13 +91,74 @@ static int repeated_rows(biao_table *a, biao_table *b) {
   return r;
 }
 
+static gboolean numeric(const char *s) {
+  int digits = 0;
+  for (const char *p = s; *p; p++) {
+    if (g_ascii_isdigit(*p)) digits++;
+    else if (!strchr(",.-%+ ", *p)) return FALSE;
+  }
+  return digits > 0;
+}
+
+/* Does row `r` of b finish the last row of a, split by the page break (a word processor let the
+ * row break across pages)? The signs: the row holds one short piece of text (at most
+ * SPLIT_MAX_CHARS, not starting a new item), under a text cell of a's last row — never under a
+ * number — and a's last row has numbers, so it is a complete data row whose label overflowed.
+ * b's columns are mapped onto a's with `map` (b may merge columns). */
+#define SPLIT_MAX_CHARS 12
+static gboolean split_row(biao_table *a, biao_table *b, const int *map, int r) {
+  if (r >= b->n_rows || a->n_rows == 0) return FALSE;
+  const char **ga = bz_table_grid(a, 0);
+  int last = a->n_rows - 1, numbers = 0, texts = 0;
+  for (int c = 0; c < a->n_cols; c++) {
+    const bz_cell *ao = bz_table_owner(a, last, c);
+    if (!ao || ao->row + ao->rowspan - 1 != last) return FALSE;
+    numbers += numeric(ga[last * a->n_cols + c]);
+  }
+  for (guint k = 0; k < b->cells->len; k++) {
+    const bz_cell *bc = &g_array_index(b->cells, bz_cell, k);
+    if (bc->row > r || bc->row + bc->rowspan <= r) continue;
+    if (bc->rowspan != 1 || bc->row != r) return FALSE;
+    if (!*bc->text) continue;
+    if (++texts > 1 || g_utf8_strlen(bc->text, -1) > SPLIT_MAX_CHARS) return FALSE;
+    gunichar first = g_utf8_get_char(bc->text);
+    if (first == 0xFF08 || first == '(' || g_str_has_prefix(bc->text, "其中")) return FALSE;
+    for (int c = map[bc->col]; c < map[bc->col + bc->colspan]; c++) {
+      const char *at = ga[last * a->n_cols + c];
+      if (numeric(at) || (c == map[bc->col] && !*at)) return FALSE;
+    }
+  }
+  return numbers > 0 && texts == 1;
+}
+
+static void join_split_row(biao_doc *doc, biao_table *a, biao_table *b, const int *map, int r) {
+  int last = a->n_rows - 1;
+  for (guint k = 0; k < b->cells->len; k++) {
+    const bz_cell *bc = &g_array_index(b->cells, bz_cell, k);
+    if (bc->row != r || !*bc->text) continue;
+    bz_cell *ao = (bz_cell *)bz_table_owner(a, last, map[bc->col]);
+    gunichar first = g_utf8_get_char(bc->text);
+    const char *end = g_utf8_find_prev_char(ao->text, ao->text + strlen(ao->text));
+    gunichar lastc = end ? g_utf8_get_char(end) : 0;
+    const char *sep = g_unichar_iswide(first) || g_unichar_iswide(lastc) ? "" : " ";
+    char *joined = g_strconcat(ao->text, sep, bc->text, NULL);
+    ao->text = bz_doc_intern(doc, joined);
+    g_free(joined);
+  }
+}
+
 static void append(biao_doc *doc, biao_table *a, biao_table *b) {
   int *map = column_map(a, b);
   int drop = a->n_cols == b->n_cols ? repeated_rows(a, b) : 0;
   int offset = a->n_rows - drop;
+  int split = split_row(a, b, map, drop) ? drop : -1;
+  if (split >= 0) {
+    join_split_row(doc, a, b, map, split);
+    offset--;
+  }
   for (guint k = 0; k < b->cells->len; k++) {
     const bz_cell *c = &g_array_index(b->cells, bz_cell, k);
-    if (c->row + c->rowspan <= drop) continue;
+    if (c->row + c->rowspan <= drop || c->row == split) continue;
     int row = c->row < drop ? drop : c->row;
     int rowspan = c->rowspan - (row - c->row);
     int col = map[c->col], colspan = map[c->col + c->colspan] - col;
