@@ -101,26 +101,73 @@ static const char *col_name(const ctx *x, int c) {
 }
 
 /* ---- hierarchy: parent 科目 = Σ children; 合计 = Σ 类 rows ---- */
+
+/* Two-sided tables (人员经费 | 公用经费) repeat the code column: a money column takes its codes from
+ * the nearest code column on its left. */
+static int code_col_for(const ctx *x, int c) {
+  int best = -1;
+  for (int k = 0; k < c; k++)
+    if (x->m->col_role[k] == BZ_COL_CODE || k == x->m->code_col) best = k;
+  return best;
+}
+
+static gboolean is_code_text(const char *k) {
+  gsize n = strlen(k);
+  if (n != 3 && n != 5 && n != 7) return FALSE;
+  for (gsize i = 0; i < n; i++)
+    if (!g_ascii_isdigit(k[i])) return FALSE;
+  return TRUE;
+}
+
+static const char *code_in(const ctx *x, int r, int cc) {
+  if (cc == x->m->code_col) return x->m->rows[r].code;
+  const char *k = label_at(x, r, cc);
+  return is_code_text(k) ? k : NULL;
+}
+
+/* A total word (合计/总计, not 小计) in row r between the code column and column c. */
+static const char *total_between(const ctx *x, int r, int cc, int c) {
+  for (int k = MAX(cc, 0); k < c; k++) {
+    const char *l = label_at(x, r, k);
+    if (g_str_has_suffix(l, "合计") || g_str_has_suffix(l, "总计") || g_str_has_prefix(l, "合计") ||
+        g_str_has_prefix(l, "总计"))
+      return l;
+  }
+  return NULL;
+}
+
+static const char *parent_code(const char *code, char *buf, gsize n) {
+  gsize len = strlen(code);
+  if (len <= 3) return NULL;
+  g_strlcpy(buf, code, MIN(n, len - 1));
+  return buf;
+}
+
 static void check_hierarchy(ctx *x) {
   bz_meaning *m = x->m;
   int first = x->t->header_rows;
   for (int c = 0; c < m->n_cols; c++) {
     if (m->col_role[c] != BZ_COL_MONEY) continue;
+    int cc = code_col_for(x, c);
+    if (cc < 0) continue;
     for (int p = first; p < m->n_rows; p++) {
-      const char *code = m->rows[p].code;
+      const char *code = code_in(x, p, cc), *total = code ? NULL : total_between(x, p, cc, c);
+      const char *actual = amount(x, p, c);
+      if ((!code && !total) || !actual) continue;
       GArray *kids = g_array_new(FALSE, FALSE, sizeof(int));
       for (int r = first; r < m->n_rows; r++) {
-        gboolean child = code ? (m->rows[r].parent && !strcmp(m->rows[r].parent, code))
-                              : (m->rows[p].total && m->rows[r].code && strlen(m->rows[r].code) == 3);
+        const char *rc = code_in(x, r, cc);
+        char buf[16];
+        const char *par = rc ? parent_code(rc, buf, sizeof buf) : NULL;
+        gboolean child = code ? (par && !strcmp(par, code)) : (rc && strlen(rc) == 3);
         if (child) g_array_append_val(kids, r);
       }
-      const char *actual = amount(x, p, c);
-      if (kids->len && actual && (code || strcmp(m->rows[p].total, "小计") != 0)) {
+      if (kids->len) {
         GArray *cells = cells_new(p, c);
         char *exp = sum_rows(x, kids, c, cells);
         if (exp)
-          result(x, exp, actual, cells, "%s %s = Σ %u %s, column %s", code ? code : m->rows[p].total,
-                 m->rows[p].label ? m->rows[p].label : "", kids->len, code ? "children" : "类 rows",
+          result(x, exp, actual, cells, "%s %s = Σ %u %s, column %s", code ? code : total,
+                 code && m->rows[p].label ? m->rows[p].label : "", kids->len, code ? "children" : "类 rows",
                  col_name(x, c));
         else g_array_free(cells, TRUE);
       }
@@ -231,6 +278,10 @@ static void check_ratio(ctx *x) {
     }
     if (rc < 0) continue;
     const char *res = amount(x, r, rc), *num = amount(x, r, nc), *den = amount(x, r, dc);
+    if (!res && !num && !den) { /* the funds block ended */
+      rc = -1;
+      continue;
+    }
     if (!res || !num || !den || bz_dec_cmp(den, "0") == 0) continue;
     char *pct = bz_dec_shift(num, 2);
     char *exp = bz_dec_div(pct, den, bz_dec_scale(res));
@@ -279,9 +330,18 @@ static void check_column_sum(ctx *x) {
       col = -1;
       continue;
     }
-    if (col >= 0 && amount(x, r, col)) {
+    int at = col >= 0 && amount(x, r, col) ? col : -1;
+    if (col >= 0 && at < 0 && g_hash_table_contains(x->rule->args, "fallback")) {
+      /* text dumps drop the cells under vertical merges, shifting a row left: take the row's last
+       * plain number when the named column is not one */
+      const bz_value *v = bz_value_at(x->t, r, col);
+      int lc = last_amount_col(x, r);
+      const bz_value *lv = lc >= 0 ? bz_value_at(x->t, r, lc) : NULL;
+      if ((!v || v->kind == BZ_V_EMPTY || v->kind == BZ_V_TEXT) && lv && lv->kind == BZ_V_NUMBER && !lv->unit) at = lc;
+    }
+    if (at >= 0) {
       g_array_append_val(rows, r);
-      g_array_append_val(cols, col);
+      g_array_append_val(cols, at);
     }
   }
   g_array_free(rows, TRUE);
