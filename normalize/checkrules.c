@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "../core/error.h"
+#include "decimal.h"
 
 static void rule_free(gpointer p) {
   bz_check_rule *r = p;
@@ -85,6 +86,11 @@ static int parse_line(const char *line, const char *file, int lineno, GPtrArray 
         g_free(k);
         break;
       }
+    }
+    if (!strcmp(k, "tolerance") && strcmp(v, "rounding") != 0 && !bz_dec_valid(v)) {
+      rc = bz_fail_at(err, BIAO_ERR_RULES, file, 0, lineno, -1, "tolerance takes a decimal or 'rounding'");
+      g_free(k);
+      break;
     }
     if (!strcmp(k, "forms")) {
       r->forms = re;
