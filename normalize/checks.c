@@ -57,6 +57,16 @@ static gboolean within(const char *expected, const char *actual, const char *tol
   return ok;
 }
 
+/* Parts that are not zero: a printed 0.00 adds no rounding error worth allowing for. */
+static int nonzero_parts(const ctx *x, const GArray *cells) {
+  int n = 0;
+  for (guint i = 2; cells && i + 1 < cells->len; i += 2) {
+    const char *a = amount(x, g_array_index(cells, int, i), g_array_index(cells, int, i + 1));
+    if (a && bz_dec_cmp(a, "0") != 0) n++;
+  }
+  return n;
+}
+
 /* Record a result; `cells` holds (row, col) pairs, the checked cell first. Takes `expected`. */
 static void result(ctx *x, char *expected, const char *actual, GArray *cells, const char *fmt, ...) G_GNUC_PRINTF(5, 6);
 static void result(ctx *x, char *expected, const char *actual, GArray *cells, const char *fmt, ...) {
@@ -69,7 +79,8 @@ static void result(ctx *x, char *expected, const char *actual, GArray *cells, co
   k->what = bz_doc_intern(x->doc, what);
   k->expected = bz_doc_intern(x->doc, expected);
   k->actual = bz_doc_intern(x->doc, actual);
-  k->ok = within(expected, actual, x->rule->tolerance, cells ? (int)cells->len / 2 - 1 : 0);
+  k->ok = within(expected, actual, x->rule->tolerance, nonzero_parts(x, cells));
+  k->exact = bz_dec_cmp(expected, actual) == 0;
   k->cells = cells;
   g_ptr_array_add(x->m->checks, k);
   g_free(what);
@@ -383,15 +394,55 @@ static char *parent_path(const char *p) {
   return s ? g_strndup(p, (gsize)(s - p)) : g_strdup("");
 }
 
-/* Columns that make up the group `prefix`'s total: for each direct child group, its own column,
- * its 小计/合计 column, or else all its leaves. */
-static GArray *part_cols(const ctx *x, const char *prefix, int total_col) {
+static const char *last_part(const char *p) {
+  const char *s = strrchr(p, '/');
+  return s ? s + 1 : p;
+}
+
+/* A column's path without its trailing measure (三公: ".../小计/预算数" -> ".../小计", "预算数"). */
+typedef struct {
+  char *core;
+  const char *measure;
+  int side;
+} colkey;
+
+static colkey *col_keys(const ctx *x) {
+  colkey *k = g_new0(colkey, MAX(x->m->n_cols, 1));
+  int side = -1;
+  for (int c = 0; c < x->m->n_cols; c++) {
+    if (x->m->col_role[c] == BZ_COL_LABEL) side = c;
+    k[c].side = side;
+    const char *p = x->m->col_path[c];
+    if (!p) continue;
+    if (matches(x, "measure", last_part(p)) && strchr(p, '/')) {
+      k[c].core = parent_path(p);
+      k[c].measure = last_part(p);
+    } else {
+      k[c].core = g_strdup(p);
+      k[c].measure = "";
+    }
+  }
+  return k;
+}
+
+static void col_keys_free(colkey *k, int n) {
+  for (int c = 0; c < n; c++) g_free(k[c].core);
+  g_free(k);
+}
+
+/* Columns that make up the total column T: for each group directly under T's parent (same side,
+ * same measure), its own column, its 小计/合计 column, or else all its leaves. "其中" columns are
+ * parts of a part and never count. */
+static GArray *part_cols(const ctx *x, const colkey *k, int T) {
   GArray *parts = g_array_new(FALSE, FALSE, sizeof(int));
   GHashTable *seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+  char *prefix = parent_path(k[T].core);
   gsize pl = strlen(prefix);
   for (int c = 0; c < x->m->n_cols; c++) {
-    const char *p = x->m->col_path[c];
-    if (c == total_col || !p || x->m->col_role[c] != BZ_COL_MONEY) continue;
+    if (c == T || !k[c].core || x->m->col_role[c] != BZ_COL_MONEY || k[c].side != k[T].side ||
+        strcmp(k[c].measure, k[T].measure) != 0)
+      continue;
+    const char *p = k[c].core;
     if (pl && (strncmp(p, prefix, pl) != 0 || p[pl] != '/')) continue;
     const char *rest = pl ? p + pl + 1 : p;
     if (g_str_has_prefix(rest, "其中")) continue;
@@ -406,37 +457,33 @@ static GArray *part_cols(const ctx *x, const char *prefix, int total_col) {
       g_hash_table_add(seen, group);
       continue;
     }
-    /* a group: prefer its own total column (公务用车购置及运行维护费/小计) */
     char *gp = pl ? g_strconcat(prefix, "/", group, NULL) : g_strdup(group);
     int sub = -1;
-    for (int k = 0; k < x->m->n_cols && sub < 0; k++) {
-      const char *q = x->m->col_path[k];
-      if (!q || k == total_col) continue;
-      char *qp = parent_path(q);
-      if (!strcmp(qp, gp) && matches(x, "total", strrchr(q, '/') + 1)) sub = k;
-      g_free(qp);
+    for (int j = 0; j < x->m->n_cols && sub < 0; j++) {
+      if (j == T || !k[j].core || strcmp(k[j].measure, k[T].measure) != 0 || k[j].side != k[T].side) continue;
+      char *jp = parent_path(k[j].core);
+      if (!strcmp(jp, gp) && matches(x, "total", last_part(k[j].core))) sub = j;
+      g_free(jp);
     }
     g_free(gp);
     if (sub >= 0) {
       g_array_append_val(parts, sub);
       g_hash_table_add(seen, group);
     } else {
-      g_array_append_val(parts, c); /* leaves of a group without its own total */
+      g_array_append_val(parts, c); /* a leaf of a group without its own total */
       g_free(group);
     }
   }
   g_hash_table_destroy(seen);
+  g_free(prefix);
   return parts;
 }
 
 static void check_colsum(ctx *x) {
+  colkey *k = col_keys(x);
   for (int tc = 0; tc < x->m->n_cols; tc++) {
-    const char *p = x->m->col_path[tc];
-    if (!p || x->m->col_role[tc] != BZ_COL_MONEY) continue;
-    const char *last = strrchr(p, '/') ? strrchr(p, '/') + 1 : p;
-    if (!matches(x, "total", last)) continue;
-    char *prefix = parent_path(p);
-    GArray *parts = part_cols(x, prefix, tc);
+    if (!k[tc].core || x->m->col_role[tc] != BZ_COL_MONEY || !matches(x, "total", last_part(k[tc].core))) continue;
+    GArray *parts = part_cols(x, k, tc);
     for (int r = x->t->header_rows; parts->len >= 2 && r < x->m->n_rows; r++) {
       if (x->m->rows[r].kind == BZ_ROW_COLNUM) continue;
       const char *actual = amount(x, r, tc);
@@ -459,11 +506,11 @@ static void check_colsum(ctx *x) {
         g_array_free(cells, TRUE);
         continue;
       }
-      result(x, acc, actual, cells, "row %d: %s = Σ %u columns", r, p, parts->len);
+      result(x, acc, actual, cells, "row %d: %s = Σ %u columns", r, x->m->col_path[tc], parts->len);
     }
     g_array_free(parts, TRUE);
-    g_free(prefix);
   }
+  col_keys_free(k, x->m->n_cols);
 }
 
 static void run_rule(ctx *x) {
@@ -476,6 +523,43 @@ static void run_rule(ctx *x) {
   else if (!strcmp(k, "colsum")) check_colsum(x);
 }
 
+/* ---- forms-present (per document): every required form of a family is there ---- */
+static void check_forms_present(biao_doc *doc, const bz_check_rule *rule) {
+  GRegex *fam = bz_check_rule_re(rule, "family");
+  biao_table *anchor = NULL;
+  int members = 0;
+  GHashTable *present = g_hash_table_new(g_str_hash, g_str_equal);
+  for (guint i = 0; i < doc->tables->len; i++) {
+    biao_table *t = g_ptr_array_index(doc->tables, i);
+    const bz_meaning *m = bz_meaning_of(t);
+    if (!m || !m->form_family || !g_regex_match(fam, m->form_family, 0, NULL)) continue;
+    if (!anchor) anchor = t;
+    members++;
+    if (m->form_code) g_hash_table_add(present, (gpointer)m->form_code);
+  }
+  const char *req = g_hash_table_lookup(rule->args, "required");
+  char **codes = g_strsplit_set(req, " ,|", -1);
+  int need = 0, have = 0;
+  GString *missing = g_string_new(NULL);
+  for (int i = 0; codes[i]; i++) {
+    if (!*codes[i]) continue;
+    need++;
+    if (g_hash_table_contains(present, codes[i])) have++;
+    else g_string_append_printf(missing, " %s", codes[i]);
+  }
+  /* only a document that publishes this family at all (three tables or more) is judged */
+  if (anchor && members >= 3 && need) {
+    ctx x = {doc, anchor, bz_meaning_mut(anchor), rule};
+    char *want = g_strdup_printf("%d", need), *got = g_strdup_printf("%d", have);
+    result(&x, want, got, cells_new(0, 0), "%d of %d forms present%s%s", have, need, missing->len ? "; missing:" : "",
+           missing->str);
+    g_free(got);
+  }
+  g_string_free(missing, TRUE);
+  g_strfreev(codes);
+  g_hash_table_destroy(present);
+}
+
 int bz_meaning_checks(biao_doc *doc, const biao_options *opt, biao_error *err) {
   GPtrArray *rules = NULL;
   int rc = bz_check_rules_load(opt ? opt->rules_dir : NULL, &rules, err);
@@ -486,10 +570,15 @@ int bz_meaning_checks(biao_doc *doc, const biao_options *opt, biao_error *err) {
     if (!m) continue;
     for (guint j = 0; j < rules->len; j++) {
       const bz_check_rule *r = g_ptr_array_index(rules, j);
+      if (!strcmp(r->kind, "forms-present")) continue;
       if (r->forms && !g_regex_match(r->forms, m->form ? m->form : "", 0, NULL)) continue;
       ctx x = {doc, t, m, r};
       run_rule(&x);
     }
+  }
+  for (guint j = 0; j < rules->len; j++) {
+    const bz_check_rule *r = g_ptr_array_index(rules, j);
+    if (!strcmp(r->kind, "forms-present")) check_forms_present(doc, r);
   }
   bz_check_rules_free(rules);
   return BIAO_OK;
