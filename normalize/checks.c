@@ -195,7 +195,7 @@ static void check_hierarchy(ctx *x) {
         char *exp = sum_rows(x, kids, c, cells);
         if (exp)
           result(x, exp, actual, cells, "%s %s = Σ %u %s, column %s", code ? code : total,
-                 code ? label_at(x, p, cc + 1) : "", kids->len, code ? "children" : "类 rows",
+                 !code ? "" : cc == m->code_col && m->rows[p].label ? m->rows[p].label : label_at(x, p, cc + 1), kids->len, code ? "children" : "类 rows",
                  col_name(x, c));
         else g_array_free(cells, TRUE);
       }
