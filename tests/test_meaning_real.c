@@ -183,3 +183,19 @@ Test(real_pdf, unit_conversion_of_a_real_table) {
   expect_check(check_at(t, "科目合计等于明细之和", 5, 4), 1, "2112.86", "2112.86");
   biao_doc_free(doc);
 }
+
+Test(real_text, seed003_score_out_of_its_heading_and_seed004_rates) {
+  biao_doc *doc = tu_open("text/003_e9692ecc2a5df705.txt");
+  biao_table *t = table_of(doc, "项目支出绩效自评表", 0);
+  /* 满意度指标（10分）, yet its 分值 is printed 9: Σ 分值 99 against 总分 100 */
+  expect_check(check_at(t, "满分等于分值之和", 12, 6), 0, "99", "100");
+  expect_check(check_at(t, "总分等于得分之和", 12, 7), 1, "99", "99");
+  biao_doc_free(doc);
+  /* another layout: 预算数（A） 执行数（B） 执行率（B/A）, unit from 预算执行情况（万元）（20分） */
+  doc = tu_open("text/004_2bbc2e3e09f5e5b5.txt");
+  t = g_ptr_array_index(doc->tables, 0);
+  cr_assert_str_eq(biao_table_form(t), "部门整体支出绩效自评表");
+  cr_assert_str_eq(bz_meaning_of(t)->unit, "万元");
+  expect_check(check_at(t, "执行率等于执行数除以预算数", 3, 4), 1, "99.37", "99.37");
+  biao_doc_free(doc);
+}
