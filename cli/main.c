@@ -12,6 +12,7 @@ static const char usage_text[] =
     "  biao extract [OPTIONS] FILE...   tables of each FILE as JSON, NDJSON or CSV ('-' = stdin)\n"
     "  biao batch [OPTIONS] PATH...     many files or folders, one worker process per file,\n"
     "                                   outputs + manifest in a folder, --resume after a stop\n"
+    "  biao debug FILE.pdf --page N -o PAGE.png   draw what the PDF reader sees on a page\n"
     "  biao --help | --version\n"
     "  biao COMMAND --help              options of one command\n"
     "\n"
@@ -95,6 +96,7 @@ int main(int argc, char **argv) {
   }
   if (!strcmp(cmd, "extract")) return cmd_extract(argc - 1, argv + 1);
   if (!strcmp(cmd, "batch")) return cmd_batch(argc - 1, argv + 1);
+  if (!strcmp(cmd, "debug")) return cmd_debug(argc - 1, argv + 1);
   cli_error(NULL, "unknown command '%s' (try 'biao --help')", cmd);
   return EXIT_USAGE;
 }

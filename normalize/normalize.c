@@ -3,6 +3,8 @@
  * folder; this file orders the passes. */
 #include "normalize.h"
 
+#include "context.h"
+
 #include <string.h>
 
 /* Clean every cell's text; drop tables without cells. */
@@ -16,7 +18,7 @@ static void clean_cells(biao_doc *doc) {
       g_free(clean);
     }
     bz_table_finish(t);
-    if (t->cells->len == 0 || t->n_rows == 0) {
+    if ((t->cells->len == 0 || t->n_rows == 0) && !t->scanned) {
       bz_table_remove(doc, t);
       continue;
     }
@@ -25,8 +27,9 @@ static void clean_cells(biao_doc *doc) {
 }
 
 int bz_normalize(biao_doc *doc, const biao_options *opt, biao_error *err) {
-  (void)opt;
-  (void)err;
   clean_cells(doc);
+  bz_join_continuations(doc);
+  int rc = bz_context_pass(doc, opt, err); /* titles and meta from context lines, by the rules */
+  if (rc != BIAO_OK) return rc;
   return BIAO_OK;
 }
