@@ -149,7 +149,7 @@ guint bz_text_bare(bz_scan *s, guint i) {
   int hend = h;
   while (hend < (int)items->len && at(items, (guint)hend)->k == K_HEAD) hend++;
   int ncols = hend - hstart, c1 = h - hstart;
-  GPtrArray *rows = g_ptr_array_new_with_free_func((GDestroyNotify)g_strfreev);
+  GPtrArray *rows = g_ptr_array_new(); /* rows have NULL gaps: g_strfreev would stop at the first */
   /* rows before the header */
   for (int x = 0; x < hstart;) {
     char **r = row_new(rows, ncols);
@@ -239,6 +239,11 @@ guint bz_text_bare(bz_scan *s, guint i) {
   bz_tgrid_free(g);
   g_array_free(ind1, TRUE);
   g_array_free(ind2, TRUE);
+  for (guint r = 0; r < rows->len; r++) {
+    char **cells = g_ptr_array_index(rows, r);
+    for (int c = 0; c < ncols; c++) g_free(cells[c]);
+    g_free(cells);
+  }
   g_ptr_array_free(rows, TRUE);
   items_free(items);
   return last_line + 1;
