@@ -2,6 +2,7 @@
  * reconstruction (wrapped cells, page continuations) lives with the readers' helpers in this
  * folder; this file orders the passes. */
 #include "normalize.h"
+#include "meaning.h"
 
 #include "context.h"
 
@@ -31,5 +32,6 @@ int bz_normalize(biao_doc *doc, const biao_options *opt, biao_error *err) {
   bz_join_continuations(doc);
   int rc = bz_context_pass(doc, opt, err); /* titles and meta from context lines, by the rules */
   if (rc != BIAO_OK) return rc;
+  if (bz_meaning_run(doc, opt, err) != BIAO_OK) return err ? err->code : BIAO_ERR_RULES; /* last: sees the final tables */
   return BIAO_OK;
 }
