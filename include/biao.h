@@ -135,6 +135,18 @@ int biao_write_file(const char *path, const void *data, size_t len, biao_error *
 
 void biao_free(void *p);
 
+/* Semantic layer (docs/meaning.md). The recognised form of a table ("收入支出决算总表",
+ * "项目支出绩效自评表" ...), or NULL. */
+const char *biao_table_form(const biao_table *t);
+/* Arithmetic checks run on the table (rules/checks/). Check i (0-based): rule name, ok (1/0), the
+ * expected and printed amounts, a description, and the checked cell. Any out-pointer may be NULL.
+ * Returns BIAO_OK, or BIAO_ERR_USAGE when i is out of range. */
+size_t biao_table_check_count(const biao_table *t);
+int biao_table_check(const biao_table *t, size_t i, const char **rule, int *ok, const char **expected,
+                     const char **actual, const char **what, int *row, int *col);
+/* Canonical records of the recognised forms as JSON {source, records: [...]} (schemas/).
+ * *out is NUL-terminated; free it with biao_free(). */
+int biao_export_records(const biao_doc *doc, int pretty, char **out, size_t *len, biao_error *err);
 /* ---- For bindings (the Python package in python/ uses these through ctypes) ---- */
 
 /* Version of the library actually loaded, e.g. "0.1.0" (BIAO_VERSION is the header's). */

@@ -1,0 +1,44 @@
+/* docx_table.h — building one biao_table from the WordprocessingML table events the walker sees
+ * (w:tbl, w:tr, w:tc and their properties), resolving spans:
+ *  - w:gridSpan gives a cell's colspan; w:gridBefore skips grid columns before a row's first cell;
+ *  - w:vMerge="restart" opens a vertical merge, a bare w:vMerge (or val="continue") extends the merge
+ *    open in the same grid column of the row above (rowspan grows); a continue cell with nothing to
+ *    continue starts a cell of its own;
+ *  - rows are committed at </w:tr>, so a row deleted under tracked changes (w:trPr/w:del) is dropped
+ *    whole, and cells deleted (w:tcPr/w:cellDel) take no grid position;
+ *  - at </w:tbl>, grid positions no cell covers (gridBefore/gridAfter, short rows, a w:tblGrid wider
+ *    than the rows) get empty 1x1 cells, as pandoc does, so every row spans the full width. */
+#ifndef BZ_DOCX_TABLE_H
+#define BZ_DOCX_TABLE_H
+
+#include "../core/model.h"
+
+typedef enum { BZ_VM_NONE = 0, BZ_VM_RESTART, BZ_VM_CONTINUE } bz_vmerge;
+
+typedef struct bz_dx_table bz_dx_table;
+
+/* A new table appended to doc; nested in the current cell of `parent` when not NULL. */
+bz_dx_table *bz_dx_table_begin(biao_doc *doc, bz_dx_table *parent);
+biao_table *bz_dx_table_get(bz_dx_table *dx);
+void bz_dx_grid_col(bz_dx_table *dx);
+/* Finish the table (padding, spans) and free the builder. */
+void bz_dx_table_end(bz_dx_table *dx);
+
+void bz_dx_row_begin(bz_dx_table *dx);
+void bz_dx_row_grid_before(bz_dx_table *dx, int n);
+void bz_dx_row_grid_after(bz_dx_table *dx, int n);
+void bz_dx_row_deleted(bz_dx_table *dx);
+void bz_dx_row_header(bz_dx_table *dx, gboolean on);
+void bz_dx_row_end(bz_dx_table *dx);
+
+void bz_dx_cell_begin(bz_dx_table *dx);
+gboolean bz_dx_in_cell(const bz_dx_table *dx);
+void bz_dx_cell_span(bz_dx_table *dx, int n);
+void bz_dx_cell_vmerge(bz_dx_table *dx, bz_vmerge m);
+void bz_dx_cell_deleted(bz_dx_table *dx);
+/* Add one paragraph to the open cell; paragraphs are joined with "\n" unless the previous one was
+ * added with `glue_next` (its paragraph mark was deleted under tracked changes). */
+void bz_dx_cell_add_para(bz_dx_table *dx, const char *text, gsize len, gboolean glue_next);
+void bz_dx_cell_end(bz_dx_table *dx);
+
+#endif
