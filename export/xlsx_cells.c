@@ -12,6 +12,8 @@
 /* Pure integers printed without separators longer than this are identifiers, not amounts. */
 #define BZ_XLSX_MAX_PLAIN_DIGITS 11
 #define BZ_XLSX_MAX_SIGNIFICANT 15
+/* Column labels are short ("功能分类科目编码"); longer text is a sentence. */
+#define BZ_XLSX_MAX_LABEL 12
 
 static const char *skip_spaces(const char *p) {
   while (*p == ' ' || *p == '\t') p++;
@@ -159,7 +161,9 @@ static gboolean is_code_label(const char *text, int colspan) {
     if (*q != ' ' && *q != '\n') *w++ = *q;
   *w = '\0';
   gboolean hit = FALSE;
-  if (colspan > 1) {
+  if (g_utf8_strlen(s, -1) > BZ_XLSX_MAX_LABEL) {
+    /* a sentence that mentions 编码 ("实行编码管理") is not a column label */
+  } else if (colspan > 1) {
     hit = (strstr(s, "编码") || strstr(s, "代码")) && !strstr(s, "名称");
   } else {
     for (int i = 0; words[i] && !hit; i++) hit = strstr(s, words[i]) != NULL;

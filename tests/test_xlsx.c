@@ -515,3 +515,18 @@ Test(xlsx, real_report_unit_conversion) {
   remove_tmp(path);
   biao_doc_free(doc);
 }
+
+/* A sentence mentioning 编码 in a body cell (绩效自评表) must not make its column text. */
+Test(xlsx, sentence_mentioning_code_is_not_a_label) {
+  biao_doc *doc = bz_doc_new("x");
+  biao_table *t = bz_table_new(doc);
+  bz_table_add_cell(doc, t, 0, 0, 1, 1, "年度资金总额");
+  bz_table_add_cell(doc, t, 0, 1, 1, 1, "1,006.09");
+  bz_table_add_cell(doc, t, 1, 0, 1, 1, "资产管理");
+  bz_table_add_cell(doc, t, 1, 1, 1, 1, "建立固定资产台账，实行编码管理；固定资产无闲置浪费现象。");
+  bz_table_finish(t);
+  unsigned char is_num[4];
+  biao_table_numbers(t, NULL, is_num);
+  cr_assert(is_num[1], "1,006.09 is a number");
+  biao_doc_free(doc);
+}
