@@ -530,3 +530,24 @@ Test(xlsx, sentence_mentioning_code_is_not_a_label) {
   cr_assert(is_num[1], "1,006.09 is a number");
   biao_doc_free(doc);
 }
+
+/* A text dump of a 绩效自评表 (corpus/text/004_...): cells that print a unit after the number keep it
+ * as a literal in the number format, so Excel shows what the report printed. */
+Test(xlsx, units_printed_in_cells_stay_in_the_format) {
+  biao_doc *doc = tu_open("text/004_2bbc2e3e09f5e5b5.txt");
+  char *path = write_tmp(doc, NULL);
+  book *b = book_open(path);
+  xmlDoc *ws = sheet(b, 2);
+  assert_number(b, ws, "C2", 3379.81);
+  char *f = numfmt(b, ws, "C2");
+  cr_assert_str_eq(f, "0.00\"万元\"");
+  g_free(f);
+  assert_number(b, ws, "E25", 1712);
+  f = numfmt(b, ws, "E25");
+  cr_assert_str_eq(f, "0\"平方\"");
+  g_free(f);
+  xmlFreeDoc(ws);
+  book_close(b);
+  remove_tmp(path);
+  biao_doc_free(doc);
+}
