@@ -24,6 +24,9 @@ void cli_error(const char *path, const char *fmt, ...) __attribute__((format(pri
 void cli_report(const biao_error *err);
 
 int cmd_extract(int argc, char **argv);
+int cmd_debug(int argc, char **argv);
+int cmd_check(int argc, char **argv);
+int cmd_batch(int argc, char **argv);
 const char *cli_exit_codes_help(void);
 
 #endif

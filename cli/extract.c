@@ -23,6 +23,8 @@ static const char extract_help[] =
     "      --compact        json on one line (ndjson is always one table per line)\n"
     "      --bom            csv: start with a UTF-8 byte order mark (for Excel)\n"
     "      --crlf           csv: CRLF line ends\n"
+    "      --records        json: canonical records of the recognised forms instead of tables\n"
+    "                       (绩效自评表, 绩效目标表, 决算/预算 tables; see schemas/)\n"
     "\n"
     "Input:\n"
     "      --input KIND     force the reader: pdf, docx or text (default: detect from content)\n"
@@ -41,7 +43,7 @@ static const char extract_help[] =
     "\n";
 
 enum { OPT_TABLE = 256, OPT_FILL, OPT_COMPACT, OPT_BOM, OPT_CRLF, OPT_INPUT, OPT_PASSWORD,
-       OPT_PAGES, OPT_RULES, OPT_UNIT, OPT_MAXSIZE, OPT_HELP };
+       OPT_PAGES, OPT_RULES, OPT_UNIT, OPT_MAXSIZE, OPT_HELP, OPT_RECORDS };
 
 static const struct option long_opts[] = {
     {"format", required_argument, NULL, 'f'},   {"output", required_argument, NULL, 'o'},
@@ -51,6 +53,7 @@ static const struct option long_opts[] = {
     {"password", required_argument, NULL, OPT_PASSWORD}, {"pages", required_argument, NULL, OPT_PAGES},
     {"rules", required_argument, NULL, OPT_RULES}, {"unit", required_argument, NULL, OPT_UNIT},
     {"max-size", required_argument, NULL, OPT_MAXSIZE}, {"help", no_argument, NULL, OPT_HELP},
+    {"records", no_argument, NULL, OPT_RECORDS},
     {NULL, 0, NULL, 0}};
 
 static int parse_int(const char *s, long lo, long hi, long *out) {
@@ -130,6 +133,7 @@ int cmd_extract(int argc, char **argv) {
   biao_export_options_init(&eo);
   biao_format fmt = BIAO_FORMAT_JSON;
   const char *output = NULL;
+  int records = 0;
   long v;
   int c;
   optind = 1;
@@ -157,6 +161,7 @@ int cmd_extract(int argc, char **argv) {
     case OPT_COMPACT: eo.pretty = 0; break;
     case OPT_BOM: eo.csv_bom = 1; break;
     case OPT_CRLF: eo.csv_crlf = 1; break;
+    case OPT_RECORDS: records = 1; break;
     case OPT_INPUT:
       if (!strcmp(optarg, "pdf")) opt.input = BIAO_INPUT_PDF;
       else if (!strcmp(optarg, "docx")) opt.input = BIAO_INPUT_DOCX;
@@ -249,7 +254,8 @@ int cmd_extract(int argc, char **argv) {
     } else {
       char *buf = NULL;
       size_t len = 0;
-      if (biao_export(doc, fmt, &eo, &buf, &len, &err) != BIAO_OK) {
+      if ((records ? biao_export_records(doc, eo.pretty, &buf, &len, &err)
+                   : biao_export(doc, fmt, &eo, &buf, &len, &err)) != BIAO_OK) {
         cli_report(&err);
         ec = cli_exit_code(err.code);
       } else {

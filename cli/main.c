@@ -10,6 +10,10 @@ static const char usage_text[] =
     "\n"
     "Usage:\n"
     "  biao extract [OPTIONS] FILE...   tables of each FILE as JSON, NDJSON or CSV ('-' = stdin)\n"
+    "  biao debug FILE.pdf --page N -o PAGE.png   draw what the PDF reader sees on a page\n"
+    "  biao check [OPTIONS] FILE...     verify the arithmetic of the tables (exit 6 on a failure)\n"
+    "  biao batch [OPTIONS] PATH...     many files or folders, one worker process per file,\n"
+    "                                   outputs + manifest in a folder, --resume after a stop\n"
     "  biao --help | --version\n"
     "  biao COMMAND --help              options of one command\n"
     "\n"
@@ -92,6 +96,9 @@ int main(int argc, char **argv) {
     return EXIT_OK;
   }
   if (!strcmp(cmd, "extract")) return cmd_extract(argc - 1, argv + 1);
+  if (!strcmp(cmd, "debug")) return cmd_debug(argc - 1, argv + 1);
+  if (!strcmp(cmd, "check")) return cmd_check(argc - 1, argv + 1);
+  if (!strcmp(cmd, "batch")) return cmd_batch(argc - 1, argv + 1);
   cli_error(NULL, "unknown command '%s' (try 'biao --help')", cmd);
   return EXIT_USAGE;
 }

@@ -35,6 +35,8 @@ struct biao_table {
   double x0, y0, x1, y1;    /* PDF: table box on page_start */
   const char **grid;        /* lazily built dense grid (n_rows*n_cols), see bz_table_grid() */
   const bz_cell **owner;    /* lazily built: the cell covering each position */
+  void *meaning;            /* semantic layer (normalize/meaning.h), freed with meaning_free */
+  void (*meaning_free)(void *);
 };
 
 struct biao_doc {

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "export.h"
+#include "meaning_json.h"
 
 void bz_json_str(GString *out, const char *s) {
   g_string_append_c(out, '"');
@@ -134,6 +135,7 @@ void bz_json_table(GString *out, const biao_doc *doc, biao_table *t, const biao_
   key(out, "header_rows", pretty);
   g_string_append_printf(out, "%d,", t->header_rows);
   nl(out, pretty, in1);
+  bz_json_table_meaning(out, t, pretty, in1);
   key(out, "cells", pretty);
   g_string_append_c(out, '[');
   for (guint i = 0; i < t->cells->len; i++) {
@@ -145,6 +147,7 @@ void bz_json_table(GString *out, const biao_doc *doc, biao_table *t, const biao_
                                   : "{\"row\":%d,\"col\":%d,\"rowspan\":%d,\"colspan\":%d,\"text\":",
                            c->row, c->col, c->rowspan, c->colspan);
     bz_json_str(out, c->text);
+    bz_json_cell_value(out, t, c, pretty);
     g_string_append_c(out, '}');
   }
   if (t->cells->len) nl(out, pretty, in1);

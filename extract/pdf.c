@@ -1,10 +1,176 @@
-/* pdf.c — placeholder until the pdf reader lands. */
+/* pdf.c — the PDF reader: open with Poppler, then per page: glyphs (pdf_text.c), ruling lines
+ * (pdf_rules.c), lattice tables (pdf_grid.c), rule-less tables (pdf_stream.c), context lines
+ * (pdf_context.c). Tables continued over pages are joined later in normalize/continuation.c. */
+#include <glib/gstdio.h>
+#include <string.h>
+#include <unistd.h>
+
 #include "../core/error.h"
 #include "extract.h"
+#include "pdf_page.h"
+#include "pdf_debug.h"
+
+/* Poppler's GError → biao_error, in one place. */
+static int fail_gerror(biao_error *err, const char *path, GError *e, gboolean had_password) {
+  int code = BIAO_ERR_CORRUPT;
+  const char *why = e ? e->message : "unknown error";
+  if (e && e->domain == POPPLER_ERROR && e->code == POPPLER_ERROR_ENCRYPTED) {
+    code = BIAO_ERR_ENCRYPTED;
+    why = had_password ? "wrong password for this encrypted PDF" : "encrypted PDF: a password is needed (--password)";
+  }
+  int rc = code == BIAO_ERR_ENCRYPTED ? bz_fail(err, code, path, "%s", why)
+                                      : bz_fail(err, code, path, "damaged PDF: %s", why);
+  if (e) g_error_free(e);
+  return rc;
+}
+
+/* Open an encrypted PDF with a password through a private temporary file: Poppler 22.12's
+ * _new_from_data/_bytes/_stream retry a wrong password on a stream they have already freed (a
+ * crash); _new_from_file reopens the file for the retry, which is safe. */
+static PopplerDocument *open_with_password(const guint8 *data, gsize len, const char *password, GError **e) {
+  char *tmp = NULL;
+  int fd = g_file_open_tmp("biao-XXXXXX.pdf", &tmp, e);
+  if (fd < 0) return NULL;
+  close(fd);
+  PopplerDocument *pd = NULL;
+  if (g_file_set_contents_full(tmp, (const char *)data, (gssize)len, G_FILE_SET_CONTENTS_NONE, 0600, e)) {
+    char *uri = g_filename_to_uri(tmp, NULL, e);
+    if (uri) pd = poppler_document_new_from_file(uri, password, e);
+    g_free(uri);
+  }
+  g_unlink(tmp); /* Poppler keeps its descriptor; the name can go */
+  g_free(tmp);
+  return pd;
+}
+
+int bz_pdf_open(PopplerDocument **out, const guint8 *data, gsize len, const char *path,
+                const char *password, biao_error *err) {
+  GError *e = NULL;
+  if (len > G_MAXINT) return bz_fail(err, BIAO_ERR_LIMIT, path, "PDF larger than 2 GB");
+  /* first without a password (so _new_from_data never retries); `data` outlives the document */
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  PopplerDocument *pd = poppler_document_new_from_data((char *)data, (int)len, NULL, &e);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+  if (!pd && password && e && e->domain == POPPLER_ERROR && e->code == POPPLER_ERROR_ENCRYPTED) {
+    g_clear_error(&e);
+    pd = open_with_password(data, len, password, &e);
+  }
+  if (!pd) return fail_gerror(err, path, e, password != NULL);
+  *out = pd;
+  return BIAO_OK;
+}
+
+/* "3-5,8" → a mask of wanted pages (1-based, index 0 unused). */
+static int parse_pages(const char *spec, int n, gboolean **mask, const char *path, biao_error *err) {
+  *mask = g_new0(gboolean, n + 1);
+  if (!spec) {
+    for (int i = 1; i <= n; i++) (*mask)[i] = TRUE;
+    return BIAO_OK;
+  }
+  char **parts = g_strsplit(spec, ",", -1);
+  int rc = BIAO_OK;
+  for (char **p = parts; *p && rc == BIAO_OK; p++) {
+    char *s = g_strstrip(*p), *end;
+    if (!*s) continue;
+    gint64 a = g_ascii_strtoll(s, &end, 10), b = a;
+    if (end == s) rc = BIAO_ERR_USAGE;
+    else if (*end == '-') {
+      char *s2 = end + 1;
+      b = *s2 ? g_ascii_strtoll(s2, &end, 10) : n;
+      if (*s2 && end == s2) rc = BIAO_ERR_USAGE;
+    }
+    if (rc == BIAO_OK && *end) rc = BIAO_ERR_USAGE;
+    if (rc == BIAO_OK && (a < 1 || b < a)) rc = BIAO_ERR_USAGE;
+    for (gint64 i = a; rc == BIAO_OK && i <= b && i <= n; i++) (*mask)[i] = TRUE;
+  }
+  g_strfreev(parts);
+  if (rc != BIAO_OK) bz_fail(err, rc, path, "invalid page list '%s' (expected e.g. 3-5,8)", spec);
+  return rc;
+}
+
+void bz_pdf_page_init(bz_page *page, PopplerPage *pp, int number) {
+  memset(page, 0, sizeof *page);
+  page->number = number;
+  poppler_page_get_size(pp, &page->width, &page->height);
+  page->chars = g_array_new(FALSE, FALSE, sizeof(bz_pchar));
+  page->hrules = g_array_new(FALSE, FALSE, sizeof(bz_rule));
+  page->vrules = g_array_new(FALSE, FALSE, sizeof(bz_rule));
+}
+
+void bz_pdf_page_clear(bz_page *page) {
+  g_array_free(page->chars, TRUE);
+  g_array_free(page->hrules, TRUE);
+  g_array_free(page->vrules, TRUE);
+}
+
+static int cmp_table_y(gconstpointer a, gconstpointer b) {
+  const bz_ptable *x = *(bz_ptable *const *)a, *y = *(bz_ptable *const *)b;
+  return x->y0 < y->y0 ? -1 : (x->y0 > y->y0);
+}
+
+GPtrArray *bz_pdf_page_tables(bz_page *page, PopplerPage *pp) {
+  bz_pdf_read_chars(page, pp);
+  if (page->chars->len == 0) return g_ptr_array_new_with_free_func(bz_pdf_ptable_free);
+  bz_pdf_find_rules(page, pp);
+  GPtrArray *tables = bz_pdf_lattice(page);
+  bz_pdf_stream(page, tables);
+  g_ptr_array_sort(tables, cmp_table_y);
+  return tables;
+}
+
+/* A page with no glyphs but with images is a scan: say so, and leave a table marked scanned. */
+static void note_scanned(biao_doc *doc, PopplerPage *pp, int number) {
+  GList *images = poppler_page_get_image_mapping(pp);
+  gboolean has_images = images != NULL;
+  poppler_page_free_image_mapping(images);
+  if (!has_images) return;
+  bz_doc_warn(doc, "page %d has no text layer (a scanned image?); its tables cannot be read", number);
+  biao_table *t = bz_table_new(doc);
+  t->scanned = 1;
+  t->page_start = t->page_end = number;
+}
 
 int bz_pdf_read(biao_doc *doc, const guint8 *data, gsize len, const biao_options *opt, biao_error *err) {
-  (void)data;
-  (void)len;
-  (void)opt;
-  return bz_fail(err, BIAO_ERR_FORMAT, doc->path, "pdf reader not built yet");
+  PopplerDocument *pd = NULL;
+  int rc = bz_pdf_open(&pd, data, len, doc->path, opt ? opt->password : NULL, err);
+  if (rc != BIAO_OK) return rc;
+  int n = poppler_document_get_n_pages(pd);
+  doc->pages = n;
+  gboolean *want = NULL;
+  rc = parse_pages(opt ? opt->pages : NULL, n, &want, doc->path, err);
+  long total = 0, done = 0;
+  for (int i = 1; i <= n; i++) total += want[i] ? 1 : 0;
+  int suspicious_pages = 0, first_suspicious = 0;
+  GPtrArray *carry = NULL; /* lines at the foot of the previous page */
+  for (int i = 1; rc == BIAO_OK && i <= n; i++) {
+    if (!want[i]) continue;
+    PopplerPage *pp = poppler_document_get_page(pd, i - 1);
+    if (!pp) {
+      bz_doc_warn(doc, "page %d could not be read", i);
+      continue;
+    }
+    bz_page page;
+    bz_pdf_page_init(&page, pp, i);
+    GPtrArray *tables = bz_pdf_page_tables(&page, pp);
+    if (page.chars->len == 0) note_scanned(doc, pp, i);
+    if (page.suspicious) {
+      if (!suspicious_pages++) first_suspicious = i;
+    }
+    bz_pdf_emit_tables(doc, &page, tables, &carry);
+    g_ptr_array_free(tables, TRUE);
+    bz_pdf_page_clear(&page);
+    g_object_unref(pp);
+    done++;
+    if (opt && opt->progress && opt->progress(opt->progress_user, "pages", done, total) != 0)
+      rc = bz_fail(err, BIAO_ERR_USAGE, doc->path, "cancelled");
+  }
+  if (suspicious_pages)
+    bz_doc_warn(doc,
+                "%d page(s) (first: page %d) have glyphs that decode to U+FFFD or private-use "
+                "characters: a font lacks a Unicode map (is poppler-data installed?)",
+                suspicious_pages, first_suspicious);
+  if (carry) g_ptr_array_unref(carry);
+  g_free(want);
+  g_object_unref(pd);
+  return rc;
 }

@@ -135,6 +135,48 @@ int biao_write_file(const char *path, const void *data, size_t len, biao_error *
 
 void biao_free(void *p);
 
+/* Semantic layer (docs/meaning.md). The recognised form of a table ("收入支出决算总表",
+ * "项目支出绩效自评表" ...), or NULL. */
+const char *biao_table_form(const biao_table *t);
+/* Arithmetic checks run on the table (rules/checks/). Check i (0-based): rule name, ok (1/0), the
+ * expected and printed amounts, a description, and the checked cell. Any out-pointer may be NULL.
+ * Returns BIAO_OK, or BIAO_ERR_USAGE when i is out of range. */
+size_t biao_table_check_count(const biao_table *t);
+int biao_table_check(const biao_table *t, size_t i, const char **rule, int *ok, const char **expected,
+                     const char **actual, const char **what, int *row, int *col);
+/* Canonical records of the recognised forms as JSON {source, records: [...]} (schemas/).
+ * *out is NUL-terminated; free it with biao_free(). */
+int biao_export_records(const biao_doc *doc, int pretty, char **out, size_t *len, biao_error *err);
+
+/* ---- For bindings (the Python package in python/ uses these through ctypes) ---- */
+
+/* Version of the library actually loaded, e.g. "0.1.0" (BIAO_VERSION is the header's). */
+const char *biao_version(void);
+
+/* sizeof a public struct as compiled into this library: "biao_options", "biao_error" or
+ * "biao_export_options"; 0 for any other name. With biao_offsetof() it lets a binding that copies
+ * the struct layout (ctypes) check at load time and in its tests that the copy has not drifted. */
+size_t biao_sizeof(const char *type);
+/* offsetof(type, field) for the fields of those structs, e.g. ("biao_options", "unit"); -1 when
+ * the type or field is unknown. */
+long biao_offsetof(const char *type, const char *field);
+
+/* Parse `text` as one printed number, the way the XLSX export and the Python binding type cells:
+ * "1,006.09" → 1006.09, "-3" → -3, "67.07%" → 0.6707 (percentages as fractions). Codes and
+ * identifiers are not numbers: "01" (leading zero), "12,34" (bad grouping), 12+ bare digits.
+ * Returns 1 and sets *value (may be NULL) when it is a number, else 0. */
+int biao_parse_number(const char *text, double *value);
+
+/* Typed grid of table `t`, as the XLSX export writes it: for each position i = row * cols + col,
+ * is_number[i] is 1 and values[i] holds the number when the cell covering it shows one printed
+ * number (typed by the semantic layer: "1,006.09", "(12.50)", "3379.81万元"; a printed percentage
+ * as a fraction; after --unit conversion) and is not a code or label (header rows, 科目编码/行次
+ * columns, 栏次 rows, columns of hierarchical codes such as 201/20101, leading zeros, comparators
+ * like "≥80%"); positions a merged cell covers repeat its value.
+ * Otherwise is_number[i] is 0 and values[i] is 0. Both arrays hold rows*cols entries (either may be
+ * NULL). Returns BIAO_OK. */
+int biao_table_numbers(const biao_table *t, double *values, unsigned char *is_number);
+
 #ifdef __cplusplus
 }
 #endif

@@ -2,6 +2,9 @@
  * reconstruction (wrapped cells, page continuations) lives with the readers' helpers in this
  * folder; this file orders the passes. */
 #include "normalize.h"
+#include "meaning.h"
+
+#include "context.h"
 
 #include <string.h>
 
@@ -16,7 +19,7 @@ static void clean_cells(biao_doc *doc) {
       g_free(clean);
     }
     bz_table_finish(t);
-    if (t->cells->len == 0 || t->n_rows == 0) {
+    if ((t->cells->len == 0 || t->n_rows == 0) && !t->scanned) {
       bz_table_remove(doc, t);
       continue;
     }
@@ -25,8 +28,10 @@ static void clean_cells(biao_doc *doc) {
 }
 
 int bz_normalize(biao_doc *doc, const biao_options *opt, biao_error *err) {
-  (void)opt;
-  (void)err;
   clean_cells(doc);
+  bz_join_continuations(doc);
+  int rc = bz_context_pass(doc, opt, err); /* titles and meta from context lines, by the rules */
+  if (rc != BIAO_OK) return rc;
+  if (bz_meaning_run(doc, opt, err) != BIAO_OK) return err ? err->code : BIAO_ERR_RULES; /* last: sees the final tables */
   return BIAO_OK;
 }

@@ -11,4 +11,7 @@ int bz_normalize(biao_doc *doc, const biao_options *opt, biao_error *err);
  * removes spaces between two CJK characters, folds runs of spaces. Returns a new string. */
 char *bz_text_clean(const char *s);
 
+/* Join tables continued over pages (continuation.c). */
+void bz_join_continuations(biao_doc *doc);
+
 #endif

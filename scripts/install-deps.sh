@@ -17,8 +17,12 @@ pkgs=(
   libjson-c-dev                               # tests parse our JSON output back
   libxlsxwriter-dev                           # XLSX export
   python3 python3-pandas                      # Python binding tests (Debian's python3 at /usr/bin/python3)
+  python3-openpyxl                            # Python tests read biao's XLSX back
+  help2man man-db                             # biao.1 rendered from --help at build time; man -l in tests
   clang                                       # libFuzzer builds of the fuzz targets
   unzip zip                                   # hostile-input fixtures and XLSX read-back in tests
+  qpdf                                        # encrypted-PDF fixture of the batch test
+  parallel                                    # the scale-out recipe of the README, tested locally
 )
 if [[ ${1:-} == --corpus ]]; then
   pkgs+=(python3-docx libreoffice-writer-nogui fonts-noto-cjk)

@@ -1,0 +1,189 @@
+/* batch_child.c — the worker side of `biao batch`: one document per forked process. Whatever the
+ * document does to this process (crash, hang, memory blow-up) the parent sees it from outside and
+ * records it; the worker itself only reports what the library returned. */
+#include <errno.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include "batch.h"
+
+/* ASan/UBSan reserve terabytes of address space for shadow memory, so RLIMIT_AS cannot be used in
+ * sanitizer builds; there the parent's resident-memory watchdog is the only memory limit. */
+#if defined(__SANITIZE_ADDRESS__)
+#define BB_SANITIZED 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define BB_SANITIZED 1
+#endif
+#endif
+
+char *bb_output_path(const bb_config *cfg, const bb_input *in) {
+  const char *ext = cfg->fmt == BIAO_FORMAT_JSON ? ".json" : cfg->fmt == BIAO_FORMAT_NDJSON ? ".ndjson" : "";
+  return g_strdup_printf("%s/%s%s", cfg->outdir, in->rel, ext);
+}
+
+char *bb_file_sha256(const char *path) {
+  GMappedFile *m = g_mapped_file_new(path, FALSE, NULL);
+  if (!m) return NULL;
+  char *sum = g_compute_checksum_for_data(G_CHECKSUM_SHA256, (const guchar *)g_mapped_file_get_contents(m),
+                                          g_mapped_file_get_length(m));
+  g_mapped_file_unref(m);
+  return sum;
+}
+
+/* GLib aborts when an allocation fails (g_malloc); it logs first, which lets the worker exit
+ * with a status the parent reads as "oom" rather than "crash". */
+static void log_handler(const gchar *domain, GLogLevelFlags level, const gchar *msg, gpointer user) {
+  (void)user;
+  if (msg && strstr(msg, "failed to allocate")) _exit(BB_EXIT_OOM);
+  g_log_default_handler(domain, level, msg, NULL);
+}
+
+static void apply_limits(const bb_config *cfg) {
+  struct rlimit core = {0, 0};
+  setrlimit(RLIMIT_CORE, &core); /* a crashing hostile file should not fill the disk with cores */
+#ifndef BB_SANITIZED
+  if (cfg->max_memory_mb > 0) {
+    rlim_t bytes = (rlim_t)cfg->max_memory_mb << 20;
+    struct rlimit as = {bytes, bytes};
+    setrlimit(RLIMIT_AS, &as);
+  }
+#else
+  (void)cfg;
+#endif
+}
+
+static int env_matches(const char *var, const char *path) {
+  const char *s = getenv(var);
+  return s && *s && strstr(path, s);
+}
+
+/* Test-only hooks (documented in docs/batch.md): they make the worker misbehave on chosen files
+ * so the tests can prove that a crash, a hang and a memory blow-up are isolated. */
+static void test_hooks(const char *path) {
+  if (env_matches("BIAO_TEST_CRASH_ON", path)) abort();
+  if (env_matches("BIAO_TEST_HANG_ON", path))
+    for (;;) pause();
+  if (env_matches("BIAO_TEST_HOG_ON", path)) {
+    GSList *keep = NULL;
+    for (;;) {
+      char *block = g_malloc(16u << 20);
+      memset(block, 1, 16u << 20);
+      keep = g_slist_prepend(keep, block);
+      g_usleep(10000);
+    }
+  }
+}
+
+static void send_raw(int fd, const void *data, size_t len) {
+  const char *p = data;
+  while (len) {
+    ssize_t n = write(fd, p, len);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) _exit(3); /* parent gone */
+    p += n;
+    len -= (size_t)n;
+  }
+}
+
+static void send_msg(int fd, unsigned type, const void *data, size_t len) {
+  bb_frame f = {type, (unsigned)len};
+  send_raw(fd, &f, sizeof f);
+  send_raw(fd, data, len);
+}
+
+/* The library's progress callback: forwarded to the parent, which draws the progress line. */
+static int on_progress(void *user, const char *what, long done, long total) {
+  if (what && !strcmp(what, "pages")) {
+    long v[2] = {done, total};
+    send_msg(*(int *)user, BB_MSG_PROGRESS, v, sizeof v);
+  }
+  return 0;
+}
+
+static int write_csvs(const bb_config *cfg, biao_doc *doc, const char *stem, biao_error *err) {
+  for (size_t i = 0; i < biao_doc_table_count(doc); i++) {
+    biao_export_options one = cfg->eo;
+    one.table = biao_table_index(biao_doc_table(doc, i));
+    char *name = g_strdup_printf("%s-t%02d.csv", stem, one.table);
+    int rc = biao_export_file(doc, BIAO_FORMAT_CSV, &one, name, err);
+    g_free(name);
+    if (rc != BIAO_OK) return rc;
+  }
+  return BIAO_OK;
+}
+
+static int write_output(const bb_config *cfg, const bb_input *in, biao_doc *doc, biao_error *err) {
+  char *out = bb_output_path(cfg, in);
+  char *dir = g_path_get_dirname(out);
+  int rc = BIAO_OK;
+  if (g_mkdir_with_parents(dir, 0777) != 0)
+    rc = biao_write_file(out, "", 0, err); /* reports the reason with the output path */
+  else if (cfg->fmt == BIAO_FORMAT_CSV) rc = write_csvs(cfg, doc, out, err);
+  else rc = biao_export_file(doc, cfg->fmt, &cfg->eo, out, err);
+  g_free(dir);
+  g_free(out);
+  return rc;
+}
+
+static int process(const bb_config *cfg, const bb_input *in, bb_result *res, GString *ndjson, int wfd) {
+  biao_error err;
+  memset(&err, 0, sizeof err);
+  GError *gerr = NULL;
+  GMappedFile *m = g_mapped_file_new(in->path, FALSE, &gerr);
+  if (!m) {
+    g_strlcpy(res->message, gerr->message, sizeof res->message);
+    g_error_free(gerr);
+    return BIAO_ERR_IO;
+  }
+  const char *data = g_mapped_file_get_contents(m);
+  size_t len = g_mapped_file_get_length(m);
+  char *sum = g_compute_checksum_for_data(G_CHECKSUM_SHA256, (const guchar *)(data ? data : ""), len);
+  g_strlcpy(res->sha256, sum, sizeof res->sha256);
+  g_free(sum);
+  biao_doc *doc = NULL;
+  biao_options opt = cfg->opt;
+  opt.progress = on_progress;
+  opt.progress_user = &wfd;
+  int rc = biao_doc_open_memory(&doc, data ? data : "", len, in->path, &opt, &err);
+  if (rc == BIAO_OK) {
+    res->pages = biao_doc_pages(doc);
+    res->tables = (long)biao_doc_table_count(doc);
+    rc = write_output(cfg, in, doc, &err);
+  }
+  if (rc == BIAO_OK && cfg->ndjson) {
+    char *buf = NULL;
+    size_t blen = 0;
+    rc = biao_export(doc, BIAO_FORMAT_NDJSON, &cfg->eo, &buf, &blen, &err);
+    if (rc == BIAO_OK) g_string_append_len(ndjson, buf, (gssize)blen);
+    biao_free(buf);
+  }
+  if (rc != BIAO_OK) g_strlcpy(res->message, err.message[0] ? err.message : biao_code_name(rc), sizeof res->message);
+  biao_doc_free(doc);
+  g_mapped_file_unref(m);
+  return rc;
+}
+
+void bb_child_main(const bb_config *cfg, const bb_input *in, int wfd) {
+  signal(SIGINT, SIG_IGN); /* Ctrl-C goes to the parent, which stops the workers itself */
+  signal(SIGTERM, SIG_DFL);
+  signal(SIGPIPE, SIG_DFL);
+  apply_limits(cfg);
+  g_log_set_default_handler(log_handler, NULL);
+  test_hooks(in->path);
+
+  bb_result res;
+  memset(&res, 0, sizeof res);
+  res.pages = -1;
+  GString *ndjson = g_string_new(NULL);
+  res.code = process(cfg, in, &res, ndjson, wfd);
+  if (ndjson->len) send_msg(wfd, BB_MSG_NDJSON, ndjson->str, ndjson->len);
+  send_msg(wfd, BB_MSG_RESULT, &res, sizeof res);
+  g_string_free(ndjson, TRUE);
+  close(wfd);
+  /* exit(), not _exit(): in sanitizer builds LeakSanitizer then checks the worker too. */
+  exit(0);
+}

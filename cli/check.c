@@ -1,0 +1,108 @@
+/* check.c — `biao check FILE...`: extract each file and report the arithmetic checks
+ * (rules/checks/): failures always, passes with -v. Exit 6 when any check fails. */
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+
+static const char check_help[] =
+    "Usage: biao check [OPTIONS] FILE...\n"
+    "\n"
+    "Extract the tables of each FILE and verify their arithmetic: 合计 = Σ children in the 科目\n"
+    "hierarchy, 本年收入合计 = Σ 收入 rows and 总计 equal on both sides of 收入支出决算总表,\n"
+    "执行率 = 全年执行数 / 全年预算数, 总分 = Σ 得分, 三公 小计 = Σ parts (rules/checks/*.rules).\n"
+    "Amounts are compared exactly as printed. A failure is an extraction error or an error in the\n"
+    "document itself; each is reported with its table, page, row and column.\n"
+    "\n"
+    "Options:\n"
+    "  -v, --verbose      also list the checks that pass\n"
+    "      --rules DIR    add the check rules in DIR/checks/*.rules (and DIR/*.rules for extraction)\n"
+    "      --input KIND   force the reader: pdf, docx or text\n"
+    "      --password PW  password of an encrypted PDF\n"
+    "      --pages LIST   PDF pages to read, e.g. 3-5,8\n"
+    "\n";
+
+enum { OPT_RULES = 256, OPT_INPUT, OPT_PASSWORD, OPT_PAGES, OPT_HELP };
+
+static const struct option long_opts[] = {
+    {"verbose", no_argument, NULL, 'v'},          {"rules", required_argument, NULL, OPT_RULES},
+    {"input", required_argument, NULL, OPT_INPUT}, {"password", required_argument, NULL, OPT_PASSWORD},
+    {"pages", required_argument, NULL, OPT_PAGES}, {"help", no_argument, NULL, OPT_HELP},
+    {NULL, 0, NULL, 0}};
+
+/* Report one document; returns the number of failed checks. */
+static int report(const char *path, const biao_doc *doc, int verbose, int *total) {
+  int failed = 0;
+  for (size_t i = 0; i < biao_doc_table_count(doc); i++) {
+    const biao_table *t = biao_doc_table(doc, i);
+    const char *form = biao_table_form(t);
+    for (size_t k = 0; k < biao_table_check_count(t); k++) {
+      const char *rule, *exp, *act, *what;
+      int ok, row, col;
+      biao_table_check(t, k, &rule, &ok, &exp, &act, &what, &row, &col);
+      (*total)++;
+      if (!ok) failed++;
+      if (ok && !verbose) continue;
+      char page[32] = "";
+      if (biao_table_page_start(t) > 0) snprintf(page, sizeof page, ", p.%d", biao_table_page_start(t));
+      printf("%s: table %d (%s%s) row %d col %d: %s %s: %s\n", path, biao_table_index(t), form ? form : "?", page,
+             row, col, ok ? "ok" : "FAIL", rule, what);
+      if (!ok) printf("    expected %s, printed %s\n", exp, act);
+    }
+  }
+  return failed;
+}
+
+int cmd_check(int argc, char **argv) {
+  biao_options opt;
+  biao_options_init(&opt);
+  int verbose = 0, c;
+  optind = 1;
+  while ((c = getopt_long(argc, argv, "vh", long_opts, NULL)) != -1) {
+    switch (c) {
+    case 'v': verbose = 1; break;
+    case OPT_RULES: opt.rules_dir = optarg; break;
+    case OPT_INPUT:
+      if (!strcmp(optarg, "pdf")) opt.input = BIAO_INPUT_PDF;
+      else if (!strcmp(optarg, "docx")) opt.input = BIAO_INPUT_DOCX;
+      else if (!strcmp(optarg, "text")) opt.input = BIAO_INPUT_TEXT;
+      else {
+        cli_error(NULL, "--input takes pdf, docx or text");
+        return EXIT_USAGE;
+      }
+      break;
+    case OPT_PASSWORD: opt.password = optarg; break;
+    case OPT_PAGES: opt.pages = optarg; break;
+    case 'h':
+    case OPT_HELP:
+      fputs(check_help, stdout);
+      fputs(cli_exit_codes_help(), stdout);
+      return EXIT_OK;
+    default: cli_error(NULL, "try 'biao check --help'"); return EXIT_USAGE;
+    }
+  }
+  if (optind >= argc) {
+    cli_error(NULL, "no input FILE (try 'biao check --help')");
+    return EXIT_USAGE;
+  }
+  int worst = EXIT_OK, failed = 0;
+  for (int i = optind; i < argc; i++) {
+    biao_doc *doc = NULL;
+    biao_error err;
+    int rc = biao_doc_open_file(&doc, argv[i], &opt, &err);
+    if (rc != BIAO_OK) {
+      cli_report(&err);
+      int ec = cli_exit_code(rc);
+      if (ec > worst) worst = ec;
+      continue;
+    }
+    int total = 0, f = report(argv[i], doc, verbose, &total);
+    printf("%s: %zu tables, %d checks, %d failed\n", argv[i], biao_doc_table_count(doc), total, f);
+    failed += f;
+    biao_doc_free(doc);
+  }
+  fflush(stdout);
+  if (worst != EXIT_OK) return worst;
+  return failed ? EXIT_CHECK : EXIT_OK;
+}

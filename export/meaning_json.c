@@ -1,0 +1,172 @@
+/* meaning_json.c — the semantic layer in the JSON output (docs/meaning.md): a "value" in every
+ * cell object, and per table "form", "unit", "columns", "column_numbers_row", "row_number_col",
+ * "rows_meta" and "checks". Nothing is written for tables the meaning pass did not see. */
+#include <string.h>
+
+#include "../normalize/meaning.h"
+#include "export.h"
+
+static void kv_str(GString *out, const char *k, const char *v, int pretty) {
+  g_string_append_printf(out, pretty ? ", \"%s\": " : ",\"%s\":", k);
+  if (v) bz_json_str(out, v);
+  else g_string_append(out, "null");
+}
+
+static void nl(GString *out, int pretty, int indent) {
+  if (!pretty) return;
+  g_string_append_c(out, '\n');
+  for (int i = 0; i < indent; i++) g_string_append_c(out, ' ');
+}
+
+void bz_json_value(GString *out, const bz_value *v, int pretty) {
+  g_string_append(out, pretty ? "{\"kind\": " : "{\"kind\":");
+  bz_json_str(out, bz_vkind_name(v->kind));
+  if (v->dec) {
+    g_string_append_printf(out, pretty ? ", \"number\": %s" : ",\"number\":%s", v->dec);
+    kv_str(out, "decimal", v->dec, pretty);
+  }
+  if (v->unit) kv_str(out, "unit", v->unit, pretty);
+  if (v->op) kv_str(out, "op", v->op, pretty);
+  if (v->numbers) {
+    g_string_append(out, pretty ? ", \"numbers\": [" : ",\"numbers\":[");
+    char **parts = g_strsplit(v->numbers, "\n", -1);
+    for (int i = 0; parts[i]; i++) {
+      if (i) g_string_append(out, pretty ? ", " : ",");
+      bz_json_str(out, parts[i]);
+    }
+    g_strfreev(parts);
+    g_string_append_c(out, ']');
+  }
+  if (v->orig_dec) {
+    g_string_append(out, pretty ? ", \"original\": {\"decimal\": " : ",\"original\":{\"decimal\":");
+    bz_json_str(out, v->orig_dec);
+    kv_str(out, "unit", v->orig_unit, pretty);
+    g_string_append_c(out, '}');
+  }
+  g_string_append_c(out, '}');
+}
+
+void bz_json_cell_value(GString *out, const biao_table *t, const bz_cell *c, int pretty) {
+  const bz_value *v = bz_value_at(t, c->row, c->col);
+  if (!v) return;
+  g_string_append(out, pretty ? ", \"value\": " : ",\"value\":");
+  bz_json_value(out, v, pretty);
+}
+
+static const char *role_name(bz_colrole r) {
+  static const char *const names[] = {"other", "label", "code", "lineno", "money", "score", "percent", "count"};
+  return (unsigned)r < G_N_ELEMENTS(names) ? names[r] : "other";
+}
+
+static const char *row_kind_name(bz_rowkind k) {
+  static const char *const names[] = {"data", "header", "column_numbers", "total"};
+  return (unsigned)k < G_N_ELEMENTS(names) ? names[k] : "data";
+}
+
+static void int_or_null(GString *out, int v) {
+  if (v >= 0) g_string_append_printf(out, "%d", v);
+  else g_string_append(out, "null");
+}
+
+static void key(GString *out, const char *k, int pretty) {
+  bz_json_str(out, k);
+  g_string_append(out, pretty ? ": " : ":");
+}
+
+static void columns(GString *out, const bz_meaning *m, int pretty, int indent) {
+  key(out, "columns", pretty);
+  g_string_append_c(out, '[');
+  for (int c = 0; c < m->n_cols; c++) {
+    if (c) g_string_append_c(out, ',');
+    nl(out, pretty, indent + 2);
+    g_string_append_printf(out, pretty ? "{\"col\": %d" : "{\"col\":%d", c);
+    kv_str(out, "path", m->col_path[c], pretty);
+    kv_str(out, "role", role_name(m->col_role[c]), pretty);
+    kv_str(out, "unit", m->col_unit[c], pretty);
+    g_string_append_c(out, '}');
+  }
+  if (m->n_cols) nl(out, pretty, indent);
+  g_string_append(out, "],");
+  nl(out, pretty, indent);
+}
+
+static void rows_meta(GString *out, const bz_meaning *m, int pretty, int indent) {
+  key(out, "rows_meta", pretty);
+  g_string_append_c(out, '[');
+  int n = 0;
+  for (int r = 0; r < m->n_rows; r++) {
+    const bz_rowmeta *rm = &m->rows[r];
+    if (rm->kind == BZ_ROW_DATA && !rm->code) continue;
+    if (rm->kind == BZ_ROW_HEADER) continue;
+    if (n++) g_string_append_c(out, ',');
+    nl(out, pretty, indent + 2);
+    g_string_append_printf(out, pretty ? "{\"row\": %d" : "{\"row\":%d", r);
+    kv_str(out, "kind", row_kind_name(rm->kind), pretty);
+    kv_str(out, "code", rm->code, pretty);
+    kv_str(out, "parent", rm->parent, pretty);
+    kv_str(out, "label", rm->label, pretty);
+    kv_str(out, "total", rm->total, pretty);
+    g_string_append_c(out, '}');
+  }
+  if (n) nl(out, pretty, indent);
+  g_string_append(out, "],");
+  nl(out, pretty, indent);
+}
+
+void bz_json_check(GString *out, const bz_check *k, int pretty) {
+  g_string_append(out, pretty ? "{\"rule\": " : "{\"rule\":");
+  bz_json_str(out, k->rule);
+  g_string_append_printf(out, pretty ? ", \"ok\": %s, \"exact\": %s" : ",\"ok\":%s,\"exact\":%s", k->ok ? "true" : "false",
+                         k->exact ? "true" : "false");
+  kv_str(out, "expected", k->expected, pretty);
+  kv_str(out, "actual", k->actual, pretty);
+  kv_str(out, "what", k->what, pretty);
+  g_string_append(out, pretty ? ", \"cells\": [" : ",\"cells\":[");
+  for (guint i = 0; k->cells && i + 1 < k->cells->len; i += 2)
+    g_string_append_printf(out, "%s[%d,%d]", i ? "," : "", g_array_index(k->cells, int, i),
+                           g_array_index(k->cells, int, i + 1));
+  g_string_append(out, "]}");
+}
+
+static void checks(GString *out, const bz_meaning *m, int pretty, int indent) {
+  key(out, "checks", pretty);
+  g_string_append_c(out, '[');
+  for (guint i = 0; i < m->checks->len; i++) {
+    if (i) g_string_append_c(out, ',');
+    nl(out, pretty, indent + 2);
+    bz_json_check(out, g_ptr_array_index(m->checks, i), pretty);
+  }
+  if (m->checks->len) nl(out, pretty, indent);
+  g_string_append(out, "],");
+  nl(out, pretty, indent);
+}
+
+void bz_json_table_meaning(GString *out, const biao_table *t, int pretty, int indent) {
+  const bz_meaning *m = bz_meaning_of(t);
+  if (!m) return;
+  key(out, "form", pretty);
+  if (m->form) {
+    g_string_append(out, pretty ? "{\"name\": " : "{\"name\":");
+    bz_json_str(out, m->form);
+    kv_str(out, "code", m->form_code, pretty);
+    kv_str(out, "family", m->form_family, pretty);
+    g_string_append(out, "},");
+  } else {
+    g_string_append(out, "null,");
+  }
+  nl(out, pretty, indent);
+  key(out, "unit", pretty);
+  if (m->unit) bz_json_str(out, m->unit);
+  else g_string_append(out, "null");
+  g_string_append(out, pretty ? ", " : ",");
+  key(out, "column_numbers_row", pretty);
+  int_or_null(out, m->column_numbers_row);
+  g_string_append(out, pretty ? ", " : ",");
+  key(out, "row_number_col", pretty);
+  int_or_null(out, m->row_number_col);
+  g_string_append_c(out, ',');
+  nl(out, pretty, indent);
+  columns(out, m, pretty, indent);
+  rows_meta(out, m, pretty, indent);
+  checks(out, m, pretty, indent);
+}

@@ -1,0 +1,175 @@
+/* pdf_context.c — page tables → biao_table, with the lines printed above each table.
+ *
+ * The lines between the previous table (or the top of the page) and a table are its context, in
+ * reading order: title (收入支出决算总表), code (公开01表), unit (单位：万元), department and year
+ * lines. The title is the best candidate among them (code and unit lines are never titles); meta
+ * (code, unit, department, year) is filled from these lines by the rules-driven pass
+ * (normalize/context.c, rules/context.rules), which may also refine the title. */
+#include <math.h>
+#include <string.h>
+
+#include "pdf_page.h"
+
+#define MAX_CONTEXT 8
+
+static GRegex *re_code, *re_unit, *re_pageno;
+
+static void init_regex(void) {
+  static gsize once = 0;
+  if (g_once_init_enter(&once)) {
+    re_code = g_regex_new("^(?:公开|附)?\\s*(?:[0-9０-９]{1,3}\\s*表|表\\s*[0-9０-９一二三四五六七八九十-]{1,4})$",
+                          G_REGEX_OPTIMIZE, 0, NULL);
+    /* the unit of amounts: 单位：万元 / 金额单位:元 — not 编制单位：(an organisation) */
+    re_unit = g_regex_new("(?<!编制)(?<!填报)(?<!预算)单位\\s*[:：]\\s*((?:人民币)?(?:亿|百万|十万|万|千|百)?元|%|个|人)",
+                          G_REGEX_OPTIMIZE, 0, NULL);
+    re_pageno = g_regex_new("^[-—－\\s]*(?:第\\s*)?[0-9]{1,4}\\s*(?:页)?[-—－\\s]*$", G_REGEX_OPTIMIZE, 0, NULL);
+    g_once_init_leave(&once, 1);
+  }
+}
+
+/* How much a line looks like a table title (higher is better; <= 0: not a title). */
+static int title_score(const char *s) {
+  glong n = g_utf8_strlen(s, -1);
+  if (n < 3 || n > 60) return 0;
+  if (g_regex_match(re_code, s, 0, NULL) || g_regex_match(re_unit, s, 0, NULL) ||
+      g_regex_match(re_pageno, s, 0, NULL))
+    return 0;
+  if (g_str_has_prefix(s, "编制") || g_str_has_prefix(s, "部门：") || g_str_has_prefix(s, "单位名称"))
+    return 0;
+  int score = 1;
+  if (strstr(s, "表")) score += 2;
+  if (g_str_has_suffix(s, "表") || g_str_has_suffix(s, "情况") ||
+      (g_str_has_suffix(s, "）") && strstr(s, "表（")))
+    score += 2;
+  if (g_str_has_suffix(s, "。") || g_str_has_suffix(s, "：")) score -= 2;
+  return score;
+}
+
+/* Context lines of a table: the segments above it, joined per printed line only when the line is a
+ * title split in two ("“三公”经费…支出预算" + "表"). */
+static GPtrArray *context_lines(const GArray *segs) {
+  GPtrArray *lines = g_ptr_array_new_with_free_func(g_free);
+  for (guint i = 0; i < segs->len; i++) {
+    const bz_pseg *s = &g_array_index(segs, bz_pseg, i);
+    if (g_regex_match(re_pageno, s->text, 0, NULL)) continue;
+    g_ptr_array_add(lines, g_strdup(s->text));
+  }
+  return lines;
+}
+
+/* A title wrapped over two lines: the second is a short tail ("表", "预算表"). */
+static gboolean title_tail(const char *prev, const char *next) {
+  return g_utf8_strlen(next, -1) <= 4 && g_str_has_suffix(next, "表") && title_score(prev) > 0;
+}
+
+static void add_context(biao_doc *doc, biao_table *t, GPtrArray *lines) {
+  guint from = lines->len > MAX_CONTEXT ? lines->len - MAX_CONTEXT : 0;
+  int best = 0;
+  char *title = NULL;
+  for (guint i = from; i < lines->len; i++) {
+    const char *s = g_ptr_array_index(lines, i);
+    bz_table_add_context(doc, t, s);
+    char *cand = g_strdup(s);
+    if (i + 1 < lines->len && title_tail(s, g_ptr_array_index(lines, i + 1))) {
+      g_free(cand);
+      cand = g_strconcat(s, (const char *)g_ptr_array_index(lines, i + 1), NULL);
+    }
+    int sc = title_score(cand);
+    if (sc >= best && sc >= 3) { /* a title names a table (…表); the nearest best one wins */
+      best = sc;
+      g_free(title);
+      title = cand;
+    } else {
+      g_free(cand);
+    }
+  }
+  if (title) t->title = bz_doc_intern(doc, title);
+  g_free(title);
+}
+
+static gboolean has_title(GPtrArray *lines) {
+  for (guint i = 0; i < lines->len; i++)
+    if (title_score(g_ptr_array_index(lines, i)) >= 3) return TRUE;
+  return FALSE;
+}
+
+/* An amount, count, code or percentage: what data rows hold and header rows do not. */
+static gboolean numeric(const char *s) {
+  int digits = 0;
+  for (const char *p = s; *p; p++) {
+    if (g_ascii_isdigit(*p)) digits++;
+    else if (!strchr(",.-%+ ", *p)) return FALSE;
+  }
+  return digits > 0;
+}
+
+/* Header rows: the rows above the first row that holds a number, extended so that no header cell
+ * hangs into the body. A table without any number (a blank template) gets 1. */
+static int header_rows(biao_table *t) {
+  const char **g = bz_table_grid(t, 0);
+  int h = -1;
+  for (int r = 0; r < t->n_rows && h < 0; r++)
+    for (int c = 0; c < t->n_cols; c++)
+      if (numeric(g[r * t->n_cols + c])) {
+        h = r;
+        break;
+      }
+  if (h < 0) return t->n_rows > 1 ? 1 : 0;
+  for (guint k = 0; k < t->cells->len; k++) {
+    const bz_cell *c = &g_array_index(t->cells, bz_cell, k);
+    if (c->row < h && c->row + c->rowspan > h) h = c->row + c->rowspan;
+  }
+  return h >= t->n_rows ? 0 : h;
+}
+
+/* A form whose title is printed inside its frame (first row = one cell across the whole table,
+ * e.g. 财政项目支出绩效目标填报表): the row stays in the grid and also names the table. */
+static void title_from_first_row(biao_table *t) {
+  if (t->title || !t->cells->len) return;
+  const bz_cell *c = &g_array_index(t->cells, bz_cell, 0);
+  if (c->row == 0 && c->col == 0 && c->colspan == t->n_cols && t->n_cols > 1 && title_score(c->text) >= 3)
+    t->title = c->text;
+}
+
+void bz_pdf_emit_tables(biao_doc *doc, bz_page *page, GPtrArray *ptables, GPtrArray **carry) {
+  init_regex();
+  double top = 0;
+  for (guint k = 0; k < ptables->len; k++) {
+    bz_ptable *p = g_ptr_array_index(ptables, k);
+    biao_table *t = bz_table_new(doc);
+    t->page_start = t->page_end = page->number;
+    t->x0 = p->x0, t->y0 = p->y0, t->x1 = p->x1, t->y1 = p->y1;
+    GArray *segs = bz_pdf_free_segments(page, top, p->y0);
+    GPtrArray *lines = context_lines(segs);
+    bz_pdf_segs_free(segs);
+    /* a title printed at the foot of the previous page belongs to this page's first table */
+    if (k == 0 && *carry && has_title(*carry) && !has_title(lines)) {
+      for (guint i = 0; i < lines->len; i++) g_ptr_array_add(*carry, g_strdup(g_ptr_array_index(lines, i)));
+      g_ptr_array_unref(lines);
+      lines = g_ptr_array_ref(*carry);
+    }
+    add_context(doc, t, lines);
+    g_ptr_array_unref(lines);
+    for (guint i = 0; i < p->cells->len; i++) {
+      const bz_pcell *c = &g_array_index(p->cells, bz_pcell, i);
+      bz_cell *bc = bz_table_add_cell(doc, t, c->row, c->col, c->rowspan, c->colspan, c->text);
+      bc->x0 = g_array_index(p->xs, double, c->col);
+      bc->x1 = g_array_index(p->xs, double, c->col + c->colspan);
+      bc->y0 = g_array_index(p->ys, double, c->row);
+      bc->y1 = g_array_index(p->ys, double, c->row + c->rowspan);
+      bc->page = page->number;
+    }
+    bz_table_finish(t);
+    t->header_rows = header_rows(t);
+    title_from_first_row(t);
+    top = p->y1;
+  }
+  /* the lines after the last table (the whole page when it has none) may title the next page's
+   * first table */
+  g_clear_pointer(carry, g_ptr_array_unref);
+  GArray *segs = bz_pdf_free_segments(page, top, page->height + 1);
+  GPtrArray *tail = context_lines(segs);
+  bz_pdf_segs_free(segs);
+  if (tail->len > 6) g_ptr_array_remove_range(tail, 0, tail->len - 6);
+  *carry = tail;
+}

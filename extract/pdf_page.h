@@ -1,0 +1,88 @@
+/* pdf_page.h — what the PDF reader knows about one page (internal to extract/pdf_*.c).
+ *
+ * All coordinates are in points, origin top-left, in the page's display orientation (after
+ * /Rotate): the space of poppler_page_get_text_layout and poppler_page_render. */
+#ifndef BZ_PDF_PAGE_H
+#define BZ_PDF_PAGE_H
+
+#include <poppler.h>
+
+#include "../core/model.h"
+
+/* One glyph of the text layer. */
+typedef struct bz_pchar {
+  gunichar c;
+  double x0, y0, x1, y1;
+  int used;         /* assigned to a table cell */
+  int space_before; /* the text stream had a space just before this glyph */
+} bz_pchar;
+
+/* A run of glyphs on one baseline, split where the horizontal gap is wide (a new column). */
+typedef struct bz_pseg {
+  double x0, y0, x1, y1;
+  char *text; /* UTF-8, owned */
+  int line;   /* index of the line it belongs to */
+} bz_pseg;
+
+/* A ruling line after merging: horizontal when y0 == y1 (x0 < x1), vertical when x0 == x1. */
+typedef struct bz_rule {
+  double x0, y0, x1, y1;
+} bz_rule;
+
+typedef struct bz_page {
+  int number; /* 1-based */
+  double width, height;
+  GArray *chars;   /* bz_pchar, in content order, without spaces/line ends */
+  GArray *hrules;  /* bz_rule, merged horizontal rules */
+  GArray *vrules;  /* bz_rule, merged vertical rules */
+  int suspicious;  /* glyphs decoded to U+FFFD or private-use characters */
+} bz_page;
+
+/* pdf_text.c */
+/* Read the glyph boxes of the page into page->chars. */
+void bz_pdf_read_chars(bz_page *page, PopplerPage *pp);
+/* Is c a wide (CJK) character: never separated by a space. */
+gboolean bz_pdf_is_cjk(gunichar c);
+/* Text of the chars with indices `idx` (into page->chars), laid out as lines: glyphs grouped by
+ * baseline, sorted by x, a space where the gap is wide between non-CJK glyphs; lines joined by
+ * bz_pdf_join_lines' rule. Returns a new string. */
+char *bz_pdf_text_of(const bz_page *page, const GArray *idx);
+/* Segments (bz_pseg) of the chars not yet `used` whose centre lies in [y0, y1): text lines split at
+ * wide gaps, top to bottom, left to right. Free with bz_pdf_segs_free. */
+GArray *bz_pdf_free_segments(const bz_page *page, double y0, double y1);
+void bz_pdf_segs_free(GArray *segs);
+
+/* pdf_rules.c */
+/* Find ruling lines by rendering the page to a cairo SVG stream and reading the path geometry.
+ * Fills page->hrules and page->vrules (merged, snapped). Returns FALSE if rendering failed. */
+gboolean bz_pdf_find_rules(bz_page *page, PopplerPage *pp);
+
+/* pdf_grid.c */
+/* A table found on a page, before it becomes a biao_table. */
+typedef struct bz_ptable {
+  double x0, y0, x1, y1;
+  GArray *xs, *ys; /* double: column and row boundaries */
+  GArray *cells;   /* bz_pcell */
+} bz_ptable;
+
+typedef struct bz_pcell {
+  int row, col, rowspan, colspan;
+  char *text; /* owned */
+} bz_pcell;
+
+/* Lattice tables of the page from its rules; marks the glyphs inside them as used.
+ * Returns bz_ptable* (free with bz_pdf_ptable_free). */
+GPtrArray *bz_pdf_lattice(bz_page *page);
+void bz_pdf_ptable_free(gpointer p);
+
+/* pdf_stream.c */
+/* Tables made only of horizontal rules (three-line tables) or of aligned text; appended to
+ * `tables`. Marks used glyphs. */
+void bz_pdf_stream(bz_page *page, GPtrArray *tables);
+
+/* pdf_context.c */
+/* Move tables of the page into `doc`, with their context lines (title, code, unit). `*carry` holds
+ * the last lines of the previous page (a title printed at its foot) and is replaced by this page's. */
+void bz_pdf_emit_tables(biao_doc *doc, bz_page *page, GPtrArray *ptables, GPtrArray **carry);
+
+#endif

@@ -1,0 +1,215 @@
+/* pdf_text.c — glyphs → lines → text, by geometry.
+ *
+ * Poppler's own word splitting only looks at spaces, so the text of neighbouring CJK cells fuses;
+ * we keep one box per glyph and regroup: lines by vertical overlap, glyphs by x, a space only
+ * where Poppler saw one or the gap is wide, and never between two CJK characters. */
+#include <math.h>
+#include <string.h>
+
+#include "pdf_page.h"
+
+gboolean bz_pdf_is_cjk(gunichar c) {
+  return c >= 0x2E80 && g_unichar_iswide(c) && c != 0x3000;
+}
+
+static gboolean is_private_or_bad(gunichar c) {
+  return c == 0xFFFD || (c >= 0xE000 && c <= 0xF8FF);
+}
+
+void bz_pdf_read_chars(bz_page *page, PopplerPage *pp) {
+  char *text = poppler_page_get_text(pp);
+  PopplerRectangle *rects = NULL;
+  guint n = 0;
+  if (!text || !poppler_page_get_text_layout(pp, &rects, &n)) n = 0;
+  guint i = 0;
+  int space_before = 0;
+  for (const char *p = text; p && *p && i < n; p = g_utf8_next_char(p), i++) {
+    gunichar c = g_utf8_get_char(p);
+    if (g_unichar_isspace(c) || c == 0x3000 || c == 0xA0) {
+      space_before = 1;
+      continue;
+    }
+    if (is_private_or_bad(c)) page->suspicious++;
+    const PopplerRectangle *r = &rects[i];
+    bz_pchar ch = {.c = c,
+                   .x0 = fmin(r->x1, r->x2), .x1 = fmax(r->x1, r->x2),
+                   .y0 = fmin(r->y1, r->y2), .y1 = fmax(r->y1, r->y2),
+                   .space_before = space_before};
+    g_array_append_val(page->chars, ch);
+    space_before = 0;
+  }
+  g_free(rects);
+  g_free(text);
+}
+
+typedef struct line {
+  double y0, y1, x0, x1;
+  GArray *ch; /* const bz_pchar* */
+} line;
+
+static int cmp_char_y(gconstpointer a, gconstpointer b) {
+  const bz_pchar *x = *(const bz_pchar *const *)a, *y = *(const bz_pchar *const *)b;
+  double cx = (x->y0 + x->y1) / 2, cy = (y->y0 + y->y1) / 2;
+  if (fabs(cx - cy) > 0.01) return cx < cy ? -1 : 1;
+  return x->x0 < y->x0 ? -1 : (x->x0 > y->x0);
+}
+
+static int cmp_char_x(gconstpointer a, gconstpointer b) {
+  const bz_pchar *x = *(const bz_pchar *const *)a, *y = *(const bz_pchar *const *)b;
+  return x->x0 < y->x0 ? -1 : (x->x0 > y->x0);
+}
+
+static int cmp_line_y(gconstpointer a, gconstpointer b) {
+  const line *x = a, *y = b;
+  double cx = (x->y0 + x->y1) / 2, cy = (y->y0 + y->y1) / 2;
+  return cx < cy ? -1 : (cx > cy);
+}
+
+/* Group glyph pointers into lines: a glyph joins a line when its vertical centre falls inside the
+ * line's band (glyphs of one baseline overlap vertically; superscripts are rare in these reports). */
+static GArray *group_lines(GPtrArray *glyphs) {
+  g_ptr_array_sort(glyphs, cmp_char_y);
+  GArray *lines = g_array_new(FALSE, FALSE, sizeof(line));
+  for (guint i = 0; i < glyphs->len; i++) {
+    const bz_pchar *c = g_ptr_array_index(glyphs, i);
+    double cy = (c->y0 + c->y1) / 2;
+    line *hit = NULL;
+    for (guint k = lines->len; k-- > 0;) {
+      line *l = &g_array_index(lines, line, k);
+      double band = fmax(l->y1 - l->y0, c->y1 - c->y0) * 0.35;
+      if (fabs(cy - (l->y0 + l->y1) / 2) < band) {
+        hit = l;
+        break;
+      }
+      if (cy - l->y1 > 50) break;
+    }
+    if (!hit) {
+      line nl = {c->y0, c->y1, c->x0, c->x1, g_array_new(FALSE, FALSE, sizeof(const bz_pchar *))};
+      g_array_append_val(lines, nl);
+      hit = &g_array_index(lines, line, lines->len - 1);
+    } else {
+      hit->x0 = fmin(hit->x0, c->x0);
+      hit->x1 = fmax(hit->x1, c->x1);
+    }
+    g_array_append_val(hit->ch, c);
+  }
+  for (guint k = 0; k < lines->len; k++) {
+    line *l = &g_array_index(lines, line, k);
+    g_array_sort(l->ch, cmp_char_x);
+  }
+  g_array_sort(lines, cmp_line_y);
+  return lines;
+}
+
+static void free_lines(GArray *lines) {
+  for (guint k = 0; k < lines->len; k++) g_array_free(g_array_index(lines, line, k).ch, TRUE);
+  g_array_free(lines, TRUE);
+}
+
+/* Glyphs [from, to) of a line as text. Two glyphs get a space between them when the text stream
+ * had one or the gap is wider than a third of the glyph height — never between two CJK glyphs. */
+static void line_text(GString *out, const line *l, guint from, guint to) {
+  const bz_pchar *prev = NULL;
+  for (guint i = from; i < to; i++) {
+    const bz_pchar *c = g_array_index(l->ch, const bz_pchar *, i);
+    if (prev) {
+      double h = fmax(c->y1 - c->y0, 1.0);
+      double gap = c->x0 - prev->x1;
+      gboolean sp = c->space_before || gap > h * 0.33;
+      if (bz_pdf_is_cjk(prev->c) || bz_pdf_is_cjk(c->c)) sp = gap > h * 0.9 && !bz_pdf_is_cjk(prev->c) != !bz_pdf_is_cjk(c->c);
+      if (bz_pdf_is_cjk(prev->c) && bz_pdf_is_cjk(c->c)) sp = FALSE;
+      if (sp) g_string_append_c(out, ' ');
+    }
+    g_string_append_unichar(out, c->c);
+    prev = c;
+  }
+}
+
+/* Does this line start a new item (a list marker such as "1." "（一）" "一、" "•")? Such lines keep
+ * their own line in a cell; other wrapped lines are joined (so "项目资金" + "（元）" is one label). */
+static gboolean starts_item(const char *s) {
+  gunichar c = g_utf8_get_char(s);
+  if (c == 0x2022 || c == 0x25CF || c == 0x25A0 || c == 0x2014) return TRUE; /* • ● ■ — */
+  const char *p = s;
+  gboolean paren = c == '(' || c == 0xFF08;
+  if (paren) p = g_utf8_next_char(p);
+  static const char *const cn = "一二三四五六七八九十";
+  int n = 0;
+  while (*p && n < 3) { /* up to three digits or Chinese numerals */
+    gunichar d = g_utf8_get_char(p);
+    char buf[8] = {0};
+    g_unichar_to_utf8(d, buf);
+    if (!(g_unichar_isdigit(d) || strstr(cn, buf))) break;
+    p = g_utf8_next_char(p);
+    n++;
+  }
+  if (!n) return FALSE;
+  if (paren) return *p == ')' || g_str_has_prefix(p, "）");
+  return *p == '.' || *p == ')' || g_str_has_prefix(p, "、") || g_str_has_prefix(p, "．") || g_str_has_prefix(p, "）");
+}
+
+/* The separator between two lines of one cell: none when the break falls next to a CJK glyph
+ * (a wrapped CJK line), a space between two Latin/number glyphs, "\n" when the next line starts a
+ * new item. */
+static const char *join_sep(const char *prev_text, const char *next_text) {
+  if (starts_item(next_text)) return "\n";
+  const char *last = g_utf8_find_prev_char(prev_text, prev_text + strlen(prev_text));
+  gunichar a = last ? g_utf8_get_char(last) : 0, b = g_utf8_get_char(next_text);
+  if (bz_pdf_is_cjk(a) || bz_pdf_is_cjk(b)) return "";
+  return " ";
+}
+
+char *bz_pdf_text_of(const bz_page *page, const GArray *idx) {
+  GPtrArray *glyphs = g_ptr_array_sized_new(idx->len);
+  for (guint i = 0; i < idx->len; i++)
+    g_ptr_array_add(glyphs, &g_array_index(page->chars, bz_pchar, g_array_index(idx, guint, i)));
+  GArray *lines = group_lines(glyphs);
+  GString *out = g_string_new(NULL);
+  for (guint k = 0; k < lines->len; k++) {
+    const line *l = &g_array_index(lines, line, k);
+    GString *t = g_string_new(NULL);
+    line_text(t, l, 0, l->ch->len);
+    if (out->len) g_string_append(out, join_sep(out->str, t->str));
+    g_string_append(out, t->str);
+    g_string_free(t, TRUE);
+  }
+  free_lines(lines);
+  g_ptr_array_free(glyphs, TRUE);
+  return g_string_free(out, FALSE);
+}
+
+GArray *bz_pdf_free_segments(const bz_page *page, double y0, double y1) {
+  GPtrArray *glyphs = g_ptr_array_new();
+  for (guint i = 0; i < page->chars->len; i++) {
+    const bz_pchar *c = &g_array_index(page->chars, bz_pchar, i);
+    double cy = (c->y0 + c->y1) / 2;
+    if (!c->used && cy >= y0 && cy < y1) g_ptr_array_add(glyphs, (gpointer)c);
+  }
+  GArray *lines = group_lines(glyphs);
+  GArray *segs = g_array_new(FALSE, FALSE, sizeof(bz_pseg));
+  for (guint k = 0; k < lines->len; k++) {
+    const line *l = &g_array_index(lines, line, k);
+    guint from = 0;
+    for (guint i = 1; i <= l->ch->len; i++) {
+      const bz_pchar *a = g_array_index(l->ch, const bz_pchar *, i - 1);
+      const bz_pchar *b = i < l->ch->len ? g_array_index(l->ch, const bz_pchar *, i) : NULL;
+      /* a gap of two glyph heights separates two items on one line ("编制部门：…   单位：元") */
+      if (b && b->x0 - a->x1 < 2.0 * fmax(a->y1 - a->y0, 1.0)) continue;
+      GString *t = g_string_new(NULL);
+      line_text(t, l, from, i);
+      const bz_pchar *f = g_array_index(l->ch, const bz_pchar *, from);
+      bz_pseg s = {f->x0, l->y0, a->x1, l->y1, g_string_free(t, FALSE), (int)k};
+      g_array_append_val(segs, s);
+      from = i;
+    }
+  }
+  free_lines(lines);
+  g_ptr_array_free(glyphs, TRUE);
+  return segs;
+}
+
+void bz_pdf_segs_free(GArray *segs) {
+  if (!segs) return;
+  for (guint i = 0; i < segs->len; i++) g_free(g_array_index(segs, bz_pseg, i).text);
+  g_array_free(segs, TRUE);
+}

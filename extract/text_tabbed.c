@@ -1,0 +1,181 @@
+/* text_tabbed.c — PDF dumps with one row per line and tab-separated cells (001, 004).
+ *
+ * A table is a run of tab rows. A short gap (blank lines plus at most three short lines that are
+ * page numbers, a lone digit or a repeated vertical label — `pagebreak` rules) followed by more
+ * tab rows is a page break: the table continues and the gap lines are dropped. A row repeated
+ * from the header right after a page break is dropped too. Rows with fewer fields than the table
+ * are right-aligned: the dumping tool drops leading empty fields on a new page, never trailing
+ * ones. Spans are emitted only in the header rows, where the layout makes them certain: a header
+ * cell followed by empty cells spans them when the header row below has sub-headers there, and a
+ * header cell with only empty cells below it (down to the 栏次 / column-number row) spans down. */
+#include <string.h>
+
+#include "text_internal.h"
+
+#define MAX_GAP_LINES 6
+#define MAX_GAP_TEXT 3
+#define MAX_NOISE_CHARS 8
+
+typedef struct {
+  char **cells; /* g_strsplit result */
+  int n;
+  gboolean page_start; /* first row after a page break */
+} trow;
+
+/* Can this non-blank gap line be page-break noise? */
+static gboolean gap_noise(const bz_scan *s, const char *line) {
+  if (bz_rules_match_full(s->rules, "pagebreak", line, NULL)) return TRUE;
+  char *q = bz_squeeze(line);
+  glong n = g_utf8_strlen(q, -1);
+  gboolean ok = n <= MAX_NOISE_CHARS && !bz_scan_is_heading(s, q) && !bz_rules_match(s->rules, "unit", q, NULL) && !strstr(q, "。") && !strstr(q, "：") &&
+                !strstr(q, ":");
+  g_free(q);
+  return ok;
+}
+
+/* First line after the gap starting at j when it is a page break inside the table, else 0. */
+static guint page_break_end(const bz_scan *s, guint j) {
+  guint k = j, text = 0;
+  while (k < s->n && k - j <= MAX_GAP_LINES) {
+    bz_line_kind kind = bz_scan_kind(s, k);
+    if (kind == BZ_LINE_ROW) break;
+    if (kind == BZ_LINE_CELL) return 0;
+    if (kind == BZ_LINE_TEXT) {
+      if (++text > MAX_GAP_TEXT || !gap_noise(s, bz_scan_line(s, k))) return 0;
+    }
+    k++;
+  }
+  return k < s->n && k > j && bz_scan_kind(s, k) == BZ_LINE_ROW ? k : 0;
+}
+
+/* Non-empty cells, squeezed, joined by '|': the signature used to spot repeated headers. */
+static char *signature(char **cells, int n) {
+  GString *o = g_string_new(NULL);
+  for (int i = 0; i < n; i++) {
+    if (bz_cell_is_empty(cells[i])) continue;
+    char *q = bz_squeeze(cells[i]);
+    g_string_append_printf(o, "|%s", q);
+    g_free(q);
+  }
+  return g_string_free(o, FALSE);
+}
+
+static gboolean header_like(const bz_scan *s, char **cells, int n) {
+  int nonempty = 0, vocab = 0;
+  for (int i = 0; i < n; i++) {
+    if (bz_cell_is_empty(cells[i])) continue;
+    nonempty++;
+    if (bz_cell_is_header(s, cells[i])) vocab++;
+  }
+  return vocab >= 2 && vocab * 2 >= nonempty;
+}
+
+/* Drop rows that repeat (a suffix of) an earlier header row right after a page break. */
+static void drop_repeated_headers(const bz_scan *s, GArray *rows) {
+  GPtrArray *sigs = g_ptr_array_new_with_free_func(g_free);
+  for (guint r = 0; r < rows->len;) {
+    trow *t = &g_array_index(rows, trow, r);
+    gboolean hl = header_like(s, t->cells, t->n);
+    char *sig = hl ? signature(t->cells, t->n) : NULL;
+    gboolean drop = FALSE;
+    if (hl && t->page_start)
+      for (guint k = 0; k < sigs->len && !drop; k++) drop = g_str_has_suffix(g_ptr_array_index(sigs, k), sig);
+    if (drop) {
+      if (r + 1 < rows->len) g_array_index(rows, trow, r + 1).page_start = TRUE;
+      g_strfreev(t->cells);
+      g_array_remove_index(rows, r);
+      g_free(sig);
+      continue;
+    }
+    if (sig) g_ptr_array_add(sigs, sig);
+    r++;
+  }
+  g_ptr_array_free(sigs, TRUE);
+}
+
+static int count_header_rows(const bz_scan *s, bz_tgrid *g, char ***cells, int *colnum_row) {
+  *colnum_row = -1;
+  for (int r = 0; r < MIN(6, g->nrows); r++)
+    if (bz_row_is_colnum(s, cells[r], g->ncols)) {
+      *colnum_row = r;
+      return r + 1;
+    }
+  int hr = 0;
+  while (hr < g->nrows && hr < 6 && header_like(s, cells[hr], g->ncols)) hr++;
+  return hr;
+}
+
+static gboolean empty_at(bz_tgrid *g, int r, int c) {
+  bz_tcell *x = bz_tgrid_at(g, r, c);
+  return !x->covered && bz_cell_is_empty(x->text);
+}
+
+/* Header spans (see the file comment). `end` = first row after the spannable header rows. */
+static void header_spans(bz_tgrid *g, int end) {
+  for (int r = 0; r + 1 < end; r++)
+    for (int c = 0; c < g->ncols; c++) {
+      if (empty_at(g, r, c) || bz_tgrid_at(g, r, c)->covered) continue;
+      int e = c + 1;
+      while (e < g->ncols && empty_at(g, r, e)) e++;
+      int below = 0;
+      for (int k = c; k < e; k++)
+        if (!empty_at(g, r + 1, k)) below++;
+      if (e - c > 1 && below >= 2) bz_tgrid_span(g, r, c, 1, e - c);
+    }
+  for (int r = 0; r + 1 < end; r++)
+    for (int c = 0; c < g->ncols; c++) {
+      bz_tcell *x = bz_tgrid_at(g, r, c);
+      if (x->covered || x->colspan > 1 || bz_cell_is_empty(x->text)) continue;
+      int e = r + 1;
+      while (e < end && empty_at(g, e, c)) e++;
+      if (e - r > 1) bz_tgrid_span(g, r, c, e - r, 1);
+    }
+}
+
+guint bz_text_tabbed(bz_scan *s, guint i) {
+  GArray *rows = g_array_new(FALSE, TRUE, sizeof(trow));
+  guint j = i;
+  gboolean page_start = FALSE;
+  for (;;) {
+    while (j < s->n && bz_scan_kind(s, j) == BZ_LINE_ROW) {
+      trow t = {.cells = g_strsplit(bz_scan_line(s, j), "\t", -1), .page_start = page_start};
+      t.n = (int)g_strv_length(t.cells);
+      g_array_append_val(rows, t);
+      page_start = FALSE;
+      j++;
+    }
+    guint k = page_break_end(s, j);
+    if (!k) break;
+    page_start = TRUE;
+    j = k;
+  }
+  drop_repeated_headers(s, rows);
+  if (rows->len < 2) { /* one tab line in narrative is not a table */
+    for (guint r = 0; r < rows->len; r++) g_strfreev(g_array_index(rows, trow, r).cells);
+    g_array_free(rows, TRUE);
+    return i;
+  }
+  int w = 0;
+  for (guint r = 0; r < rows->len; r++) w = MAX(w, g_array_index(rows, trow, r).n);
+  bz_tgrid *g = bz_tgrid_new((int)rows->len, w);
+  char ***aligned = g_new0(char **, rows->len + 1);
+  for (guint r = 0; r < rows->len; r++) {
+    trow *t = &g_array_index(rows, trow, r);
+    int shift = w - t->n; /* right-align short rows */
+    aligned[r] = g_new0(char *, w + 1);
+    for (int c = 0; c < w; c++) aligned[r][c] = c >= shift ? t->cells[c - shift] : "";
+    for (int c = 0; c < w; c++) bz_tgrid_set(g, (int)r, c, aligned[r][c]);
+  }
+  int colnum_row = -1;
+  g->header_rows = count_header_rows(s, g, aligned, &colnum_row);
+  header_spans(g, colnum_row >= 0 ? colnum_row : g->header_rows);
+  bz_tgrid_emit(s, g, (int)i + 1, (int)j);
+  for (guint r = 0; r < rows->len; r++) {
+    g_free(aligned[r]);
+    g_strfreev(g_array_index(rows, trow, r).cells);
+  }
+  g_free(aligned);
+  g_array_free(rows, TRUE);
+  bz_tgrid_free(g);
+  return j;
+}

@@ -1,0 +1,182 @@
+/* checkrules.c — loading rules/checks/NAME.rules: one check per line, NAME KIND key=value ... */
+#include "checkrules.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/error.h"
+#include "decimal.h"
+
+static void rule_free(gpointer p) {
+  bz_check_rule *r = p;
+  if (!r) return;
+  g_free(r->name);
+  g_free(r->kind);
+  if (r->forms) g_regex_unref(r->forms);
+  g_free(r->tolerance);
+  g_hash_table_destroy(r->args);
+  g_hash_table_destroy(r->res);
+  g_free(r->file);
+  g_free(r);
+}
+
+void bz_check_rules_free(GPtrArray *rules) {
+  if (rules) g_ptr_array_free(rules, TRUE);
+}
+
+GRegex *bz_check_rule_re(const bz_check_rule *r, const char *key) { return g_hash_table_lookup(r->res, key); }
+
+/* Keys each kind needs. */
+static const char *const *required_keys(const char *kind) {
+  static const char *const none[] = {NULL};
+  static const char *const label_sum[] = {"total", "parts", NULL};
+  static const char *const sides[] = {"label", NULL};
+  static const char *const ratio[] = {"result", "num", "den", NULL};
+  static const char *const colsum_[] = {"total", "column", NULL};
+  static const char *const colsum2[] = {"total", NULL};
+  static const char *const present[] = {"family", "required", NULL};
+  if (!strcmp(kind, "forms-present")) return present;
+  if (!strcmp(kind, "hierarchy")) return none;
+  if (!strcmp(kind, "label-sum")) return label_sum;
+  if (!strcmp(kind, "sides-equal")) return sides;
+  if (!strcmp(kind, "ratio")) return ratio;
+  if (!strcmp(kind, "column-sum")) return colsum_;
+  if (!strcmp(kind, "colsum")) return colsum2;
+  return NULL;
+}
+
+static int parse_line(const char *line, const char *file, int lineno, GPtrArray *out, biao_error *err) {
+  GError *ge = NULL;
+  int argc = 0;
+  char **argv = NULL;
+  if (!g_shell_parse_argv(line, &argc, &argv, &ge)) {
+    int rc = bz_fail_at(err, BIAO_ERR_RULES, file, 0, lineno, -1, "bad check rule: %s", ge->message);
+    g_error_free(ge);
+    return rc;
+  }
+  int rc = BIAO_OK;
+  const char *const *req = argc >= 2 ? required_keys(argv[1]) : NULL;
+  if (!req) {
+    rc = bz_fail_at(err, BIAO_ERR_RULES, file, 0, lineno, -1, "check rule needs NAME KIND (hierarchy, label-sum, "
+                    "sides-equal, ratio, column-sum, colsum or forms-present)");
+    g_strfreev(argv);
+    return rc;
+  }
+  bz_check_rule *r = g_new0(bz_check_rule, 1);
+  r->name = g_strdup(argv[0]);
+  r->kind = g_strdup(argv[1]);
+  r->tolerance = g_strdup("0");
+  r->file = g_strdup(file);
+  r->line = lineno;
+  r->args = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+  r->res = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, (GDestroyNotify)g_regex_unref);
+  for (int i = 2; i < argc && rc == BIAO_OK; i++) {
+    const char *eq = strchr(argv[i], '=');
+    if (!eq || eq == argv[i]) {
+      rc = bz_fail_at(err, BIAO_ERR_RULES, file, 0, lineno, -1, "expected key=value, got '%s'", argv[i]);
+      break;
+    }
+    char *k = g_strndup(argv[i], (gsize)(eq - argv[i]));
+    const char *v = eq + 1;
+    GRegex *re = NULL;
+    if (strcmp(k, "tolerance") != 0) {
+      re = g_regex_new(v, 0, 0, &ge);
+      if (!re) {
+        rc = bz_fail_at(err, BIAO_ERR_RULES, file, 0, lineno, -1, "%s: %s", k, ge->message);
+        g_error_free(ge);
+        ge = NULL;
+        g_free(k);
+        break;
+      }
+    }
+    if (!strcmp(k, "tolerance") && strcmp(v, "rounding") != 0 && !bz_dec_valid(v)) {
+      rc = bz_fail_at(err, BIAO_ERR_RULES, file, 0, lineno, -1, "tolerance takes a decimal or 'rounding'");
+      g_free(k);
+      break;
+    }
+    if (!strcmp(k, "forms")) {
+      r->forms = re;
+      g_free(k);
+    } else if (!strcmp(k, "tolerance")) {
+      g_free(r->tolerance);
+      r->tolerance = g_strdup(v);
+      g_free(k);
+    } else {
+      g_hash_table_replace(r->args, g_strdup(k), g_strdup(v));
+      g_hash_table_replace(r->res, k, re);
+    }
+  }
+  for (int i = 0; rc == BIAO_OK && req[i]; i++)
+    if (!g_hash_table_contains(r->args, req[i]))
+      rc = bz_fail_at(err, BIAO_ERR_RULES, file, 0, lineno, -1, "%s rule '%s' needs %s=", r->kind, r->name, req[i]);
+  g_strfreev(argv);
+  if (rc != BIAO_OK) {
+    rule_free(r);
+    return rc;
+  }
+  g_ptr_array_add(out, r);
+  return BIAO_OK;
+}
+
+int bz_check_rules_parse(const char *text, const char *file, GPtrArray *out, biao_error *err) {
+  char **lines = g_strsplit(text, "\n", -1);
+  int rc = BIAO_OK;
+  for (int i = 0; lines[i] && rc == BIAO_OK; i++) {
+    char *l = g_strstrip(lines[i]);
+    if (!*l || *l == '#') continue;
+    rc = parse_line(l, file, i + 1, out, err);
+  }
+  g_strfreev(lines);
+  return rc;
+}
+
+static gint by_name(gconstpointer a, gconstpointer b) {
+  return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static int load_dir(const char *dir, GPtrArray *out, biao_error *err) {
+  GDir *d = g_dir_open(dir, 0, NULL);
+  if (!d) return BIAO_OK;
+  GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
+  const char *n;
+  while ((n = g_dir_read_name(d)))
+    if (g_str_has_suffix(n, ".rules")) g_ptr_array_add(names, g_strdup(n));
+  g_dir_close(d);
+  g_ptr_array_sort(names, by_name); /* a stable order: by file name */
+  int rc = BIAO_OK;
+  for (guint i = 0; i < names->len && rc == BIAO_OK; i++) {
+    char *path = g_build_filename(dir, g_ptr_array_index(names, i), NULL);
+    char *text = NULL;
+    if (g_file_get_contents(path, &text, NULL, NULL)) rc = bz_check_rules_parse(text, path, out, err);
+    else rc = bz_fail(err, BIAO_ERR_RULES, path, "cannot read check rules");
+    g_free(text);
+    g_free(path);
+  }
+  g_ptr_array_free(names, TRUE);
+  return rc;
+}
+
+static const char *builtin_dir(void) {
+  const char *env = g_getenv("BIAO_RULES_DIR");
+  if (env && *env) return env;
+  if (g_file_test(BIAO_INSTALL_RULES_DIR "/checks", G_FILE_TEST_IS_DIR)) return BIAO_INSTALL_RULES_DIR;
+  return BIAO_SOURCE_RULES_DIR;
+}
+
+int bz_check_rules_load(const char *user_dir, GPtrArray **out, biao_error *err) {
+  GPtrArray *rules = g_ptr_array_new_with_free_func(rule_free);
+  char *b = g_build_filename(builtin_dir(), "checks", NULL);
+  int rc = load_dir(b, rules, err);
+  g_free(b);
+  if (rc == BIAO_OK && user_dir) {
+    char *u = g_build_filename(user_dir, "checks", NULL);
+    rc = load_dir(u, rules, err);
+    g_free(u);
+  }
+  if (rc != BIAO_OK) {
+    g_ptr_array_free(rules, TRUE);
+    return rc;
+  }
+  *out = rules;
+  return BIAO_OK;
+}

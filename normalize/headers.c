@@ -1,0 +1,180 @@
+/* headers.c — header rows, flattened column paths, column roles, the 栏次 row and 行次 columns.
+ *
+ * Readers set header_rows when the format says so (DOCX w:tblHeader, tagged PDF TH); untagged PDFs
+ * and text dumps leave 0. Then the header is the block of rows above the first row holding a plain
+ * amount, when that block uses header words (项目, 合计, 预算数, 类/款/项 ...). Either way the
+ * block is widened so no merged cell is cut, and a following 栏次 row (1 2 3 ...) joins it. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "meaning.h"
+
+static gboolean re_match(const char *pattern, const char *s) {
+  return s && g_regex_match_simple(pattern, s, 0, 0);
+}
+
+static const char header_words[] =
+    "项目|科目|编码|名称|合计|小计|总计|预算|决算|金额|收入|支出|^类$|^款$|^项$|行次|栏次|本年|年初|全年|"
+    "执行|分值|得分|指标|功能分类|经济分类|拨款|结转|结余|单位|数$|费$";
+
+/* A plain amount: a number or percent that is not a count of years or people. */
+static gboolean is_amount(const bz_value *v) {
+  if (v->kind != BZ_V_NUMBER && v->kind != BZ_V_PERCENT) return FALSE;
+  return !v->unit || !strcmp(v->unit, "%") || bz_unit_exponent(v->unit) >= 0;
+}
+
+/* 栏次 row: its numbers are 1, 2, 3 ... left to right (at least three), next to at most a few
+ * labels such as "栏次" or "—". */
+static gboolean is_colnum_row(biao_table *t, const bz_meaning *m, int r) {
+  int expect = -1, seen = 0, labels = 0;
+  for (int c = 0; c < m->n_cols; c++) {
+    const bz_cell *o = bz_table_owner(t, r, c);
+    if (!o || o->row != r || o->col != c) continue;
+    const bz_value *v = &m->values[(size_t)r * m->n_cols + c];
+    if (v->kind == BZ_V_NUMBER && !v->unit && !strchr(v->dec, '.') && v->dec[0] != '-') {
+      long n = strtol(v->dec, NULL, 10);
+      if (expect < 0 ? n > 2 : n != expect) return FALSE;
+      expect = (int)n + 1;
+      seen++;
+    } else if (v->kind == BZ_V_TEXT) {
+      if (!re_match("栏次|行次|^[甲乙丙丁]$|^[A-Za-z]$", o->text)) return FALSE;
+      labels++;
+    }
+  }
+  return (seen >= 3 || (seen >= 2 && labels >= 1)) && labels <= 4;
+}
+
+static int first_amount_row(biao_table *t, bz_meaning *m) {
+  for (int r = 0; r < m->n_rows; r++) {
+    if (r == m->column_numbers_row) continue;
+    for (int c = 0; c < m->n_cols; c++) {
+      const bz_cell *o = bz_table_owner(t, r, c);
+      if (o && o->row == r && o->col == c && is_amount(&m->values[(size_t)r * m->n_cols + c])) return r;
+    }
+  }
+  return m->n_rows;
+}
+
+static gboolean rows_use_header_words(biao_table *t, int from, int to) {
+  for (guint i = 0; i < t->cells->len; i++) {
+    const bz_cell *c = &g_array_index(t->cells, bz_cell, i);
+    if (c->row >= from && c->row < to && re_match(header_words, c->text)) return TRUE;
+  }
+  return FALSE;
+}
+
+/* Grow hr until no cell starting above it reaches below it. */
+static int widen_over_spans(biao_table *t, int hr) {
+  gboolean grew = TRUE;
+  while (grew) {
+    grew = FALSE;
+    for (guint i = 0; i < t->cells->len; i++) {
+      const bz_cell *c = &g_array_index(t->cells, bz_cell, i);
+      if (c->row < hr && c->row + c->rowspan > hr) {
+        hr = c->row + c->rowspan;
+        grew = TRUE;
+      }
+    }
+  }
+  return MIN(hr, t->n_rows);
+}
+
+static void find_colnum_row(biao_table *t, bz_meaning *m) {
+  for (int r = 0; r < MIN(m->n_rows, 8); r++)
+    if (is_colnum_row(t, m, r)) {
+      m->column_numbers_row = r;
+      m->rows[r].kind = BZ_ROW_COLNUM;
+      return;
+    }
+}
+
+static void detect_header_rows(biao_table *t, bz_meaning *m) {
+  int hr = t->header_rows;
+  if (hr == 0 && !(m->form_family && !strcmp(m->form_family, "绩效"))) {
+    int first = first_amount_row(t, m);
+    if (first > 0 && first <= 6 && first < m->n_rows && rows_use_header_words(t, 0, first)) hr = first;
+  }
+  if (hr > 0) {
+    hr = widen_over_spans(t, hr);
+    if (m->column_numbers_row == hr) hr++;
+  }
+  t->header_rows = hr;
+  for (int r = 0; r < hr; r++)
+    if (m->rows[r].kind == BZ_ROW_DATA) m->rows[r].kind = BZ_ROW_HEADER;
+}
+
+/* A row-wide cell saying "单位：万元" or holding the title is not a column heading. */
+static gboolean is_banner(const biao_table *t, const bz_cell *c) {
+  return c->colspan >= t->n_cols && t->n_cols > 1;
+}
+
+static void build_paths(biao_doc *doc, biao_table *t, bz_meaning *m) {
+  for (int col = 0; col < m->n_cols; col++) {
+    GString *p = g_string_new(NULL);
+    const bz_cell *last = NULL;
+    for (int r = 0; r < t->header_rows; r++) {
+      if (r == m->column_numbers_row) continue;
+      const bz_cell *o = bz_table_owner(t, r, col);
+      if (!o || o == last || is_banner(t, o)) continue;
+      last = o;
+      const char *k = bz_header_key(doc, o->text);
+      if (!*k) continue;
+      if (p->len) g_string_append_c(p, '/');
+      g_string_append(p, k);
+    }
+    m->col_path[col] = p->len ? bz_doc_intern(doc, p->str) : NULL;
+    g_string_free(p, TRUE);
+  }
+}
+
+static const char *last_part(const char *path) {
+  const char *s = path ? strrchr(path, '/') : NULL;
+  return s ? s + 1 : path;
+}
+
+/* Share of non-empty data cells of the column that are amounts. */
+static double amount_share(biao_table *t, const bz_meaning *m, int col) {
+  int n = 0, num = 0;
+  for (int r = t->header_rows; r < m->n_rows; r++) {
+    const bz_cell *o = bz_table_owner(t, r, col);
+    if (!o || o->row != r || o->col != col) continue;
+    const bz_value *v = &m->values[(size_t)r * m->n_cols + col];
+    if (v->kind == BZ_V_EMPTY || v->kind == BZ_V_PLACEHOLDER) continue;
+    n++;
+    if (is_amount(v)) num++;
+  }
+  return n ? (double)num / n : 0.0;
+}
+
+static bz_colrole role_of(biao_table *t, const bz_meaning *m, int col) {
+  const char *path = m->col_path[col], *last = last_part(path);
+  if (re_match("行次|栏次", path)) return BZ_COL_LINENO;
+  if (re_match("编码|代码|^类$|^款$|^项$", last)) return BZ_COL_CODE;
+  if (re_match("率|比例|占比|%", last)) return BZ_COL_PERCENT;
+  if (re_match("分值|得分|权重|总分|评分", last)) return BZ_COL_SCORE;
+  if (re_match("人数|数量|个数|次数|车辆数|编制数|[(（](人|辆|个|台|次)[)）]", last)) return BZ_COL_COUNT;
+  if (re_match("名称|^项目|指标|说明|原因|内容|备注|^科目$", last)) return BZ_COL_LABEL;
+  double share = amount_share(t, m, col);
+  if (share >= 0.5 && (path || (m->form_family && strcmp(m->form_family, "绩效") != 0))) return BZ_COL_MONEY;
+  return BZ_COL_OTHER;
+}
+
+static void assign_roles(biao_table *t, bz_meaning *m) {
+  for (int col = 0; col < m->n_cols; col++) {
+    m->col_role[col] = role_of(t, m, col);
+    if (m->col_role[col] == BZ_COL_LINENO && m->row_number_col < 0) m->row_number_col = col;
+    if (m->col_role[col] == BZ_COL_CODE && m->code_col < 0) m->code_col = col;
+  }
+  for (int col = 0; col < m->n_cols && m->label_col < 0; col++)
+    if (m->col_role[col] == BZ_COL_LABEL) m->label_col = col;
+  for (int col = 0; col < m->n_cols && m->label_col < 0; col++)
+    if (m->col_role[col] == BZ_COL_OTHER && amount_share(t, m, col) < 0.5) m->label_col = col;
+}
+
+void bz_meaning_headers(biao_doc *doc, biao_table *t, bz_meaning *m) {
+  find_colnum_row(t, m);
+  detect_header_rows(t, m);
+  /* performance forms are label/value layouts: their "header" rows are fields, not column heads */
+  if (!(m->form_family && !strcmp(m->form_family, "绩效"))) build_paths(doc, t, m);
+  assign_roles(t, m);
+}

@@ -1,0 +1,134 @@
+/* meaning.c — the semantic pass: orders the analyses of each table and owns their results.
+ * Order matters: the form is known from text alone; headers need cell kinds; the percent columns
+ * found in headers re-type their cells; 科目 codes need the header; units need column roles;
+ * checks need everything. */
+#include "meaning.h"
+
+#include <string.h>
+
+static void check_free(gpointer p) {
+  bz_check *c = p;
+  if (c->cells) g_array_free(c->cells, TRUE);
+  g_free(c);
+}
+
+static void meaning_free(void *p) {
+  bz_meaning *m = p;
+  if (!m) return;
+  g_free(m->values);
+  g_free(m->col_path);
+  g_free(m->col_role);
+  g_free(m->col_unit);
+  g_free(m->rows);
+  if (m->checks) g_ptr_array_free(m->checks, TRUE);
+  g_free(m);
+}
+
+const bz_meaning *bz_meaning_of(const biao_table *t) { return t ? t->meaning : NULL; }
+bz_meaning *bz_meaning_mut(biao_table *t) { return t ? t->meaning : NULL; }
+
+const bz_value *bz_value_at(const biao_table *t, int row, int col) {
+  const bz_meaning *m = bz_meaning_of(t);
+  if (!m || row < 0 || col < 0 || row >= m->n_rows || col >= m->n_cols) return NULL;
+  return &m->values[(size_t)row * m->n_cols + col];
+}
+
+const char *bz_meaning_dec(const biao_table *t, int row, int col) {
+  const bz_value *v = bz_value_at(t, row, col);
+  return v && (v->kind == BZ_V_NUMBER || v->kind == BZ_V_PERCENT) ? v->dec : NULL;
+}
+
+const char *bz_header_key(biao_doc *doc, const char *text) {
+  GString *o = g_string_new(NULL);
+  for (const char *p = text ? text : ""; *p; p = g_utf8_next_char(p)) {
+    gunichar c = g_utf8_get_char(p);
+    if (!g_unichar_isspace(c)) g_string_append_unichar(o, c);
+  }
+  const char *r = bz_doc_intern(doc, o->str);
+  g_string_free(o, TRUE);
+  return r;
+}
+
+static bz_meaning *attach(biao_table *t) {
+  if (t->meaning_free) t->meaning_free(t->meaning);
+  bz_meaning *m = g_new0(bz_meaning, 1);
+  m->n_rows = t->n_rows;
+  m->n_cols = t->n_cols;
+  size_t n = (size_t)MAX(t->n_rows, 0) * (size_t)MAX(t->n_cols, 0);
+  m->values = g_new0(bz_value, MAX(n, 1));
+  m->col_path = g_new0(const char *, MAX(t->n_cols, 1));
+  m->col_role = g_new0(bz_colrole, MAX(t->n_cols, 1));
+  m->col_unit = g_new0(const char *, MAX(t->n_cols, 1));
+  m->rows = g_new0(bz_rowmeta, MAX(t->n_rows, 1));
+  m->column_numbers_row = m->row_number_col = m->code_col = m->label_col = -1;
+  m->checks = g_ptr_array_new_with_free_func(check_free);
+  t->meaning = m;
+  t->meaning_free = meaning_free;
+  return m;
+}
+
+/* Type every cell; cells in a rate column (执行率) read "92.61" as a percent. */
+static void type_cells(biao_doc *doc, biao_table *t, bz_meaning *m) {
+  for (guint i = 0; i < t->cells->len; i++) {
+    const bz_cell *c = &g_array_index(t->cells, bz_cell, i);
+    if (c->row >= m->n_rows || c->col >= m->n_cols) continue;
+    int pct = m->col_role[c->col] == BZ_COL_PERCENT && c->row >= t->header_rows;
+    bz_value_parse(doc, c->text, pct, &m->values[(size_t)c->row * m->n_cols + c->col]);
+  }
+}
+
+/* Forms without a header (绩效自评表) name 执行率 in a row of their own: the numbers below it are
+ * rates even when printed without '%' ("92.61"). */
+static void local_rates(biao_doc *doc, biao_table *t, bz_meaning *m) {
+  for (guint i = 0; i < t->cells->len; i++) {
+    const bz_cell *c = &g_array_index(t->cells, bz_cell, i);
+    if (c->row < t->header_rows || !g_regex_match_simple("^(预算)?执行率$|^完成率$", bz_header_key(doc, c->text), 0, 0))
+      continue;
+    for (int r = c->row + 1; r < MIN(m->n_rows, c->row + 7); r++) {
+      bz_value *v = &m->values[(size_t)r * m->n_cols + c->col];
+      if (v->kind == BZ_V_NUMBER && !v->unit) {
+        v->kind = BZ_V_PERCENT;
+        v->unit = "%";
+      }
+    }
+  }
+}
+
+int bz_meaning_run(biao_doc *doc, const biao_options *opt, biao_error *err) {
+  for (guint i = 0; i < doc->tables->len; i++) {
+    biao_table *t = g_ptr_array_index(doc->tables, i);
+    bz_meaning *m = attach(t);
+    bz_meaning_form(doc, t, m);
+    type_cells(doc, t, m);
+    bz_meaning_headers(doc, t, m);
+    type_cells(doc, t, m);
+    local_rates(doc, t, m);
+    bz_meaning_subjects(doc, t, m);
+    bz_meaning_units(doc, t, m, opt ? opt->unit : BIAO_UNIT_KEEP);
+  }
+  return bz_meaning_checks(doc, opt, err);
+}
+
+const char *biao_table_form(const biao_table *t) {
+  const bz_meaning *m = bz_meaning_of(t);
+  return m ? m->form : NULL;
+}
+
+size_t biao_table_check_count(const biao_table *t) {
+  const bz_meaning *m = bz_meaning_of(t);
+  return m ? m->checks->len : 0;
+}
+
+int biao_table_check(const biao_table *t, size_t i, const char **rule, int *ok, const char **expected,
+                     const char **actual, const char **what, int *row, int *col) {
+  if (i >= biao_table_check_count(t)) return BIAO_ERR_USAGE;
+  const bz_check *k = g_ptr_array_index(bz_meaning_of(t)->checks, i);
+  if (rule) *rule = k->rule;
+  if (ok) *ok = k->ok;
+  if (expected) *expected = k->expected;
+  if (actual) *actual = k->actual;
+  if (what) *what = k->what;
+  if (row) *row = k->cells && k->cells->len >= 2 ? g_array_index(k->cells, int, 0) : -1;
+  if (col) *col = k->cells && k->cells->len >= 2 ? g_array_index(k->cells, int, 1) : -1;
+  return BIAO_OK;
+}

@@ -1,0 +1,333 @@
+/* rules.c — loading, caching and matching the PCRE2 rules of rules/NAME.rules (format: rules/README.md). */
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include "rules.h"
+
+#include <pcre2.h>
+#include <string.h>
+
+#include "../core/error.h"
+
+typedef struct bz_rule {
+  const char *category; /* interned (g_intern_string) */
+  const char *name;     /* interned */
+  pcre2_code *code;
+} bz_rule;
+
+struct bz_rules {
+  GPtrArray *rules; /* bz_rule*, in match order */
+};
+
+static void rule_free(gpointer p) {
+  bz_rule *r = p;
+  pcre2_code_free(r->code);
+  g_free(r);
+}
+
+static bz_rules *rules_new(void) {
+  bz_rules *rs = g_new0(bz_rules, 1);
+  rs->rules = g_ptr_array_new_with_free_func(rule_free);
+  return rs;
+}
+
+void bz_rules_free(bz_rules *rs) {
+  if (!rs) return;
+  g_ptr_array_free(rs->rules, TRUE);
+  g_free(rs);
+}
+
+static gboolean is_word(const char *s, gsize n, gboolean name) {
+  if (n == 0) return FALSE;
+  for (gsize i = 0; i < n; i++) {
+    char c = s[i];
+    if (!(g_ascii_isalnum(c) || c == '_' || (name && (c == '-' || c == '.')))) return FALSE;
+  }
+  return TRUE;
+}
+
+/* Parse "category name /pattern/flags" into a compiled rule. */
+static int parse_line(const char *path, int lineno, const char *line, bz_rule **out, biao_error *err) {
+  const char *p = line;
+  while (*p == ' ' || *p == '\t') p++;
+  const char *cat = p;
+  while (*p && *p != ' ' && *p != '\t') p++;
+  gsize ncat = (gsize)(p - cat);
+  while (*p == ' ' || *p == '\t') p++;
+  const char *name = p;
+  while (*p && *p != ' ' && *p != '\t') p++;
+  gsize nname = (gsize)(p - name);
+  while (*p == ' ' || *p == '\t') p++;
+  const char *end = p + strlen(p);
+  while (end > p && (end[-1] == ' ' || end[-1] == '\t' || end[-1] == '\r')) end--;
+  const char *last = end;
+  while (last > p && last[-1] != '/') last--; /* just after the closing '/' */
+  if (!is_word(cat, ncat, FALSE) || !is_word(name, nname, TRUE) || *p != '/' || last <= p + 1)
+    return bz_fail_at(err, BIAO_ERR_RULES, path, 0, lineno, -1,
+                      "expected 'category name /pattern/flags'");
+  uint32_t opts = PCRE2_UTF | PCRE2_UCP;
+  for (const char *f = last; f < end; f++) {
+    switch (*f) {
+    case 'i': opts |= PCRE2_CASELESS; break;
+    case 'x': opts |= PCRE2_EXTENDED; break;
+    case 's': opts |= PCRE2_DOTALL; break;
+    case 'm': opts |= PCRE2_MULTILINE; break;
+    default:
+      return bz_fail_at(err, BIAO_ERR_RULES, path, 0, lineno, (long)(f - line),
+                        "unknown flag '%c' (known: i x s m)", *f);
+    }
+  }
+  const char *pat = p + 1;
+  gsize npat = (gsize)(last - 1 - pat);
+  int code = 0;
+  PCRE2_SIZE off = 0;
+  pcre2_code *re = pcre2_compile((PCRE2_SPTR)pat, npat, opts, &code, &off, NULL);
+  if (!re) {
+    PCRE2_UCHAR msg[256];
+    pcre2_get_error_message(code, msg, sizeof msg);
+    return bz_fail_at(err, BIAO_ERR_RULES, path, 0, lineno, (long)off,
+                      "rule '%.*s': PCRE2 error at pattern offset %lu: %s", (int)nname,
+                      name, (unsigned long)off, (const char *)msg);
+  }
+  pcre2_jit_compile(re, PCRE2_JIT_COMPLETE); /* optional speed-up; failure is harmless */
+  bz_rule *r = g_new0(bz_rule, 1);
+  char *c = g_strndup(cat, ncat), *n = g_strndup(name, nname);
+  r->category = g_intern_string(c);
+  r->name = g_intern_string(n);
+  g_free(c);
+  g_free(n);
+  r->code = re;
+  *out = r;
+  return BIAO_OK;
+}
+
+static int load_file(bz_rules *rs, const char *path, biao_error *err) {
+  char *text = NULL;
+  gsize len = 0;
+  GError *gerr = NULL;
+  if (!g_file_get_contents(path, &text, &len, &gerr)) {
+    int rc = bz_fail(err, BIAO_ERR_IO, path, "cannot read rule file: %s", gerr->message);
+    g_error_free(gerr);
+    return rc;
+  }
+  if (!g_utf8_validate(text, (gssize)len, NULL)) {
+    g_free(text);
+    return bz_fail(err, BIAO_ERR_RULES, path, "rule file is not valid UTF-8");
+  }
+  char **lines = g_strsplit(text, "\n", -1);
+  int rc = BIAO_OK;
+  for (int i = 0; lines[i] && rc == BIAO_OK; i++) {
+    const char *l = lines[i];
+    while (*l == ' ' || *l == '\t') l++;
+    if (!*l || *l == '#' || *l == '\r') continue;
+    bz_rule *r = NULL;
+    rc = parse_line(path, i + 1, lines[i], &r, err);
+    if (rc == BIAO_OK) g_ptr_array_add(rs->rules, r);
+  }
+  g_strfreev(lines);
+  g_free(text);
+  return rc;
+}
+
+/* g_ptr_array_sort passes pointers to the elements, not the elements. */
+static int cmp_name(gconstpointer a, gconstpointer b) {
+  return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Append every *.rules file of `dir`, in name order. */
+static int load_dir_into(bz_rules *rs, const char *dir, biao_error *err) {
+  GError *gerr = NULL;
+  GDir *d = g_dir_open(dir, 0, &gerr);
+  if (!d) {
+    int rc = bz_fail(err, BIAO_ERR_IO, dir, "cannot open rules folder: %s", gerr->message);
+    g_error_free(gerr);
+    return rc;
+  }
+  GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
+  for (const char *n; (n = g_dir_read_name(d));)
+    if (g_str_has_suffix(n, ".rules")) g_ptr_array_add(names, g_strdup(n));
+  g_dir_close(d);
+  g_ptr_array_sort(names, cmp_name);
+  int rc = BIAO_OK;
+  for (guint i = 0; i < names->len && rc == BIAO_OK; i++) {
+    char *path = g_build_filename(dir, g_ptr_array_index(names, i), NULL);
+    rc = load_file(rs, path, err);
+    g_free(path);
+  }
+  g_ptr_array_free(names, TRUE);
+  return rc;
+}
+
+int bz_rules_load_dir(bz_rules **out, const char *dir, biao_error *err) {
+  bz_rules *rs = rules_new();
+  int rc = load_dir_into(rs, dir, err);
+  if (rc != BIAO_OK) {
+    bz_rules_free(rs);
+    return rc;
+  }
+  *out = rs;
+  return BIAO_OK;
+}
+
+static gpointer find_builtin_dir(gpointer unused) {
+  (void)unused;
+  const char *env = g_getenv("BIAO_RULES_DIR");
+  const char *cands[] = {env, BIAO_INSTALL_RULES_DIR, BIAO_SOURCE_RULES_DIR};
+  for (gsize i = 0; i < G_N_ELEMENTS(cands); i++)
+    if (cands[i] && *cands[i] && g_file_test(cands[i], G_FILE_TEST_IS_DIR)) return g_strdup(cands[i]);
+  return NULL;
+}
+
+const char *bz_rules_builtin_dir(void) {
+  static GOnce once = G_ONCE_INIT;
+  return g_once(&once, find_builtin_dir, NULL);
+}
+
+/* Cache: user folder ("" = none) -> bz_rules*. Entries live for the whole process. */
+static GMutex cache_lock;
+static GHashTable *cache;
+
+int bz_rules_get(const bz_rules **out, const char *user_dir, biao_error *err) {
+  const char *key = user_dir ? user_dir : "";
+  g_mutex_lock(&cache_lock);
+  if (!cache) cache = g_hash_table_new(g_str_hash, g_str_equal);
+  bz_rules *rs = g_hash_table_lookup(cache, key);
+  int rc = BIAO_OK;
+  if (!rs) {
+    rs = rules_new();
+    if (*key) {
+      if (!g_file_test(key, G_FILE_TEST_IS_DIR))
+        rc = bz_fail(err, BIAO_ERR_IO, key, "--rules: not a folder");
+      else
+        rc = load_dir_into(rs, key, err); /* user rules first: they take precedence */
+    }
+    const char *builtin = bz_rules_builtin_dir();
+    if (rc == BIAO_OK && builtin) rc = load_dir_into(rs, builtin, err);
+    if (rc == BIAO_OK) {
+      g_hash_table_insert(cache, g_strdup(key), rs);
+    } else {
+      bz_rules_free(rs);
+      rs = NULL;
+    }
+  }
+  g_mutex_unlock(&cache_lock);
+  *out = rs;
+  return rc;
+}
+
+void bz_rule_match_clear(bz_rule_match *m) {
+  if (!m) return;
+  for (int i = 0; i < m->ncaps; i++) g_free(m->caps[i]);
+  memset(m, 0, sizeof *m);
+}
+
+const char *bz_rule_match_value(const bz_rule_match *m) {
+  if (m->ncaps > 1 && m->caps[1] && *m->caps[1]) return m->caps[1];
+  return m->ncaps > 0 && m->caps[0] ? m->caps[0] : "";
+}
+
+/* Run one rule; on success fill m (when given) and return TRUE. */
+static gboolean run_rule(const bz_rule *r, const char *s, gsize len, gsize from, bz_rule_match *m,
+                         gsize *mstart, gsize *mend) {
+  pcre2_match_data *md = pcre2_match_data_create_from_pattern(r->code, NULL);
+  int n = pcre2_match(r->code, (PCRE2_SPTR)s, len, from, 0, md, NULL);
+  gboolean ok = n > 0;
+  if (ok) {
+    PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+    *mstart = ov[0];
+    *mend = ov[1];
+    if (m) {
+      memset(m, 0, sizeof *m);
+      m->category = r->category;
+      m->name = r->name;
+      m->start = ov[0];
+      m->end = ov[1];
+      uint32_t groups = pcre2_get_ovector_count(md);
+      m->ncaps = (int)MIN(groups, (uint32_t)BZ_RULE_MAX_CAPS);
+      for (int i = 0; i < m->ncaps; i++) {
+        if (i < n && ov[2 * i] != PCRE2_UNSET)
+          m->caps[i] = g_strndup(s + ov[2 * i], ov[2 * i + 1] - ov[2 * i]);
+        else
+          m->caps[i] = g_strdup("");
+      }
+    }
+  }
+  pcre2_match_data_free(md);
+  return ok;
+}
+
+static gboolean is_trim_char(gunichar c) {
+  return g_unichar_isspace(c) || c == 0x3000 || c == 0xFEFF || c == 0x00A0;
+}
+
+static gboolean match_impl(const bz_rules *rs, const char *category, const char *s, bz_rule_match *m,
+                           gboolean full) {
+  if (!rs || !s) return FALSE;
+  const char *cat = g_intern_string(category);
+  const char *b = s, *e = s + strlen(s);
+  if (full) {
+    while (b < e && is_trim_char(g_utf8_get_char(b))) b = g_utf8_next_char(b);
+    while (e > b) {
+      const char *prev = g_utf8_prev_char(e);
+      if (!is_trim_char(g_utf8_get_char(prev))) break;
+      e = prev;
+    }
+  }
+  gsize len = (gsize)(e - b);
+  for (guint i = 0; i < rs->rules->len; i++) {
+    const bz_rule *r = g_ptr_array_index(rs->rules, i);
+    if (r->category != cat) continue;
+    gsize ms = 0, me = 0;
+    if (!run_rule(r, b, len, 0, NULL, &ms, &me)) continue;
+    if (full && (ms != 0 || me != len)) continue;
+    if (m) run_rule(r, b, len, 0, m, &ms, &me);
+    if (m && full) {
+      m->start += (gsize)(b - s);
+      m->end += (gsize)(b - s);
+    }
+    return TRUE;
+  }
+  return FALSE;
+}
+
+gboolean bz_rules_match(const bz_rules *rs, const char *category, const char *s, bz_rule_match *m) {
+  return match_impl(rs, category, s, m, FALSE);
+}
+
+gboolean bz_rules_match_full(const bz_rules *rs, const char *category, const char *s, bz_rule_match *m) {
+  return match_impl(rs, category, s, m, TRUE);
+}
+
+char *bz_rules_strip(const bz_rules *rs, const char *category, const char *s) {
+  if (!s) return g_strdup("");
+  char *cur = g_strdup(s);
+  if (!rs) return cur;
+  const char *cat = g_intern_string(category);
+  for (guint i = 0; i < rs->rules->len; i++) {
+    const bz_rule *r = g_ptr_array_index(rs->rules, i);
+    if (r->category != cat) continue;
+    GString *out = g_string_new(NULL);
+    gsize len = strlen(cur), from = 0, ms = 0, me = 0;
+    while (from <= len && run_rule(r, cur, len, from, NULL, &ms, &me)) {
+      g_string_append_len(out, cur + from, (gssize)(ms - from));
+      if (me == ms) { /* empty match: copy one character and go on */
+        if (ms >= len) break;
+        const char *nx = g_utf8_next_char(cur + ms);
+        g_string_append_len(out, cur + ms, nx - (cur + ms));
+        me = (gsize)(nx - cur);
+      }
+      from = me;
+    }
+    if (from < len) g_string_append(out, cur + from);
+    g_free(cur);
+    cur = g_string_free(out, FALSE);
+  }
+  return cur;
+}
+
+guint bz_rules_count(const bz_rules *rs, const char *category) {
+  if (!rs) return 0;
+  const char *cat = g_intern_string(category);
+  guint n = 0;
+  for (guint i = 0; i < rs->rules->len; i++)
+    if (((const bz_rule *)g_ptr_array_index(rs->rules, i))->category == cat) n++;
+  return n;
+}

@@ -1,0 +1,54 @@
+/* rules.h — PCRE2 rules kept as data (rules/NAME.rules), loaded at run time.
+ *
+ * A rule set is the built-in rules (found in $BIAO_RULES_DIR, the installed share folder or the
+ * source tree) plus, optionally, the *.rules files of a user folder; user rules are tried first.
+ * Sets are loaded once per process and per user folder, cached, and never freed: the pointers
+ * returned stay valid for the life of the process and may be used from several threads.
+ * File format: rules/README.md. */
+#ifndef BZ_RULES_H
+#define BZ_RULES_H
+
+#include <glib.h>
+
+#include "biao.h"
+
+typedef struct bz_rules bz_rules;
+
+#define BZ_RULE_MAX_CAPS 10
+
+/* One successful match. Strings are owned by the match: call bz_rule_match_clear(). */
+typedef struct bz_rule_match {
+  const char *category; /* static for the process */
+  const char *name;     /* rule name, static for the process */
+  int ncaps;            /* caps[0] is the whole match, caps[1..ncaps-1] the groups ("" if unset) */
+  char *caps[BZ_RULE_MAX_CAPS];
+  gsize start, end;     /* byte offsets of the whole match in the subject */
+} bz_rule_match;
+
+/* The rule set for `user_dir` (NULL = built-in rules only). Fails with BIAO_ERR_RULES naming the
+ * file, line, PCRE2 message and offset (err->path, err->line, err->offset) when a file is bad,
+ * or BIAO_ERR_IO when user_dir cannot be read. */
+int bz_rules_get(const bz_rules **out, const char *user_dir, biao_error *err);
+
+/* Load one directory into a fresh, uncached set (tests, tools). Free with bz_rules_free(). */
+int bz_rules_load_dir(bz_rules **out, const char *dir, biao_error *err);
+void bz_rules_free(bz_rules *rs);
+
+/* Folder the built-in rules come from, or NULL when none was found. */
+const char *bz_rules_builtin_dir(void);
+
+/* First rule of `category` (in order) that matches `s`. `m` may be NULL. */
+gboolean bz_rules_match(const bz_rules *rs, const char *category, const char *s, bz_rule_match *m);
+/* Like bz_rules_match but only a rule whose match covers the whole string (after trimming
+ * white space, including U+3000) counts. */
+gboolean bz_rules_match_full(const bz_rules *rs, const char *category, const char *s, bz_rule_match *m);
+/* `s` with every match of every rule of `category` removed (new string). */
+char *bz_rules_strip(const bz_rules *rs, const char *category, const char *s);
+/* Number of rules in `category` (0 when none). */
+guint bz_rules_count(const bz_rules *rs, const char *category);
+
+/* Capture 1 when the rule has one and it matched, else the whole match. Never NULL. */
+const char *bz_rule_match_value(const bz_rule_match *m);
+void bz_rule_match_clear(bz_rule_match *m);
+
+#endif

@@ -1,0 +1,177 @@
+/* subjects.c — 功能分类科目编码 per row (code and parent), row labels, and 合计/小计/总计 rows.
+ *
+ * Codes come as one column ("2010406"), inside the label ("2010406 行政运行"), or split over
+ * 类/款/项 columns where 类 and 款 are printed only on the first row of their group (or merged):
+ * those carry down. 类 = 3 digits, 款 = 2, 项 = 2, so the parent of a 7-digit code is its first 5
+ * digits and of a 5-digit code its first 3. */
+#include <string.h>
+
+#include "meaning.h"
+
+static const char *cell_text(biao_table *t, int r, int c) {
+  const bz_cell *o = bz_table_owner(t, r, c);
+  return o ? o->text : "";
+}
+
+static gboolean all_digits(const char *s, int n) {
+  int k = 0;
+  for (; s[k]; k++)
+    if (!g_ascii_isdigit(s[k])) return FALSE;
+  return n < 0 ? k > 0 : k == n;
+}
+
+static gboolean is_code(const char *s) {
+  gsize n = strlen(s);
+  return all_digits(s, -1) && (n == 3 || n == 5 || n == 7);
+}
+
+static const char *parent_of(biao_doc *doc, const char *code) {
+  gsize n = strlen(code);
+  return n > 3 ? bz_doc_intern_len(doc, code, (gssize)(n - 2)) : NULL;
+}
+
+/* "2010406 行政运行" -> code and label; the whole cell when it is only a code. */
+static const char *split_code(biao_doc *doc, const char *text, const char **label) {
+  static GRegex *re;
+  static gsize once;
+  if (g_once_init_enter(&once)) {
+    re = g_regex_new("^\\s*(\\d{3}(?:\\d{2}){0,2})(?:\\s+|(?=\\p{Han}))(.+)$", G_REGEX_DOTALL, 0, NULL);
+    g_once_init_leave(&once, 1);
+  }
+  *label = NULL;
+  const char *k = bz_header_key(doc, text);
+  if (is_code(k)) return k;
+  GMatchInfo *mi = NULL;
+  const char *code = NULL;
+  if (g_regex_match(re, text, 0, &mi)) {
+    char *c = g_match_info_fetch(mi, 1), *l = g_match_info_fetch(mi, 2);
+    code = bz_doc_intern(doc, c);
+    *label = bz_doc_intern(doc, g_strstrip(l));
+    g_free(c);
+    g_free(l);
+  }
+  g_match_info_free(mi);
+  return code;
+}
+
+/* The column headed `name` (类, 款, 项): the last part of its path, or a cell saying just that in
+ * the first rows (some templates print 类 款 项 in the 合计 row, below the header). */
+static int col_with_last(biao_doc *doc, biao_table *t, const bz_meaning *m, const char *name) {
+  for (int c = 0; c < m->n_cols; c++) {
+    const char *p = m->col_path[c];
+    if (!p) continue;
+    const char *s = strrchr(p, '/');
+    if (!strcmp(s ? s + 1 : p, name)) return c;
+  }
+  for (int r = 0; r < MIN(m->n_rows, t->header_rows + 2); r++)
+    for (int c = 0; c < MIN(m->n_cols, 6); c++)
+      if (!strcmp(bz_header_key(doc, cell_text(t, r, c)), name)) return c;
+  return -1;
+}
+
+/* Codes split over 类/款/项 columns. */
+static gboolean split_columns(biao_doc *doc, biao_table *t, bz_meaning *m) {
+  int lc = col_with_last(doc, t, m, "类"), kc = col_with_last(doc, t, m, "款"), xc = col_with_last(doc, t, m, "项");
+  if (lc < 0 || kc < 0) return FALSE;
+  char lei[8] = "", kuan[8] = "";
+  for (int r = t->header_rows; r < m->n_rows; r++) {
+    if (m->rows[r].kind == BZ_ROW_COLNUM) continue;
+    const char *l = bz_header_key(doc, cell_text(t, r, lc)), *k = bz_header_key(doc, cell_text(t, r, kc));
+    const char *x = xc >= 0 ? bz_header_key(doc, cell_text(t, r, xc)) : "";
+    char code[16] = "";
+    if (is_code(l) && strlen(l) > 3) { /* a full code printed in the 类 column */
+      g_strlcpy(code, l, sizeof code);
+    } else if (all_digits(l, 3)) {
+      g_strlcpy(lei, l, sizeof lei);
+      kuan[0] = '\0';
+      if (all_digits(k, 2)) g_strlcpy(kuan, k, sizeof kuan);
+      g_snprintf(code, sizeof code, "%s%s%s", lei, kuan, kuan[0] && all_digits(x, 2) ? x : "");
+    } else if (lei[0] && all_digits(k, 2)) {
+      g_strlcpy(kuan, k, sizeof kuan);
+      g_snprintf(code, sizeof code, "%s%s%s", lei, kuan, all_digits(x, 2) ? x : "");
+    } else if (lei[0] && kuan[0] && all_digits(x, 2)) {
+      g_snprintf(code, sizeof code, "%s%s%s", lei, kuan, x);
+    } else if (*l || *k || *x) {
+      lei[0] = kuan[0] = '\0'; /* a total or other label ends the groups */
+    }
+    if (code[0]) {
+      m->rows[r].code = bz_doc_intern(doc, code);
+      m->rows[r].parent = parent_of(doc, m->rows[r].code);
+    }
+  }
+  if (m->code_col < 0) m->code_col = lc;
+  return TRUE;
+}
+
+/* The column holding codes: the CODE column from the header, else the first column where at least
+ * two data rows start with a code. */
+static int find_code_col(biao_doc *doc, biao_table *t, bz_meaning *m) {
+  if (m->code_col >= 0) return m->code_col;
+  for (int c = 0; c < MIN(m->n_cols, 3); c++) {
+    int hits = 0;
+    for (int r = t->header_rows; r < m->n_rows; r++) {
+      const char *label;
+      if (split_code(doc, cell_text(t, r, c), &label)) hits++;
+    }
+    if (hits >= 2) return c;
+  }
+  return -1;
+}
+
+static void codes(biao_doc *doc, biao_table *t, bz_meaning *m) {
+  if (split_columns(doc, t, m)) return;
+  int cc = find_code_col(doc, t, m);
+  if (cc < 0) return;
+  m->code_col = cc;
+  for (int r = t->header_rows; r < m->n_rows; r++) {
+    const char *label = NULL;
+    const bz_cell *o = bz_table_owner(t, r, cc);
+    if (!o || o->row != r) continue;
+    const char *code = split_code(doc, o->text, &label);
+    if (!code) continue;
+    m->rows[r].code = code;
+    m->rows[r].parent = parent_of(doc, code);
+    if (label) m->rows[r].label = label;
+  }
+  if (m->label_col == cc) { /* the label column is the one after the codes */
+    for (int c = cc + 1; c < m->n_cols; c++)
+      if (m->col_role[c] == BZ_COL_LABEL || m->col_role[c] == BZ_COL_OTHER) {
+        m->label_col = c;
+        break;
+      }
+  }
+}
+
+/* "合计", "本年支出合计", "收入总计", "小 计" -> the total word. */
+static const char *total_word(biao_doc *doc, const char *text) {
+  const char *k = bz_header_key(doc, text);
+  if (g_utf8_strlen(k, -1) > 12) return NULL;
+  if (g_str_has_suffix(k, "合计") || g_str_has_prefix(k, "合计")) return "合计";
+  if (g_str_has_suffix(k, "小计") || g_str_has_prefix(k, "小计")) return "小计";
+  if (g_str_has_suffix(k, "总计") || g_str_has_prefix(k, "总计")) return "总计";
+  return NULL;
+}
+
+static void labels_and_totals(biao_doc *doc, biao_table *t, bz_meaning *m) {
+  for (int r = t->header_rows; r < m->n_rows; r++) {
+    bz_rowmeta *rm = &m->rows[r];
+    if (rm->kind == BZ_ROW_COLNUM) continue;
+    if (!rm->label && m->label_col >= 0) {
+      const bz_cell *o = bz_table_owner(t, r, m->label_col);
+      if (o && *o->text) rm->label = bz_header_key(doc, o->text);
+    }
+    for (int c = 0; c < m->n_cols && !rm->total; c++) {
+      const bz_cell *o = bz_table_owner(t, r, c);
+      if (!o || o->row != r || o->col != c) continue;
+      const bz_value *v = bz_value_at(t, r, c);
+      if (v && v->kind == BZ_V_TEXT) rm->total = total_word(doc, o->text);
+      if (rm->total && !rm->label) rm->label = bz_header_key(doc, o->text);
+    }
+    if (rm->total) rm->kind = BZ_ROW_TOTAL;
+  }
+}
+
+void bz_meaning_subjects(biao_doc *doc, biao_table *t, bz_meaning *m) {
+  codes(doc, t, m);
+  labels_and_totals(doc, t, m);
+}
