@@ -12,6 +12,7 @@
 
 #include "../core/error.h"
 #include "../normalize/normalize.h"
+#include "docx.h"
 #include "docx_table.h"
 #include "docx_text.h"
 #include "docx_xml.h"
@@ -418,7 +419,7 @@ static char *rels_main_target(bz_zip *z, const char *path, biao_error *err, int 
   gsize len = 0;
   if ((*rc = bz_zip_read_all(z, "_rels/.rels", BZ_ZIP_MAX_SMALL_PART, &buf, &len, err)) != BIAO_OK) return NULL;
   rels_scan r = {NULL};
-  *rc = bz_xml_parse_memory(buf, len, "_rels/.rels", path, &h, &r, err);
+  *rc = bz_xml_parse_memory(buf, len, "_rels/.rels", path, &h, &r, NULL, err);
   g_free(buf);
   if (*rc != BIAO_OK) g_clear_pointer(&r.target, g_free);
   return r.target;
@@ -445,32 +446,49 @@ static int find_main_part(bz_zip *z, const char *path, char **out, biao_error *e
   return bz_fail(err, BIAO_ERR_FORMAT, path, "not a DOCX: no word/document.xml (is it an XLSX/ODT/other zip?)");
 }
 
+static void walker_init(walker *w, biao_doc *doc, const char *part) {
+  memset(w, 0, sizeof *w);
+  w->doc = doc;
+  w->part = part;
+  w->names = g_hash_table_new(g_direct_hash, g_direct_equal);
+  w->paras = g_ptr_array_new_with_free_func((GDestroyNotify)para_free);
+  w->tables = g_ptr_array_new();
+  w->context = g_ptr_array_new_with_free_func(gstring_free);
+}
+
+static int walker_finish(walker *w, int rc, biao_error *err) {
+  if (rc == BIAO_OK && !w->seen_root)
+    rc = bz_fail(err, BIAO_ERR_CORRUPT, w->doc->path, "main part %s is empty", w->part);
+  /* close tables a failed parse left open (their cells stay consistent until the doc is freed) */
+  while (w->tables->len) table_end(w);
+  g_ptr_array_free(w->tables, TRUE);
+  g_ptr_array_free(w->paras, TRUE);
+  if (w->spare) para_free(w->spare);
+  g_ptr_array_free(w->context, TRUE);
+  g_hash_table_destroy(w->names);
+  return rc;
+}
+
+int bz_docx_read_xml(biao_doc *doc, const char *xml, gsize len, biao_error *err) {
+  walker w;
+  walker_init(&w, doc, "word/document.xml");
+  int rc = bz_xml_parse_memory(xml, len, w.part, doc->path, &walk_handler, &w, &w.x, err);
+  return walker_finish(&w, rc, err);
+}
+
 int bz_docx_read(biao_doc *doc, const guint8 *data, gsize len, const biao_options *opt, biao_error *err) {
   (void)opt;
   bz_zip *z = NULL;
   bz_zip_stream *s = NULL;
   char *part = NULL;
-  walker w = {0};
   int rc = bz_zip_open(&z, data, len, doc->path, err);
   if (rc != BIAO_OK) return rc;
   if ((rc = find_main_part(z, doc->path, &part, err)) != BIAO_OK) goto cleanup;
   if ((rc = bz_zip_stream_open(z, part, BZ_ZIP_MAX_MAIN_PART, &s, err)) != BIAO_OK) goto cleanup;
-  w.doc = doc;
-  w.part = part;
-  w.names = g_hash_table_new(g_direct_hash, g_direct_equal);
-  w.paras = g_ptr_array_new_with_free_func((GDestroyNotify)para_free);
-  w.tables = g_ptr_array_new();
-  w.context = g_ptr_array_new_with_free_func(gstring_free);
+  walker w;
+  walker_init(&w, doc, part);
   rc = bz_xml_parse_stream(s, part, doc->path, &walk_handler, &w, &w.x, err);
-  if (rc == BIAO_OK && !w.seen_root)
-    rc = bz_fail(err, BIAO_ERR_CORRUPT, doc->path, "main part %s is empty", part);
-  /* close tables left open by a truncated document (only reached on success paths) */
-  while (w.tables->len) table_end(&w);
-  g_ptr_array_free(w.tables, TRUE);
-  g_ptr_array_free(w.paras, TRUE);
-  if (w.spare) para_free(w.spare);
-  g_ptr_array_free(w.context, TRUE);
-  g_hash_table_destroy(w.names);
+  rc = walker_finish(&w, rc, err);
 cleanup:
   bz_zip_stream_close(s);
   bz_zip_close(z);

@@ -225,15 +225,17 @@ static int mem_read(void *src, char *buf, int len) {
 }
 
 int bz_xml_parse_memory(const char *buf, gsize len, const char *part, const char *path,
-                        const bz_xml_handler *h, void *user, biao_error *err) {
+                        const bz_xml_handler *h, void *user, bz_xml **handle, biao_error *err) {
   bz_xml x = {0};
   x.h = h;
   x.user = user;
   x.part = part;
   x.path = path;
+  if (handle) *handle = &x;
   mem_src m = {buf, len};
   int read_failed;
   int rc = parse(&x, mem_read, &m, &read_failed, err);
   xml_done(&x);
+  if (handle) *handle = NULL;
   return rc;
 }

@@ -31,7 +31,7 @@ typedef struct bz_xml_handler {
 int bz_xml_parse_stream(bz_zip_stream *s, const char *part, const char *path, const bz_xml_handler *h,
                         void *user, bz_xml **handle, biao_error *err);
 int bz_xml_parse_memory(const char *buf, gsize len, const char *part, const char *path,
-                        const bz_xml_handler *h, void *user, biao_error *err);
+                        const bz_xml_handler *h, void *user, bz_xml **handle, biao_error *err);
 
 /* From a callback: stop parsing; the parse returns `code` with `message` (copied). */
 void bz_xml_stop(bz_xml *x, int code, const char *message);
