@@ -76,6 +76,8 @@ typedef struct {
                          only when a table starts: most body paragraphs never become context) */
   gboolean seen_root;
   para *spare; /* a finished paragraph kept for reuse */
+  gsize ncells; /* cells made so far (docx_table.h caps) */
+  gboolean over_limit;
 } walker;
 
 static gboolean is_w_ns(const char *ns) {
@@ -201,16 +203,23 @@ static void set_context(walker *w, biao_table *t) {
 
 static void table_begin(walker *w) {
   bz_dx_table *parent = cur_table(w);
-  bz_dx_table *dx = bz_dx_table_begin(w->doc, parent);
+  bz_dx_table *dx = bz_dx_table_begin(w->doc, parent, &w->ncells);
   if (!parent) set_context(w, bz_dx_table_get(dx));
   g_ptr_array_add(w->tables, dx);
+}
+
+/* A table or the document went over a docx_table.h cap: stop reading (the error is reported by
+ * walker_finish, also when the parse is already over). */
+static void over_limit(walker *w) {
+  w->over_limit = TRUE;
+  if (w->x) bz_xml_stop(w->x, BIAO_ERR_LIMIT, "over the table size limits");
 }
 
 static void table_end(walker *w) {
   bz_dx_table *dx = cur_table(w);
   if (!dx) return;
   g_ptr_array_remove_index(w->tables, w->tables->len - 1);
-  bz_dx_table_end(dx);
+  if (!bz_dx_table_end(dx)) over_limit(w);
 }
 
 static void sym(walker *w) {
@@ -239,7 +248,10 @@ static void element_end(walker *w, elem e) {
   case E_P: para_end(w); break;
   case E_TBL: table_end(w); break;
   case E_TR:
-    if (dx) bz_dx_row_end(dx);
+    if (dx) {
+      bz_dx_row_end(dx);
+      if (bz_dx_over_limit(dx)) over_limit(w);
+    }
     break;
   case E_TC:
     if (dx) bz_dx_cell_end(dx);
@@ -457,6 +469,11 @@ static void walker_init(walker *w, biao_doc *doc, const char *part) {
 }
 
 static int walker_finish(walker *w, int rc, biao_error *err) {
+  if (w->over_limit)
+    rc = bz_fail(err, BIAO_ERR_LIMIT, w->doc->path,
+                 "%s: a table is over %d columns or %zu grid positions, or the document over %zu cells: "
+                 "refused as hostile",
+                 w->part, BZ_DX_MAX_COLS, (gsize)BZ_DX_MAX_POSITIONS, (gsize)BZ_DX_MAX_CELLS);
   if (rc == BIAO_OK && !w->seen_root)
     rc = bz_fail(err, BIAO_ERR_CORRUPT, w->doc->path, "main part %s is empty", w->part);
   /* close tables a failed parse left open (their cells stay consistent until the doc is freed) */

@@ -402,6 +402,7 @@ Test(docx_hostile, library_errors) {
       {"hostile/zip-bomb.docx", BIAO_ERR_LIMIT, "limit"},
       {"hostile/zip-bomb-lying.docx", BIAO_ERR_LIMIT, "zip bomb"},
       {"hostile/billion-laughs.docx", BIAO_ERR_LIMIT, "DOCTYPE"},
+      {"hostile/huge-grid.docx", BIAO_ERR_LIMIT, "grid positions"},
       {"hostile/no-document.docx", BIAO_ERR_FORMAT, "not a DOCX: no word/document.xml"},
       {"hostile/truncated.docx", BIAO_ERR_CORRUPT, "truncated"},
       {"hostile/random.docx", BIAO_ERR_CORRUPT, "zip"},
