@@ -63,6 +63,8 @@ typedef struct {
   bz_xml *x; /* the running parse, for bz_xml_stop */
   const char *part;
   GHashTable *names; /* interned local-name pointer -> elem + 1 (W namespace) */
+  const xmlChar *cache_name[251];
+  elem cache_elem[251];
   const xmlChar *ns_w; /* the W namespace URI pointer last seen (libxml2 interns URIs) */
   int nb_attrs;        /* attributes of the element being started */
   const xmlChar **attrs;
@@ -106,10 +108,19 @@ static elem classify(walker *w, const xmlChar *name, const xmlChar *ns) {
     }
     w->ns_w = ns;
   }
+  /* a direct-mapped cache in front of the hash table: a document uses a few dozen names */
+  guint slot = (guint)(((guintptr)name >> 3) % G_N_ELEMENTS(w->cache_name));
+  if (w->cache_name[slot] == name) return w->cache_elem[slot];
   gpointer v = g_hash_table_lookup(w->names, name);
-  if (v) return (elem)(GPOINTER_TO_INT(v) - 1);
-  elem e = classify_w((const char *)name);
-  g_hash_table_insert(w->names, (gpointer)name, GINT_TO_POINTER(e + 1));
+  elem e;
+  if (v) {
+    e = (elem)(GPOINTER_TO_INT(v) - 1);
+  } else {
+    e = classify_w((const char *)name);
+    g_hash_table_insert(w->names, (gpointer)name, GINT_TO_POINTER(e + 1));
+  }
+  w->cache_name[slot] = name;
+  w->cache_elem[slot] = e;
   return e;
 }
 
