@@ -31,7 +31,7 @@
 typedef enum {
   E_OTHER = 0, E_DOCUMENT, E_P, E_PPR, E_R, E_RPR, E_T, E_TAB, E_BR, E_CR, E_NBHYPHEN, E_SYM, E_VANISH,
   E_TBL, E_TBLGRID, E_GRIDCOL, E_TR, E_TRPR, E_TC, E_TCPR, E_GRIDSPAN, E_VMERGE, E_GRIDBEFORE, E_GRIDAFTER,
-  E_TBLHEADER, E_DEL, E_CELLDEL, E_CELLMERGE, E_SKIP, E_MATH_T
+  E_TBLHEADER, E_DEL, E_CELLDEL, E_CELLMERGE, E_HMERGE, E_SKIP, E_MATH_T
 } elem;
 
 /* Elements whose whole subtree is never read (see the file comment). */
@@ -50,6 +50,7 @@ static const struct {
     {"trPr", E_TRPR},         {"tc", E_TC},         {"tcPr", E_TCPR},         {"gridSpan", E_GRIDSPAN},
     {"vMerge", E_VMERGE},     {"gridBefore", E_GRIDBEFORE}, {"gridAfter", E_GRIDAFTER},
     {"tblHeader", E_TBLHEADER}, {"del", E_DEL},   {"cellDel", E_CELLDEL},   {"cellMerge", E_CELLMERGE},
+    {"hMerge", E_HMERGE},
 };
 
 typedef struct {
@@ -337,6 +338,13 @@ static gboolean element_start(walker *w, elem e, int depth) {
     break;
   case E_CELLMERGE:
     if (parent == E_TCPR && dx) cell_merge(w, dx);
+    break;
+  case E_HMERGE:
+    if (parent == E_TCPR && dx) {
+      char *v = attr(w, "val");
+      if (!v || strcmp(v, "restart") != 0) bz_dx_cell_hmerge_continue(dx);
+      g_free(v);
+    }
     break;
   default: break;
   }

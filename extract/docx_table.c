@@ -5,6 +5,7 @@ typedef struct {
   int col, span;
   bz_vmerge vmerge;
   gboolean deleted;
+  gboolean hmerge; /* w:hMerge continue: widens the previous cell */
   int paras;
   gboolean glue; /* the next paragraph continues this one */
   GString *text;
@@ -205,6 +206,11 @@ void bz_dx_cell_deleted(bz_dx_table *dx) {
   if (c) c->deleted = TRUE;
 }
 
+void bz_dx_cell_hmerge_continue(bz_dx_table *dx) {
+  pending_cell *c = cur_cell(dx);
+  if (c) c->hmerge = TRUE;
+}
+
 void bz_dx_cell_add_para(bz_dx_table *dx, const char *text, gsize len, gboolean glue_next) {
   pending_cell *c = cur_cell(dx);
   if (!c) return;
@@ -214,12 +220,13 @@ void bz_dx_cell_add_para(bz_dx_table *dx, const char *text, gsize len, gboolean 
 }
 
 /* Accepting a cell deletion (w:cellDel) widens a neighbour over the deleted cell's grid columns, as
- * Word does: the previous kept cell of the row, or else the next one. */
+ * Word does: the previous kept cell of the row, or else the next one. A legacy w:hMerge
+ * continuation cell likewise widens the previous cell. */
 void bz_dx_cell_end(bz_dx_table *dx) {
   pending_cell *c = cur_cell(dx);
   if (!c) return;
   dx->cur = -1;
-  if (c->deleted) {
+  if (c->deleted || c->hmerge) {
     pending_cell *prev = NULL;
     for (guint i = dx->cells->len - 1; i-- > 0;) {
       pending_cell *o = &g_array_index(dx->cells, pending_cell, i);
@@ -230,6 +237,16 @@ void bz_dx_cell_end(bz_dx_table *dx) {
     }
     if (prev) {
       prev->span += c->span;
+      dx->col += c->span;
+      if (c->hmerge && c->text->len) { /* keep a continuation's text rather than lose it */
+        g_string_append_c(prev->text, '\n');
+        g_string_append_len(prev->text, c->text->str, (gssize)c->text->len);
+      }
+      c->deleted = TRUE; /* its columns now belong to prev */
+    } else if (c->hmerge) {
+      c->hmerge = FALSE; /* nothing to join: an ordinary cell */
+      c->span += dx->carry;
+      dx->carry = 0;
       dx->col += c->span;
     } else {
       dx->carry += c->span;

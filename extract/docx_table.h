@@ -47,6 +47,8 @@ gboolean bz_dx_in_cell(const bz_dx_table *dx);
 void bz_dx_cell_span(bz_dx_table *dx, int n);
 void bz_dx_cell_vmerge(bz_dx_table *dx, bz_vmerge m);
 void bz_dx_cell_deleted(bz_dx_table *dx);
+/* Legacy horizontal merge (w:hMerge continue, Word 97-era files): the cell joins the previous one. */
+void bz_dx_cell_hmerge_continue(bz_dx_table *dx);
 /* Add one paragraph to the open cell; paragraphs are joined with "\n" unless the previous one was
  * added with `glue_next` (its paragraph mark was deleted under tracked changes). */
 void bz_dx_cell_add_para(bz_dx_table *dx, const char *text, gsize len, gboolean glue_next);

@@ -506,6 +506,21 @@ Test(docx_walker, fallback_copies_deleted_rows_header_rows) {
   biao_doc_free(d);
 }
 
+Test(docx_walker, legacy_hmerge_and_vmerge_without_restart) {
+  biao_doc *d = read_xml("<w:tbl><w:tr>"
+                         "<w:tc><w:tcPr><w:hMerge w:val=\"restart\"/></w:tcPr><w:p>" R(T("A")) "</w:p></w:tc>"
+                         "<w:tc><w:tcPr><w:hMerge/></w:tcPr><w:p/></w:tc>" TC(R(T("B")))
+                         "</w:tr><w:tr>"
+                         "<w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p>" R(T("C")) "</w:p></w:tc>" TC(R(T("D")))
+                         TC(R(T("E"))) "</w:tr></w:tbl>");
+  expect_span(d, 1, 0, 0, 1, 2, "A");
+  expect_span(d, 1, 0, 2, 1, 1, "B");
+  expect_span(d, 1, 1, 0, 1, 1, "C"); /* a continue with nothing above it to continue (col 0 is A's, which
+                                         never opened a vertical merge) starts a cell of its own */
+  cr_expect_str_eq(tu_text(d, 1, 1, 2), "E");
+  biao_doc_free(d);
+}
+
 Test(docx_walker, refuses_doctype_and_non_word_root) {
   const char *laughs = "<?xml version=\"1.0\"?><!DOCTYPE d [<!ENTITY a \"aaaa\"><!ENTITY b \"&a;&a;&a;&a;\">]>"
                        "<d>&b;</d>";
