@@ -195,6 +195,26 @@ Test(text_pdf_dump, table09_two_level_header) {
   biao_doc_free(doc);
 }
 
+Test(text_pdf_dump, wrapped_notes_join_their_cells) {
+  biao_doc *doc = tu_open(D001);
+  int t = tu_find_table(doc, "楼堂馆所控制情况"), r, c;
+  cr_assert_gt(t, 0);
+  find(doc, t, "楼堂馆所控制情况（2023年完工项目）", &r, &c);
+  cr_expect_str_eq(tu_text(doc, t, r, 1), "批复规模\n（m ² ）");
+  cr_expect_str_eq(tu_text(doc, t, r, 4), "预算投资\n（万元）");
+  cr_expect_str_eq(tu_text(doc, t, r + 1, 0), "厉行节约保障措施", "the note row is gone");
+  biao_doc_free(doc);
+  doc = tu_open(D004);
+  /* "(2分)" printed after the page break ends the label 产出指标 of the row before it, and the
+   * repeated vertical label 年度绩效指标6 leaves the row */
+  find(doc, 1, "工程完成率", &r, &c);
+  cr_expect_str_eq(tu_text(doc, 1, r, 1), "产出指标\n(2分)");
+  cr_expect_str_eq(tu_text(doc, 1, r + 1, 0), "");
+  cr_expect_str_eq(tu_text(doc, 1, r + 1, 1), "");
+  cr_expect_str_eq(tu_text(doc, 1, r + 1, 3), "完成及时率");
+  biao_doc_free(doc);
+}
+
 Test(text_docx_dump, eleven_forms_with_name_and_total) {
   biao_doc *doc = tu_open(D002);
   cr_assert_eq(biao_doc_table_count(doc), 11);
