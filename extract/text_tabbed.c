@@ -15,6 +15,8 @@
 #define MAX_GAP_LINES 6
 #define MAX_GAP_TEXT 3
 #define MAX_NOISE_CHARS 8
+#define MAX_FEED_GAP_LINES 8 /* gap around a form feed */
+#define MAX_FEED_CHARS 40
 
 typedef struct {
   char **cells; /* g_strsplit result */
@@ -33,17 +35,29 @@ static gboolean gap_noise(const bz_scan *s, const char *line) {
   return ok;
 }
 
-/* First line after the gap starting at j when it is a page break inside the table, else 0. */
+/* A line around a form feed (a known page break): page number, running header or footer. */
+static gboolean feed_noise(const bz_scan *s, const char *line) {
+  return g_utf8_strlen(line, -1) <= MAX_FEED_CHARS && !bz_scan_is_heading(s, line) &&
+         !bz_rules_match(s->rules, "unit", line, NULL);
+}
+
+/* First line after the gap starting at j when it is a page break inside the table, else 0.
+ * When the dump has form feeds and the page changes inside the gap, the gap may be longer and its
+ * lines longer (running headers and footers). */
 static guint page_break_end(const bz_scan *s, guint j) {
-  guint k = j, text = 0;
-  while (k < s->n && k - j <= MAX_GAP_LINES) {
+  guint k = j;
+  while (k < s->n && k - j <= MAX_FEED_GAP_LINES && bz_scan_kind(s, k) != BZ_LINE_ROW) k++;
+  gboolean fed = s->page && j > 0 && k < s->n && bz_scan_page(s, k) != bz_scan_page(s, j - 1);
+  guint max_lines = fed ? MAX_FEED_GAP_LINES : MAX_GAP_LINES, max_text = fed ? MAX_FEED_GAP_LINES : MAX_GAP_TEXT;
+  guint text = 0;
+  for (k = j; k < s->n && k - j <= max_lines; k++) {
     bz_line_kind kind = bz_scan_kind(s, k);
     if (kind == BZ_LINE_ROW) break;
     if (kind == BZ_LINE_CELL) return 0;
     if (kind == BZ_LINE_TEXT) {
-      if (++text > MAX_GAP_TEXT || !gap_noise(s, bz_scan_line(s, k))) return 0;
+      const char *l = bz_scan_line(s, k);
+      if (++text > max_text || !(gap_noise(s, l) || (fed && feed_noise(s, l)))) return 0;
     }
-    k++;
   }
   return k < s->n && k > j && bz_scan_kind(s, k) == BZ_LINE_ROW ? k : 0;
 }
@@ -216,6 +230,8 @@ guint bz_text_tabbed(bz_scan *s, guint i) {
   gboolean page_start = FALSE;
   for (;;) {
     while (j < s->n && bz_scan_kind(s, j) == BZ_LINE_ROW) {
+      /* a form feed between two rows is a page break too */
+      if (j > i && bz_scan_page(s, j) != bz_scan_page(s, j - 1)) page_start = TRUE;
       trow t = {.cells = g_strsplit(bz_scan_line(s, j), "\t", -1), .page_start = page_start};
       t.n = (int)g_strv_length(t.cells);
       g_array_append_val(rows, t);
