@@ -46,9 +46,20 @@ static void new_cell(const bz_scan *s, cstate *st, guint j) {
   g_ptr_array_add(st->row, st->cell);
 }
 
+/* A heading line that ends a table. A short 表 line (见下表, 详见附表) is more likely the last
+ * paragraph of a cell than a title, so titles need six characters; 附件/公开NN表 lines always count. */
+static gboolean table_heading(const bz_scan *s, const char *line) {
+  if (bz_rules_match(s->rules, "attachment", line, NULL) || bz_rules_match(s->rules, "code", line, NULL)) return TRUE;
+  if (!bz_rules_match(s->rules, "title", line, NULL)) return FALSE;
+  char *q = bz_squeeze(line);
+  gboolean long_enough = g_utf8_strlen(q, -1) >= 6;
+  g_free(q);
+  return long_enough;
+}
+
 static gboolean any_heading(const bz_scan *s, guint from, guint to, guint *at) {
   for (guint k = from; k < to; k++)
-    if (bz_scan_kind(s, k) == BZ_LINE_TEXT && bz_scan_is_heading(s, bz_scan_line(s, k))) {
+    if (bz_scan_kind(s, k) == BZ_LINE_TEXT && table_heading(s, bz_scan_line(s, k))) {
       *at = k;
       return TRUE;
     }

@@ -175,6 +175,23 @@ Test(text_hostile, hundred_mb_single_line, .timeout = 300) {
   g_free(dir);
 }
 
+/* DOCX dump: a cell whose last paragraph ends in 表 (见下表) does not end the table, a 附件 line
+ * right after the last cell does. */
+Test(text_hostile, docx_dump_cell_ending_in_biao) {
+  static const char d[] = "附件1\n某某绩效自评表\n\t项目\n\t说明\n\n\t甲\n\t详细数据\n见下表\n\n\t乙\n\t无\n"
+                          "附件2\n另一张统计表\n\t名称\n\t数量\n\n\t丙\n\t3\n";
+  biao_doc *doc = open_mem(d, strlen(d));
+  cr_assert_eq(biao_doc_table_count(doc), 2);
+  const biao_table *t = biao_doc_table(doc, 0);
+  cr_expect_eq(biao_table_rows(t), 3);
+  cr_expect_str_eq(biao_table_text_at(t, 1, 1), "详细数据\n见下表");
+  cr_expect_str_eq(biao_table_text_at(t, 2, 1), "无");
+  cr_expect_str_eq(biao_table_title(t), "某某绩效自评表");
+  cr_expect_str_eq(biao_table_title(biao_doc_table(doc, 1)), "另一张统计表");
+  cr_expect_str_eq(biao_table_text_at(biao_doc_table(doc, 1), 1, 1), "3");
+  biao_doc_free(doc);
+}
+
 /* ---- through the CLI ---- */
 
 static char *write_tmp(const char *dir, const char *name, const char *content) {
