@@ -119,6 +119,27 @@ static char **row_new(GPtrArray *rows, int ncols) {
   return r;
 }
 
+/* A row left of the header (what the dump kept of the fund block). Numbers are the last columns
+ * of that block (分值 执行率 得分), so they go to the right; words (年度总体目标 预期目标 实际完成情况)
+ * keep the label column and share the others evenly, as in DOCX dumps. */
+static void place_pre_row(bz_tgrid *g, int r, char **cells, kind k) {
+  int n = 0, ncols = g->ncols;
+  while (n < ncols && cells[n]) n++;
+  if (n == 0) return;
+  if (k == K_NUM) {
+    for (int c = 0; c < n; c++) bz_tgrid_set(g, r, ncols - n + c, cells[c]);
+    if (ncols - n > 0) bz_tgrid_span(g, r, 0, 1, ncols - n);
+    return;
+  }
+  int rest = ncols - 1, others = n - 1, col = 0;
+  for (int c = 0; c < n; c++) {
+    int w = c == 0 ? (n == 1 ? ncols : 1) : rest / others + (c - 1 < rest % others ? 1 : 0);
+    bz_tgrid_set(g, r, col, cells[c]);
+    if (w > 1) bz_tgrid_span(g, r, col, 1, w);
+    col += w;
+  }
+}
+
 guint bz_text_bare(bz_scan *s, guint i) {
   const char *l0 = bz_scan_line(s, i);
   if (g_utf8_strlen(l0, -1) > MAX_SHORT || bz_scan_is_heading(s, l0) || bz_rules_match(s->rules, "year", l0, NULL))
@@ -153,9 +174,11 @@ guint bz_text_bare(bz_scan *s, guint i) {
   int ncols = hend - hstart, c1 = h - hstart;
   GPtrArray *rows = g_ptr_array_new(); /* char*[ncols], with NULL holes: freed below */
   /* rows before the header */
+  GArray *pre_kind = g_array_new(FALSE, FALSE, sizeof(kind));
   for (int x = 0; x < hstart;) {
     char **r = row_new(rows, ncols);
     kind k = at(items, (guint)x)->k;
+    g_array_append_val(pre_kind, k);
     int c = 0;
     while (x < hstart && c < ncols && at(items, (guint)x)->k == k) r[c++] = g_strdup(at(items, (guint)x++)->text);
   }
@@ -213,15 +236,12 @@ guint bz_text_bare(bz_scan *s, guint i) {
   }
   int end_data = total_row >= 0 ? total_row : (int)rows->len;
   bz_tgrid *g = bz_tgrid_new((int)rows->len, ncols);
-  for (guint r = 0; r < rows->len; r++) {
+  for (guint r = (guint)header_row; r < rows->len; r++) {
     char **cells = g_ptr_array_index(rows, r);
     for (int c = 0; c < ncols; c++) bz_tgrid_set(g, (int)r, c, cells[c]);
   }
-  for (int r = 0; r < header_row; r++) { /* pre-header rows: the last cell spans the rest */
-    int k = 0;
-    while (k < ncols && ((char **)g_ptr_array_index(rows, r))[k]) k++;
-    if (k > 0 && k < ncols) bz_tgrid_span(g, r, k - 1, 1, ncols - k + 1);
-  }
+  for (int r = 0; r < header_row; r++) place_pre_row(g, r, g_ptr_array_index(rows, r), g_array_index(pre_kind, kind, r));
+  g_array_free(pre_kind, TRUE);
   if (c1 > 0 && end_data > header_row + 1) bz_tgrid_span(g, header_row, 0, end_data - header_row, 1);
   for (guint a = 0; a < ind1->len; a++) {
     int r0 = g_array_index(ind1, int, a), r1 = a + 1 < ind1->len ? g_array_index(ind1, int, a + 1) : end_data;

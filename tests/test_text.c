@@ -291,6 +291,10 @@ Test(text_bare_dump, form_without_tabs_and_common_indicators) {
   find(doc, 1, "产出指标(50分)", &r, &c);
   tu_span(doc, 1, r, c, &rs, &cs);
   cr_expect_eq(rs, 4);
+  /* what is left of the fund block: 分值 执行率 得分 in the last three columns */
+  cr_expect_str_eq(tu_text(doc, 1, 0, 6), "10");
+  cr_expect_str_eq(tu_text(doc, 1, 0, 7), "100%");
+  cr_expect_str_eq(tu_text(doc, 1, 0, 8), "10");
   find(doc, 2, "一级指标", &hr, &hc);
   cr_expect_eq(biao_table_header_rows(biao_doc_table(doc, 1)), 2, "caption row + header row");
   find(doc, 2, "合计", &r, &c);
