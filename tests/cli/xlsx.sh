@@ -16,8 +16,11 @@ doc=$corpus/pdf-real/govbc-01.pdf
 n=$("$biao" extract --compact "$doc" | jq '.tables | length')
 sheets=$(unzip -Z1 "$tmp/out.xlsx" | grep -c '^xl/worksheets/sheet[0-9]*\.xml$')
 [[ $sheets == $((n + 1)) ]] || fail "$sheets sheets for $n tables (+ index)"
-unzip -p "$tmp/out.xlsx" xl/workbook.xml | grep -q '<sheet name="公开03表 支出决算表"' || fail "sheet 公开03表 支出决算表 missing"
-ls -A "$tmp" | grep -q '\.part' && fail "temporary file left behind"
+# (captured, not piped into grep -q: an early exit would SIGPIPE the writer under pipefail)
+workbook=$(unzip -p "$tmp/out.xlsx" xl/workbook.xml)
+[[ $workbook == *'<sheet name="公开03表 支出决算表"'* ]] || fail "sheet 公开03表 支出决算表 missing"
+leftovers=("$tmp"/.*part* "$tmp"/*.part*)
+[[ -e ${leftovers[0]} || -e ${leftovers[1]} ]] && fail "temporary file left behind"
 
 # --table N: the index and that table only
 "$biao" extract -f xlsx --table 4 -o "$tmp/one.xlsx" "$doc"
