@@ -51,11 +51,16 @@ char *bz_pdf_text_of(const bz_page *page, const GArray *idx);
  * wide gaps, top to bottom, left to right. Free with bz_pdf_segs_free. */
 GArray *bz_pdf_free_segments(const bz_page *page, double y0, double y1);
 void bz_pdf_segs_free(GArray *segs);
+/* Could this page hold a table (at least two lines with a column-wide gap)? Pages that cannot are
+ * not rendered for ruling lines: prose pages cost only their text layer. */
+gboolean bz_pdf_may_have_table(const bz_page *page);
 
 /* pdf_rules.c */
 /* Find ruling lines by rendering the page to a cairo SVG stream and reading the path geometry.
  * Fills page->hrules and page->vrules (merged, snapped). Returns FALSE if rendering failed. */
 gboolean bz_pdf_find_rules(bz_page *page, PopplerPage *pp);
+/* The same for several pages at once, through one SVG stream (faster: shared glyph outlines). */
+gboolean bz_pdf_find_rules_many(bz_page **pages, PopplerPage **pps, int n);
 
 /* pdf_grid.c */
 /* A table found on a page, before it becomes a biao_table. */
