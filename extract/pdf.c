@@ -150,6 +150,7 @@ int bz_pdf_read(biao_doc *doc, const guint8 *data, gsize len, const biao_options
   for (int i = 1; i <= n; i++) total += want[i] ? 1 : 0;
   int suspicious_pages = 0, first_suspicious = 0;
   GPtrArray *carry = NULL; /* lines at the foot of the previous page */
+  gboolean prev_may = FALSE;
   bz_page pages[BATCH];
   bz_page *with_text[BATCH];
   PopplerPage *pps[BATCH], *pps_text[BATCH];
@@ -167,7 +168,11 @@ int bz_pdf_read(biao_doc *doc, const guint8 *data, gsize len, const biao_options
       bz_pdf_page_init(&pages[nb], pp, i);
       bz_pdf_read_chars(&pages[nb], pp);
       pps[nb] = pp;
-      if (bz_pdf_may_have_table(&pages[nb])) with_text[nt] = &pages[nb], pps_text[nt++] = pp;
+      /* render a page for rules when it may hold a table, or when the page before may have (its
+       * table may continue here with no gapped line: one text column, no amounts) */
+      gboolean may = bz_pdf_may_have_table(&pages[nb]);
+      if (pages[nb].chars->len && (may || prev_may)) with_text[nt] = &pages[nb], pps_text[nt++] = pp;
+      prev_may = may;
       nb++;
     }
     bz_pdf_find_rules_many(with_text, pps_text, nt);
