@@ -78,7 +78,7 @@ void bz_pdf_ptable_free(gpointer p) {
 static gboolean top_of_page(const bz_page *page, double y) {
   for (guint i = 0; i < page->hrules->len; i++)
     if (g_array_index(page->hrules, bz_rule, i).y0 < y - MIN_GAP) return FALSE;
-  GArray *segs = bz_pdf_free_segments(page, 0, y);
+  GArray *segs = bz_pdf_free_segments(page, 0, y, BZ_GAP_ITEMS);
   int lines = segs->len ? g_array_index(segs, bz_pseg, segs->len - 1).line + 1 : 0;
   bz_pdf_segs_free(segs);
   return lines <= 1;

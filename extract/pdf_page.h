@@ -48,8 +48,10 @@ gboolean bz_pdf_is_cjk(gunichar c);
  * bz_pdf_join_lines' rule. Returns a new string. */
 char *bz_pdf_text_of(const bz_page *page, const GArray *idx);
 /* Segments (bz_pseg) of the chars not yet `used` whose centre lies in [y0, y1): text lines split at
- * wide gaps, top to bottom, left to right. Free with bz_pdf_segs_free. */
-GArray *bz_pdf_free_segments(const bz_page *page, double y0, double y1);
+ * gaps of at least `gap` glyph heights, top to bottom, left to right. Free with bz_pdf_segs_free. */
+#define BZ_GAP_ITEMS 2.0   /* two items on one printed line (context lines) */
+#define BZ_GAP_COLUMNS 1.0 /* two columns of an unruled table */
+GArray *bz_pdf_free_segments(const bz_page *page, double y0, double y1, double gap);
 void bz_pdf_segs_free(GArray *segs);
 /* Could this page hold a table (at least two lines with a column-wide gap)? Pages that cannot are
  * not rendered for ruling lines: prose pages cost only their text layer. */

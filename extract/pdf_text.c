@@ -178,7 +178,7 @@ char *bz_pdf_text_of(const bz_page *page, const GArray *idx) {
   return g_string_free(out, FALSE);
 }
 
-GArray *bz_pdf_free_segments(const bz_page *page, double y0, double y1) {
+GArray *bz_pdf_free_segments(const bz_page *page, double y0, double y1, double gap) {
   GPtrArray *glyphs = g_ptr_array_new();
   for (guint i = 0; i < page->chars->len; i++) {
     const bz_pchar *c = &g_array_index(page->chars, bz_pchar, i);
@@ -193,8 +193,8 @@ GArray *bz_pdf_free_segments(const bz_page *page, double y0, double y1) {
     for (guint i = 1; i <= l->ch->len; i++) {
       const bz_pchar *a = g_array_index(l->ch, const bz_pchar *, i - 1);
       const bz_pchar *b = i < l->ch->len ? g_array_index(l->ch, const bz_pchar *, i) : NULL;
-      /* a gap of two glyph heights separates two items on one line ("编制部门：…   单位：元") */
-      if (b && b->x0 - a->x1 < 2.0 * fmax(a->y1 - a->y0, 1.0)) continue;
+      /* a gap of `gap` glyph heights separates two items on one line ("编制部门：…   单位：元") */
+      if (b && b->x0 - a->x1 < gap * fmax(a->y1 - a->y0, 1.0)) continue;
       GString *t = g_string_new(NULL);
       line_text(t, l, from, i);
       const bz_pchar *f = g_array_index(l->ch, const bz_pchar *, from);

@@ -85,7 +85,7 @@ class Form:
     def add_to(self, doc):
         p = doc.add_paragraph(self.title)
         p.alignment = 1
-        doc.add_paragraph("单位：万元")
+        doc.add_paragraph("单位：万元" if not self.title.isascii() else "EUR million")
         rows, cols = len(self.grid), len(self.grid[0])
         t = doc.add_table(rows=rows, cols=cols)
         borders(t, self.ruled)
@@ -157,10 +157,24 @@ def unruled_table():
     return Form("一般公共预算基本支出表", grid, ruled=False, widths=[3.0, 5.0, 3.0])
 
 
+def english_unruled():
+    """An unruled table in English: word spaces kept, columns from whitespace alone."""
+    grid = [
+        ["Programme", "Budget 2024", "Outturn 2024"],
+        ["General public services", "1,204.50", "1,198.20"],
+        ["Social protection and employment", "310.00", "305.75"],
+        ["Health care", "96.40", "101.10"],
+        ["Housing support", "450.00", "447.95"],
+        ["Total", "2,060.90", "2,053.00"],
+    ]
+    return Form("Table 3 Expenditure by function", grid, ruled=False, widths=[7.0, 3.0, 3.0])
+
+
 FORMS = {
     "form-summary": [budget_summary()],
     "form-function": [function_table()],
     "form-unruled": [unruled_table()],
+    "form-english": [english_unruled()],
 }
 
 

@@ -79,6 +79,7 @@ static void expect_same_as_docx(const char *pdf_rel, const char *docx_rel) {
 FORM_TESTS(summary_two_level_header, "form-summary")
 FORM_TESTS(function_four_pages, "form-function")
 FORM_TESTS(unruled, "form-unruled")
+FORM_TESTS(english_unruled_wrapped, "form-english")
 
 Test(pdf_generated, multipage_metadata) {
   biao_doc *doc = tu_open("pdf-gen/form-function.untagged.pdf");
