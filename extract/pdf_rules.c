@@ -315,6 +315,10 @@ static gboolean find_rules(bz_page **pages, PopplerPage **pps, int n) {
   raw *raws = g_new(raw, n);
   for (int i = 0; i < n; i++)
     raws[i] = (raw){g_array_new(FALSE, FALSE, sizeof(bz_rule)), g_array_new(FALSE, FALSE, sizeof(bz_rule))};
+  /* the leading <defs> (glyph outlines, clip paths) hold no page content: cut them before
+   * parsing, it is most of the bytes */
+  char *defs = strstr(svg->str, "<defs>"), *end = defs ? strstr(defs, "</defs>") : NULL;
+  if (defs && end) g_string_erase(svg, defs - svg->str, end + strlen("</defs>") - defs);
   if (ok) read_svg(raws, n, svg);
   for (int i = 0; i < n; i++) {
     merge(raws[i].h, pages[i]->hrules, TRUE);
