@@ -57,6 +57,16 @@ void bz_pdf_segs_free(GArray *segs);
  * not rendered for ruling lines: prose pages cost only their text layer. */
 gboolean bz_pdf_may_have_table(const bz_page *page);
 
+/* A printed line inside a box: its vertical extent and in how many columns it has glyphs. */
+typedef struct bz_band {
+  double y0, y1;
+  int cols;   /* columns with glyphs */
+  int digits; /* has a digit */
+} bz_band;
+/* Lines of the unused glyphs whose centre lies in the box, top to bottom; columns are delimited
+ * by the boundaries `xs` (double). */
+GArray *bz_pdf_line_bands(const bz_page *page, double x0, double y0, double x1, double y1, const GArray *xs);
+
 /* pdf_rules.c */
 /* Find ruling lines by rendering the page to a cairo SVG stream and reading the path geometry.
  * Fills page->hrules and page->vrules (merged, snapped). Returns FALSE if rendering failed. */

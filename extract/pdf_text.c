@@ -236,3 +236,32 @@ gboolean bz_pdf_may_have_table(const bz_page *page) {
   g_ptr_array_free(glyphs, TRUE);
   return gapped >= 1;
 }
+
+GArray *bz_pdf_line_bands(const bz_page *page, double x0, double y0, double x1, double y1, const GArray *xs) {
+  GPtrArray *glyphs = g_ptr_array_new();
+  for (guint i = 0; i < page->chars->len; i++) {
+    const bz_pchar *c = &g_array_index(page->chars, bz_pchar, i);
+    double cx = (c->x0 + c->x1) / 2, cy = (c->y0 + c->y1) / 2;
+    if (!c->used && cx >= x0 && cx <= x1 && cy >= y0 && cy <= y1) g_ptr_array_add(glyphs, (gpointer)c);
+  }
+  GArray *lines = group_lines(glyphs);
+  GArray *bands = g_array_new(FALSE, FALSE, sizeof(bz_band));
+  for (guint k = 0; k < lines->len; k++) {
+    const line *l = &g_array_index(lines, line, k);
+    bz_band b = {G_MAXDOUBLE, -G_MAXDOUBLE, 0, 0};
+    int last_col = -1;
+    for (guint i = 0; i < l->ch->len; i++) {
+      const bz_pchar *c = g_array_index(l->ch, const bz_pchar *, i);
+      b.y0 = fmin(b.y0, c->y0), b.y1 = fmax(b.y1, c->y1);
+      b.digits |= g_unichar_isdigit(c->c);
+      double cx = (c->x0 + c->x1) / 2;
+      int col = 0;
+      while (col + 2 < (int)xs->len && cx >= g_array_index(xs, double, col + 1)) col++;
+      if (col != last_col) b.cols++, last_col = col; /* glyphs are sorted by x */
+    }
+    g_array_append_val(bands, b);
+  }
+  free_lines(lines);
+  g_ptr_array_free(glyphs, TRUE);
+  return bands;
+}

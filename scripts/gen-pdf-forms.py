@@ -39,12 +39,14 @@ def set_cjk_font(doc):
 
 
 def borders(table, on=True):
-    """Single borders on every edge (or none)."""
+    """Single borders on every edge (True), none (False), or "columns": the frame and the lines
+    between columns, no lines between rows."""
     tbl_pr = table._tbl.tblPr
     b = OxmlElement("w:tblBorders")
     for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
         e = OxmlElement("w:" + edge)
-        e.set(qn("w:val"), "single" if on else "nil")
+        drawn = on is True or (on == "columns" and edge != "insideH")
+        e.set(qn("w:val"), "single" if drawn else "nil")
         e.set(qn("w:sz"), "4")
         e.set(qn("w:color"), "000000")
         b.append(e)
@@ -170,11 +172,25 @@ def english_unruled():
     return Form("Table 3 Expenditure by function", grid, ruled=False, widths=[7.0, 3.0, 3.0])
 
 
+def column_ruled():
+    """Rules only around and between columns: rows come from the printed lines."""
+    grid = [
+        ["经济分类科目编码", "科目名称", "决算数"],
+        ["30101", "基本工资", "537.64"],
+        ["30102", "津贴补贴", "987.86"],
+        ["30103", "奖金", "0.00"],
+        ["30107", "绩效工资", "1,594.02"],
+        ["30108", "机关事业单位基本养老保险缴费", "446.11"],
+    ]
+    return Form("一般公共预算财政拨款基本支出决算表", grid, ruled="columns", widths=[3.5, 7.0, 3.0])
+
+
 FORMS = {
     "form-summary": [budget_summary()],
     "form-function": [function_table()],
     "form-unruled": [unruled_table()],
     "form-english": [english_unruled()],
+    "form-columns": [column_ruled()],
 }
 
 

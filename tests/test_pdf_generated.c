@@ -2,7 +2,8 @@
  * scripts/gen-pdf-forms.py and exported by LibreOffice, tagged and untagged. The tables read from
  * each PDF must equal the truth written with the DOCX (and the DOCX reader's tables, once it reads
  * them): same grid, spans and text, including a table over four pages with a repeated header and
- * a row split by a page break, and a table without any rules. */
+ * a row split by a page break, a table without any rules (Chinese and English), and a table ruled
+ * only between columns. */
 #include <string.h>
 
 #include "testutil.h"
@@ -80,6 +81,7 @@ FORM_TESTS(summary_two_level_header, "form-summary")
 FORM_TESTS(function_four_pages, "form-function")
 FORM_TESTS(unruled, "form-unruled")
 FORM_TESTS(english_unruled_wrapped, "form-english")
+FORM_TESTS(column_ruled_only, "form-columns")
 
 Test(pdf_generated, multipage_metadata) {
   biao_doc *doc = tu_open("pdf-gen/form-function.untagged.pdf");
