@@ -39,13 +39,14 @@ def set_cjk_font(doc):
 
 
 def borders(table, on=True):
-    """Single borders on every edge (True), none (False), or "columns": the frame and the lines
-    between columns, no lines between rows."""
+    """Single borders on every edge (True), none (False), "columns": the frame and the lines
+    between columns, no lines between rows, or "three-line": only the top and bottom rules."""
     tbl_pr = table._tbl.tblPr
     b = OxmlElement("w:tblBorders")
     for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
         e = OxmlElement("w:" + edge)
-        drawn = on is True or (on == "columns" and edge != "insideH")
+        drawn = (on is True or (on == "columns" and edge != "insideH")
+                 or (on == "three-line" and edge in ("top", "bottom")))
         e.set(qn("w:val"), "single" if drawn else "nil")
         e.set(qn("w:sz"), "4")
         e.set(qn("w:color"), "000000")
@@ -185,12 +186,24 @@ def column_ruled():
     return Form("一般公共预算财政拨款基本支出决算表", grid, ruled="columns", widths=[3.5, 7.0, 3.0])
 
 
+def three_line():
+    """Only a top and a bottom rule (academic style): columns from whitespace."""
+    grid = [
+        ["项目", "2023年", "2024年", "增减%"],
+        ["一般公共预算收入", "8,215.30", "8,540.12", "3.95"],
+        ["政府性基金收入", "1,020.00", "968.40", "-5.06"],
+        ["国有资本经营收入", "45.60", "51.20", "12.28"],
+    ]
+    return Form("表2收入情况表", grid, ruled="three-line", widths=[5.0, 3.0, 3.0, 2.5])
+
+
 FORMS = {
     "form-summary": [budget_summary()],
     "form-function": [function_table()],
     "form-unruled": [unruled_table()],
     "form-english": [english_unruled()],
     "form-columns": [column_ruled()],
+    "form-threeline": [three_line()],
 }
 
 

@@ -3,7 +3,7 @@
  * each PDF must equal the truth written with the DOCX (and the DOCX reader's tables, once it reads
  * them): same grid, spans and text, including a table over four pages with a repeated header and
  * a row split by a page break, a table without any rules (Chinese and English), and a table ruled
- * only between columns. */
+ * only between columns, and a three-line table (top and bottom rules only). */
 #include <string.h>
 
 #include "testutil.h"
@@ -82,6 +82,7 @@ FORM_TESTS(function_four_pages, "form-function")
 FORM_TESTS(unruled, "form-unruled")
 FORM_TESTS(english_unruled_wrapped, "form-english")
 FORM_TESTS(column_ruled_only, "form-columns")
+FORM_TESTS(three_line, "form-threeline")
 
 Test(pdf_generated, multipage_metadata) {
   biao_doc *doc = tu_open("pdf-gen/form-function.untagged.pdf");
