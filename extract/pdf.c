@@ -175,7 +175,9 @@ int bz_pdf_read(biao_doc *doc, const guint8 *data, gsize len, const biao_options
       prev_may = may;
       nb++;
     }
-    bz_pdf_find_rules_many(with_text, pps_text, nt);
+    if (!bz_pdf_find_rules_many(with_text, pps_text, nt) && nt)
+      bz_doc_warn(doc, "pages %d-%d: the drawing is too large to look for ruling lines; only tables without rules are read there",
+                  with_text[0]->number, with_text[nt - 1]->number);
     for (int k = 0; k < nb; k++) {
       bz_page *page = &pages[k];
       if (rc == BIAO_OK) {

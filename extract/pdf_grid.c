@@ -12,6 +12,7 @@
 #define TOUCH 2.5   /* rules this close count as touching */
 #define MIN_GAP 3.0 /* grid boundaries closer than this are one boundary */
 #define MIN_TABLE_W 40.0
+#define MAX_RULE_PAIRS ((gsize)4 << 20)
 #define MIN_TABLE_H 12.0
 
 static int find(int *parent, int i) {
@@ -223,7 +224,9 @@ static int cmp_table_y(gconstpointer a, gconstpointer b) {
 GPtrArray *bz_pdf_lattice(bz_page *page) {
   GPtrArray *tables = g_ptr_array_new_with_free_func(bz_pdf_ptable_free);
   guint nh = page->hrules->len, nv = page->vrules->len;
-  if (nh < 2 || nv < 2) return tables;
+  /* a page of thousands of rules is a drawing (a chart, hatching), not a table: the pairwise
+   * touch test would be quadratic */
+  if (nh < 2 || nv < 2 || (gsize)nh * nv > MAX_RULE_PAIRS) return tables;
   int *parent = g_new(int, nh + nv);
   for (guint i = 0; i < nh + nv; i++) parent[i] = (int)i;
   for (guint i = 0; i < nh; i++)

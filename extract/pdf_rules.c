@@ -179,8 +179,14 @@ done:
   g_array_free(straight, TRUE);
 }
 
+/* The SVG of one batch is capped: a page drawn with millions of paths (a map, a chart) must not
+ * take the memory of the machine; its batch then has no rules, and the reader warns. */
+#define SVG_CAP ((gsize)256 << 20)
+
 static cairo_status_t collect(void *closure, const unsigned char *data, unsigned int len) {
-  g_string_append_len(closure, (const char *)data, len);
+  GString *svg = closure;
+  if (svg->len + len > SVG_CAP) return CAIRO_STATUS_WRITE_ERROR;
+  g_string_append_len(svg, (const char *)data, len);
   return CAIRO_STATUS_SUCCESS;
 }
 

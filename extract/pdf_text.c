@@ -29,8 +29,11 @@ void bz_pdf_read_chars(bz_page *page, PopplerPage *pp) {
       space_before = 1;
       continue;
     }
-    if (is_private_or_bad(c)) page->suspicious++;
     const PopplerRectangle *r = &rects[i];
+    /* glyphs off the page (clipped away, or hostile coordinates) are not content */
+    double cx = (r->x1 + r->x2) / 2, cy = (r->y1 + r->y2) / 2;
+    if (!(cx >= -2 && cx <= page->width + 2 && cy >= -2 && cy <= page->height + 2)) continue;
+    if (is_private_or_bad(c)) page->suspicious++;
     bz_pchar ch = {.c = c,
                    .x0 = fmin(r->x1, r->x2), .x1 = fmax(r->x1, r->x2),
                    .y0 = fmin(r->y1, r->y2), .y1 = fmax(r->y1, r->y2),
