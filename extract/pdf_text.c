@@ -152,13 +152,16 @@ static gboolean starts_item(const char *s) {
 }
 
 /* The separator between two lines of one cell: none when the break falls next to a CJK glyph
- * (a wrapped CJK line), a space between two Latin/number glyphs, "\n" when the next line starts a
- * new item. */
+ * (a wrapped CJK line) or inside a number (92.6 / 1, 100 / %), a space between two Latin glyphs, "\n" when the next
+ * line starts a new item. */
 static const char *join_sep(const char *prev_text, const char *next_text) {
   if (starts_item(next_text)) return "\n";
   const char *last = g_utf8_find_prev_char(prev_text, prev_text + strlen(prev_text));
   gunichar a = last ? g_utf8_get_char(last) : 0, b = g_utf8_get_char(next_text);
   if (bz_pdf_is_cjk(a) || bz_pdf_is_cjk(b)) return "";
+  /* a number wrapped in a narrow column (92.6 / 1) */
+  if ((g_ascii_isdigit(a) || a == '.' || a == ',') && (g_ascii_isdigit(b) || b == '.' || b == ',' || b == '%'))
+    return "";
   return " ";
 }
 
