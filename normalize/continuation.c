@@ -106,14 +106,15 @@ static gboolean numeric(const char *s) {
 }
 
 /* Does row `r` of b finish the last row of a, split by the page break (a word processor let the
- * row break across pages)? The signs: the row holds one piece of text, not starting a new item,
- * short (at most SPLIT_MAX_CHARS) or the overflow of a long text cell (SPLIT_LONG_CELL or more),
+ * row break across pages)? The signs: the row holds one short piece of text (at most
+ * SPLIT_MAX_CHARS), or only pieces under long text cells (SPLIT_LONG_CELL or more: sentences that
+ * did not fit), none starting a new item,
  * under a text cell of a's last row — never under a number — and a's last row has numbers, so it
  * is a complete data row whose text overflowed. Its other cells are empty (merged labels may go
  * on through it).
  * b's columns are mapped onto a's with `map` (b may merge columns). */
 #define SPLIT_MAX_CHARS 12
-#define SPLIT_LONG_CELL 20
+#define SPLIT_LONG_CELL 12
 
 /* A new item, not the rest of a line: （…, 其中…, 十、…, 3.…, 1）… */
 static gboolean starts_item(const char *s) {
@@ -130,7 +131,7 @@ static gboolean starts_item(const char *s) {
 static gboolean split_row(biao_table *a, biao_table *b, const int *map, int r) {
   if (r >= b->n_rows || a->n_rows == 0) return FALSE;
   const char **ga = bz_table_grid(a, 0);
-  int last = a->n_rows - 1, numbers = 0, texts = 0;
+  int last = a->n_rows - 1, numbers = 0, texts = 0, overflows = 0;
   for (int c = 0; c < a->n_cols; c++) {
     const bz_cell *ao = bz_table_owner(a, last, c);
     if (!ao || ao->row + ao->rowspan - 1 != last) return FALSE;
@@ -141,16 +142,18 @@ static gboolean split_row(biao_table *a, biao_table *b, const int *map, int r) {
     if (bc->row > r || bc->row + bc->rowspan <= r) continue;
     if (bc->row != r) return FALSE;
     if (!*bc->text) continue; /* empty, possibly the rest of a merged label: fine */
-    if (bc->rowspan != 1 || ++texts > 1 || starts_item(bc->text)) return FALSE;
+    if (bc->rowspan != 1 || starts_item(bc->text)) return FALSE;
+    texts++;
     const bz_cell *ao = bz_table_owner(a, last, map[bc->col]);
-    /* short, or the overflow of a long text cell (a sentence that did not fit) */
-    if (g_utf8_strlen(bc->text, -1) > SPLIT_MAX_CHARS && g_utf8_strlen(ao->text, -1) < SPLIT_LONG_CELL) return FALSE;
+    if (g_utf8_strlen(ao->text, -1) >= SPLIT_LONG_CELL) overflows++; /* the rest of a long text */
+    else if (g_utf8_strlen(bc->text, -1) > SPLIT_MAX_CHARS) return FALSE;
     for (int c = map[bc->col]; c < map[bc->col + bc->colspan]; c++) {
       const char *at = ga[last * a->n_cols + c];
       if (numeric(at) || (c == map[bc->col] && !*at)) return FALSE;
     }
   }
-  return numbers > 0 && texts == 1;
+  /* one short piece, or only overflows of long text cells */
+  return numbers > 0 && texts > 0 && (texts == 1 || overflows == texts);
 }
 
 static void join_split_row(biao_doc *doc, biao_table *a, biao_table *b, const int *map, int r) {
@@ -171,13 +174,14 @@ static void join_split_row(biao_doc *doc, biao_table *a, biao_table *b, const in
 
 /* A merged label cut by the page break (绩效指标 over rows on both pages): the page before shows the
  * text in a cell spanning rows, the next page an empty box in the same columns. They are one cell.
- * Only merged cells (rowspan > 1) with text are continued, so a label of one row above an empty
- * cell (收入支出总表: 八、其他收入 over an empty income column) is not. */
+ * Only when one of the two parts spans several rows (a merged cell) — so a one-row label above a
+ * one-row empty cell (收入支出总表: 八、其他收入 over an empty income column) stays apart. */
 static void merge_across_break(biao_table *a, int boundary) {
   if (boundary <= 0 || boundary >= a->n_rows) return;
   for (int c = 0; c < a->n_cols; c++) {
     const bz_cell *top = bz_table_owner(a, boundary - 1, c), *bot = bz_table_owner(a, boundary, c);
-    if (!top || !bot || top == bot || top->col != c || bot->row != boundary || top->rowspan < 2 || !*top->text ||
+    if (!top || !bot || top == bot || top->col != c || bot->row != boundary ||
+        (top->rowspan < 2 && bot->rowspan < 2) || !*top->text ||
         *bot->text || bot->col != top->col || bot->colspan != top->colspan ||
         top->row + top->rowspan != boundary)
       continue;
