@@ -166,7 +166,6 @@ Test(pdf_generated, docx_fixture_form000) {
   expect_docx_fixture("pdf-gen/form-000.untagged.pdf", "docx/form-000.docx");
 }
 
-Test(pdf_generated, docx_fixture_form002) {
-  expect_docx_fixture("pdf-gen/form-002.tagged.pdf", "docx/form-002.docx");
+Test(pdf_generated, docx_fixture_form002) { /* untagged only: the tagged export is 1 MB */
   expect_docx_fixture("pdf-gen/form-002.untagged.pdf", "docx/form-002.docx");
 }
