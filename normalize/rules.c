@@ -127,6 +127,11 @@ static int load_file(bz_rules *rs, const char *path, biao_error *err) {
   return rc;
 }
 
+/* g_ptr_array_sort passes pointers to the elements, not the elements. */
+static int cmp_name(gconstpointer a, gconstpointer b) {
+  return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
 /* Append every *.rules file of `dir`, in name order. */
 static int load_dir_into(bz_rules *rs, const char *dir, biao_error *err) {
   GError *gerr = NULL;
@@ -140,7 +145,7 @@ static int load_dir_into(bz_rules *rs, const char *dir, biao_error *err) {
   for (const char *n; (n = g_dir_read_name(d));)
     if (g_str_has_suffix(n, ".rules")) g_ptr_array_add(names, g_strdup(n));
   g_dir_close(d);
-  g_ptr_array_sort(names, (GCompareFunc)(void (*)(void))g_strcmp0);
+  g_ptr_array_sort(names, cmp_name);
   int rc = BIAO_OK;
   for (guint i = 0; i < names->len && rc == BIAO_OK; i++) {
     char *path = g_build_filename(dir, g_ptr_array_index(names, i), NULL);
