@@ -199,3 +199,19 @@ Test(real_text, seed003_score_out_of_its_heading_and_seed004_rates) {
   expect_check(check_at(t, "执行率等于执行数除以预算数", 3, 4), 1, "99.37", "99.37");
   biao_doc_free(doc);
 }
+
+/* ---- DOCX: the same forms as Word documents give the same findings ---- */
+
+Test(real_docx, form000_same_checks_as_the_text_dump) {
+  biao_doc *doc = tu_open("docx/form-000.docx");
+  biao_table *t = table_of(doc, "项目支出绩效自评表", 0);
+  expect_check(check_at(t, "执行率等于执行数除以预算数", 3, -1), 1, "67.07", "67.07");
+  expect_check(check_at(t, "总分等于得分之和", 21, -1), 1, "97", "97");
+  biao_table *t2 = table_of(doc, "项目支出绩效自评表", 1);
+  expect_check(check_at(t2, "总分等于得分之和", 19, -1), 0, "108", "98");
+  expect_check(check_at(t2, "满分等于分值之和", 19, -1), 0, "110", "100");
+  biao_doc_free(doc);
+  doc = tu_open("docx/form-002.docx");
+  cr_assert_eq(failures(doc), 3, "会议经费 总分, 信息服务专项经费 总分 and 满分");
+  biao_doc_free(doc);
+}

@@ -163,6 +163,19 @@ Test(records, self_evaluation_seed000_valid_and_exact) {
   json_object_put(doc);
 }
 
+Test(records, docx_form_gives_the_same_record) {
+  json_object *doc = records_of("docx/form-000.docx", BIAO_UNIT_KEEP);
+  char *errs = violations(doc);
+  cr_assert_str_eq(errs, "", "%s", errs);
+  g_free(errs);
+  json_object *r = rec(doc, 0), *f = get(r, "funds");
+  cr_assert_str_eq(json_object_get_string(get(r, "项目名称")), "业务工作经费");
+  cr_assert_str_eq(num_text(get(f, "执行率")), "67.07");
+  cr_assert_str_eq(num_text(get(r, "总分")), "97");
+  cr_assert_eq(json_object_array_length(get(r, "indicators")), 11);
+  json_object_put(doc);
+}
+
 Test(records, funds_converted_to_yuan_exactly) {
   json_object *doc = records_of("text/000_4f5e7c5a56be8784.txt", BIAO_UNIT_YUAN);
   json_object *r = rec(doc, 0), *f = get(r, "funds");
