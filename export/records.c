@@ -136,7 +136,7 @@ static void funds(GString *o, const rctx *x) {
 }
 
 static const char *const ind_names[] = {"一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因"};
-static const char *const ind_pats[] = {"^一级指标$", "^二级指标$", "^三级指标$", "^(年度)?指标值", "^实际完成值|^实际完成情况",
+static const char *const ind_pats[] = {"^一级指标$", "^二级指标$", "^三级指标$", "指标值$", "^实际完成值|^实际完成情况",
                                        "^分值$|^权重", "^得分$", "^偏差原因"};
 
 /* Indicator rows under every row naming 一级/二级/三级指标; 一级/二级 carry down when blank. */
