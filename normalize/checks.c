@@ -26,7 +26,7 @@ static const char *amount(const ctx *x, int r, int c) {
 static const char *label_at(const ctx *x, int r, int c) {
   if (c < 0) return "";
   const bz_cell *o = bz_table_owner(x->t, r, c);
-  return o ? bz_header_key(x->doc, o->text) : "";
+  return o ? bz_cell_key(x->doc, x->t, o) : "";
 }
 
 static gboolean matches(const ctx *x, const char *key, const char *s) {
@@ -290,7 +290,7 @@ static void check_sides_equal(ctx *x) {
 static int col_matching(const ctx *x, int r, const char *key) {
   for (int c = 0; c < x->m->n_cols; c++) {
     const bz_cell *o = bz_table_owner(x->t, r, c);
-    if (o && o->row == r && o->col == c && matches(x, key, bz_header_key(x->doc, o->text))) return c;
+    if (o && o->row == r && o->col == c && matches(x, key, bz_cell_key(x->doc, x->t, o))) return c;
   }
   return -1;
 }
