@@ -215,3 +215,34 @@ Test(real_docx, form000_same_checks_as_the_text_dump) {
   cr_assert_eq(failures(doc), 3, "会议经费 总分, 信息服务专项经费 总分 and 满分");
   biao_doc_free(doc);
 }
+
+Test(real_text, headers_of_a_text_dump) {
+  biao_doc *doc = tu_open("text/001_1858244e01563f01.txt");
+  /* 收入支出决算总表: 收入|支出 over 项目/行次/金额, then the 栏次 row "栏次 | | 1 | 栏次 | | 2" */
+  biao_table *t = table_of(doc, "收入支出决算总表", 0);
+  const bz_meaning *m = bz_meaning_of(t);
+  cr_assert_eq(t->header_rows, 3);
+  cr_assert_eq(m->column_numbers_row, 2);
+  cr_assert_eq(m->row_number_col, 1);
+  cr_assert_eq(m->col_role[4], BZ_COL_LINENO);
+  cr_assert_str_eq(m->col_path[2], "收入/金额");
+  cr_assert_str_eq(m->col_path[5], "支出/金额");
+  const bz_value *v = bz_value_at(t, 3, 2);
+  cr_assert_str_eq(v->dec, "1006.09");
+  cr_assert_str_eq(v->unit, "万元");
+  cr_assert_null(bz_value_at(t, 3, 1)->unit, "行次 is not money");
+  /* 三公: three header rows, 栏次 1..12, paths through the 预算数/决算数 groups */
+  t = table_of(doc, "一般公共预算财政拨款三公经费支出决算表", 0);
+  m = bz_meaning_of(t);
+  cr_assert_eq(t->header_rows, 4);
+  cr_assert_eq(m->column_numbers_row, 3);
+  cr_assert_str_eq(m->col_path[2], "预算数/公务用车购置及运行维护费/小计");
+  cr_assert_str_eq(m->col_path[10], "决算数/公务用车购置及运行维护费/公务用车运行维护费");
+  /* 决算数: 合计 3.41 = 0.00 + 3.24 + 0.16 (因公出国, 公务用车小计, 公务接待费) */
+  expect_check(check_at(t, "三公小计等于各项之和", 4, 6), 1, "3.40", "3.41");
+  expect_check(check_at(t, "三公小计等于各项之和", 4, 8), 1, "3.24", "3.24");
+  /* 一般公共预算财政拨款支出决算表: 本年支出 over 小计/基本支出/项目支出 */
+  t = table_of(doc, "一般公共预算财政拨款支出决算表", 0);
+  cr_assert_str_eq(bz_meaning_of(t)->col_path[3], "本年支出/基本支出");
+  biao_doc_free(doc);
+}
