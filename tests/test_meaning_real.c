@@ -246,3 +246,25 @@ Test(real_text, headers_of_a_text_dump) {
   cr_assert_str_eq(bz_meaning_of(t)->col_path[3], "本年支出/基本支出");
   biao_doc_free(doc);
 }
+
+Test(real_pdf, bad_samples_add_up_only_within_rounding) {
+  /* govbc-02 and govbc-03 ("bad" per their source): every table is there and every sum holds
+   * within what rounding explains; the exact comparison exposes the publisher's rounding */
+  biao_doc *doc = tu_open("pdf-real/govbc-02.pdf");
+  cr_assert_eq(failures(doc), 0);
+  biao_table *t = table_of(doc, "财政拨款收入支出决算总表", 0);
+  const bz_check *k = check_at(t, "本年支出合计等于支出之和", 26, 3);
+  expect_check(k, 1, "9746.49", "9746.50");
+  cr_assert_eq(k->exact, 0);
+  t = table_of(doc, "一般公共预算财政拨款基本支出决算表", 0);
+  k = check_at(t, "科目合计等于明细之和", 1, 5); /* 302 商品和服务支出 */
+  expect_check(k, 1, "440.88", "440.90");
+  cr_assert_eq(k->exact, 0);
+  biao_doc_free(doc);
+  doc = tu_open("pdf-real/govbc-03.pdf");
+  cr_assert_eq(failures(doc), 0);
+  k = check_at(table_of(doc, "一般公共预算财政拨款基本支出决算表", 0), "科目合计等于明细之和", 1, 5);
+  expect_check(k, 1, "10.22", "10.23");
+  cr_assert_eq(k->exact, 0);
+  biao_doc_free(doc);
+}
