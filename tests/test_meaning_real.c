@@ -268,3 +268,22 @@ Test(real_pdf, bad_samples_add_up_only_within_rounding) {
   cr_assert_eq(k->exact, 0);
   biao_doc_free(doc);
 }
+
+Test(real_pdf, cross_table_totals) {
+  biao_doc *doc = tu_open("pdf-real/govbc-03.pdf");
+  /* 公开05表 基本支出 105.58 against 公开06表 人员经费合计 95.36 + 公用经费合计 10.23 = 105.59:
+   * the same quantity printed two ways, one fen apart — rounding, so ok but not exact */
+  biao_table *t = table_of(doc, "一般公共预算财政拨款支出决算表", 0);
+  const bz_check *k = check_at(t, "基本支出与06表一致", 19, 3);
+  expect_check(k, 1, "105.59", "105.58");
+  cr_assert_eq(k->exact, 0);
+  biao_doc_free(doc);
+  doc = tu_open("pdf-real/govbc-02.pdf");
+  t = table_of(doc, "收入支出决算总表", 0);
+  expect_check(check_at(t, "总表支出与支出决算表一致", 26, 3), 1, "9759.38", "9759.38");
+  expect_check(check_at(t, "总表收入与收入决算表一致", 26, 1), 1, "9746.50", "9746.50");
+  alter(doc, t, 26, 1, "9764.50"); /* 本年收入合计 with two digits swapped */
+  expect_check(check_at(t, "总表收入与收入决算表一致", 26, 1), 0, "9746.50", "9764.50");
+  expect_check(check_at(t, "本年收入合计等于收入之和", 26, 1), 0, "9746.50", "9764.50");
+  biao_doc_free(doc);
+}
