@@ -218,4 +218,11 @@ grep -q 'files' prog.txt || fail "--progress drew nothing"
 "$BIAO" batch --quiet -o out5 in/good 2> quiet.txt || true
 [[ ! -s quiet.txt ]] || fail "--quiet printed"
 
+# ---- 9. other formats: -f csv (one file per table), -f ndjson, --ndjson - on stdout ----
+"$BIAO" batch --quiet -f csv -o out6 in/good 2>/dev/null
+grep -qx '合计,"1,291.26","1,260.10"' out6/table.docx-t01.csv || fail "-f csv output: $(cat out6/table.docx-t01.csv)"
+"$BIAO" batch --quiet -f ndjson --ndjson - -o out7 in/good > stdout.ndjson 2>/dev/null
+[[ $(wc -l < out7/table.pdf.ndjson) == 1 ]] || fail "-f ndjson output"
+[[ $(wc -l < stdout.ndjson) == 3 ]] || fail "--ndjson - gave $(wc -l < stdout.ndjson) lines, expected 3 tables"
+
 echo "batch: all checks passed"
