@@ -116,7 +116,8 @@ static void rows_meta(GString *out, const bz_meaning *m, int pretty, int indent)
 void bz_json_check(GString *out, const bz_check *k, int pretty) {
   g_string_append(out, pretty ? "{\"rule\": " : "{\"rule\":");
   bz_json_str(out, k->rule);
-  g_string_append_printf(out, pretty ? ", \"ok\": %s" : ",\"ok\":%s", k->ok ? "true" : "false");
+  g_string_append_printf(out, pretty ? ", \"ok\": %s, \"exact\": %s" : ",\"ok\":%s,\"exact\":%s", k->ok ? "true" : "false",
+                         k->exact ? "true" : "false");
   kv_str(out, "expected", k->expected, pretty);
   kv_str(out, "actual", k->actual, pretty);
   kv_str(out, "what", k->what, pretty);

@@ -21,7 +21,7 @@ int biao_table_numbers(const biao_table *ct, double *values, unsigned char *is_n
     for (int k = 0; k < t->n_cols; k++) {
       const bz_cell *c = bz_table_owner(t, r, k);
       bz_xnum num;
-      if (!c || mask[(size_t)c->row * t->n_cols + c->col] || !bz_xlsx_parse_number(c->text, &num)) continue;
+      if (!c || !bz_xlsx_cell_number(t, c, mask, &num)) continue;
       if (values) values[(size_t)r * t->n_cols + k] = num.value;
       if (is_number) is_number[(size_t)r * t->n_cols + k] = 1;
     }

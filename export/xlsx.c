@@ -99,7 +99,7 @@ static void write_cell(xw *w, lxw_worksheet *ws, biao_table *t, const bz_cell *c
                        int *widths) {
   gboolean header = c->row < t->header_rows;
   bz_xnum n;
-  gboolean number = !mask[(size_t)c->row * t->n_cols + c->col] && bz_xlsx_parse_number(c->text, &n);
+  gboolean number = bz_xlsx_cell_number(t, c, mask, &n);
   char *numfmt = number ? bz_xlsx_num_format(&n) : NULL;
   char *text = excel_text(c->text);
   lxw_format *f = format_for(w, header, strchr(text, '\n') != NULL, numfmt);
@@ -159,7 +159,7 @@ static void index_row(xw *w, lxw_worksheet *ws, int row, biao_table *t, const ch
   } else if (t->page_start > 0) {
     note(w, worksheet_write_number(ws, (lxw_row_t)row, 2, t->page_start, NULL));
   }
-  index_string(w, ws, row, 3, bz_table_get_meta(t, "code"), NULL);
+  index_string(w, ws, row, 3, bz_xlsx_table_code(t), NULL);
   index_string(w, ws, row, 4, t->title, NULL);
   index_string(w, ws, row, 5, bz_table_get_meta(t, "unit"), NULL);
   note(w, worksheet_write_number(ws, (lxw_row_t)row, 6, t->n_rows, NULL));

@@ -6,11 +6,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../normalize/meaning.h"
 #include "xlsx.h"
 
 /* Pure integers printed without separators longer than this are identifiers, not amounts. */
 #define BZ_XLSX_MAX_PLAIN_DIGITS 11
 #define BZ_XLSX_MAX_SIGNIFICANT 15
+/* Column labels are short ("功能分类科目编码"); longer text is a sentence. */
+#define BZ_XLSX_MAX_LABEL 12
 
 static const char *skip_spaces(const char *p) {
   while (*p == ' ' || *p == '\t') p++;
@@ -96,7 +99,53 @@ char *bz_xlsx_num_format(const bz_xnum *n) {
     for (int i = 0; i < n->decimals && i < 15; i++) g_string_append_c(f, '0');
   }
   if (n->percent) g_string_append_c(f, '%');
+  if (n->unit && !strchr(n->unit, '"')) g_string_append_printf(f, "\"%s\"", n->unit);
+  if (n->parens) { /* positive;negative sections: the negative part without its minus sign */
+    char *pos = g_strdup(f->str);
+    g_string_append_printf(f, ";(%s)", pos);
+    g_free(pos);
+  }
   return g_string_free(f, FALSE);
+}
+
+/* Digits after the decimal point of the first number in `s`. */
+static int printed_decimals(const char *s) {
+  const char *p = s;
+  while (*p && !g_ascii_isdigit(*p)) p++;
+  while (g_ascii_isdigit(*p) || *p == ',') p++;
+  int n = 0;
+  if (*p == '.')
+    for (p++; g_ascii_isdigit(*p); p++) n++;
+  return n;
+}
+
+/* Bare digits with a leading zero, or too many to be an amount: an identifier. */
+static gboolean is_identifier(const char *text) {
+  const char *p = text;
+  while (*p == ' ') p++;
+  size_t n = strspn(p, "0123456789");
+  const char *q = p + n;
+  while (*q == ' ') q++;
+  if (n == 0 || *q) return FALSE;
+  return (p[0] == '0' && n > 1) || n > 11;
+}
+
+int bz_xlsx_cell_number(biao_table *t, const bz_cell *c, const guint8 *mask, bz_xnum *out) {
+  if (mask && mask[(size_t)c->row * t->n_cols + c->col]) return 0;
+  const bz_value *v = bz_value_at(t, c->row, c->col);
+  if (!v) return bz_xlsx_parse_number(c->text, out);
+  if ((v->kind != BZ_V_NUMBER && v->kind != BZ_V_PERCENT) || !v->dec || v->op || is_identifier(c->text))
+    return 0;
+  bz_xnum n = {0};
+  n.value = g_ascii_strtod(v->dec, NULL);
+  n.percent = strchr(c->text, '%') || strstr(c->text, "\xef\xbc\x85"); /* printed %, ％ */
+  if (n.percent) n.value /= 100.0;
+  n.thousands = strchr(c->text, ',') || strstr(c->text, "\xef\xbc\x8c");
+  n.parens = n.value < 0 && (strchr(c->text, '(') || strstr(c->text, "\xef\xbc\x88"));
+  n.decimals = v->orig_dec ? printed_decimals(v->dec) : printed_decimals(c->text);
+  if (v->unit && strcmp(v->unit, "%") && strstr(c->text, v->unit)) n.unit = v->unit;
+  if (out) *out = n;
+  return 1;
 }
 
 /* Label words that announce a column of codes or ordinal labels rather than quantities. A label
@@ -112,7 +161,9 @@ static gboolean is_code_label(const char *text, int colspan) {
     if (*q != ' ' && *q != '\n') *w++ = *q;
   *w = '\0';
   gboolean hit = FALSE;
-  if (colspan > 1) {
+  if (g_utf8_strlen(s, -1) > BZ_XLSX_MAX_LABEL) {
+    /* a sentence that mentions 编码 ("实行编码管理") is not a column label */
+  } else if (colspan > 1) {
     hit = (strstr(s, "编码") || strstr(s, "代码")) && !strstr(s, "名称");
   } else {
     for (int i = 0; words[i] && !hit; i++) hit = strstr(s, words[i]) != NULL;
@@ -170,9 +221,22 @@ static gboolean is_code_column(biao_table *t, int k) {
   return digits_only && code;
 }
 
+/* The semantic layer's view: header and 栏次 rows, code and 行次 columns. */
+static void meaning_mask(biao_table *t, guint8 *mask) {
+  const bz_meaning *m = bz_meaning_of(t);
+  if (!m || m->n_rows != t->n_rows || m->n_cols != t->n_cols) return;
+  for (int r = 0; r < t->n_rows; r++)
+    if (m->rows[r].kind == BZ_ROW_HEADER || m->rows[r].kind == BZ_ROW_COLNUM)
+      memset(mask + (size_t)r * t->n_cols, 1, (size_t)t->n_cols);
+  for (int k = 0; k < t->n_cols; k++)
+    if (m->col_role[k] == BZ_COL_CODE || m->col_role[k] == BZ_COL_LINENO)
+      for (int r = 0; r < t->n_rows; r++) mask[(size_t)r * t->n_cols + k] = 1;
+}
+
 guint8 *bz_xlsx_text_mask(biao_table *t) {
   size_t n = (size_t)t->n_rows * (size_t)t->n_cols;
   guint8 *mask = g_new0(guint8, n ? n : 1);
+  meaning_mask(t, mask);
   for (int r = 0; r < t->header_rows && r < t->n_rows; r++)
     memset(mask + (size_t)r * t->n_cols, 1, (size_t)t->n_cols);
   for (int r = t->header_rows; r < t->n_rows; r++)

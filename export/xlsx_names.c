@@ -2,6 +2,7 @@
  * []:*?/\ , no leading or trailing apostrophe, not "History", unique ignoring case. */
 #include <string.h>
 
+#include "../normalize/meaning.h"
 #include "xlsx.h"
 
 #define BZ_SHEET_MAX 31
@@ -59,9 +60,18 @@ static gboolean taken(GHashTable *used, const char *name) {
   return hit;
 }
 
-char *bz_xlsx_sheet_name(const biao_table *t, GHashTable *used) {
+const char *bz_xlsx_table_code(const biao_table *t) {
   const char *code = bz_table_get_meta(t, "code");
-  char *base = clean(code && *code ? code : t->title ? t->title : "");
+  if (code && *code) return code;
+  const bz_meaning *m = bz_meaning_of(t);
+  return m && m->form_code && *m->form_code ? m->form_code : NULL;
+}
+
+char *bz_xlsx_sheet_name(const biao_table *t, GHashTable *used) {
+  const char *code = bz_xlsx_table_code(t);
+  char *joined = g_strjoin(" ", code ? code : "", t->title && (!code || !strstr(t->title, code)) ? t->title : "", NULL);
+  char *base = clean(joined);
+  g_free(joined);
   if (!*base) {
     g_free(base);
     base = g_strdup_printf("表%d", t->index);

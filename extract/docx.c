@@ -66,6 +66,7 @@ typedef struct {
   GPtrArray *tables; /* bz_dx_table*, innermost last */
   GPtrArray *context; /* char*: body paragraphs since the last table */
   gboolean seen_root;
+  para *spare; /* a finished paragraph kept for reuse */
 } walker;
 
 static gboolean is_w_ns(const char *ns) {
@@ -139,8 +140,11 @@ static void append_text(walker *w, const char *s) {
 }
 
 static void para_begin(walker *w) {
-  para *p = g_new0(para, 1);
-  p->text = g_string_new(NULL);
+  para *p = w->spare ? w->spare : g_new0(para, 1); /* one spare: most paragraphs do not nest */
+  w->spare = NULL;
+  if (!p->text) p->text = g_string_new(NULL);
+  g_string_truncate(p->text, 0);
+  p->hidden = p->mark_deleted = FALSE;
   g_ptr_array_add(w->paras, p);
 }
 
@@ -158,7 +162,7 @@ static void para_end(walker *w) {
   bz_dx_table *dx = cur_table(w);
   if (dx) {
     if (bz_dx_in_cell(dx)) bz_dx_cell_add_para(dx, p->text->str, p->text->len, p->mark_deleted);
-  } else {
+  } else if (p->text->len) {
     char *clean = bz_text_clean(p->text->str);
     if (*clean) {
       g_ptr_array_add(w->context, clean);
@@ -167,7 +171,8 @@ static void para_end(walker *w) {
       g_free(clean);
     }
   }
-  para_free(p);
+  if (w->spare) para_free(w->spare);
+  w->spare = p;
 }
 
 static void table_begin(walker *w) {
@@ -420,6 +425,7 @@ int bz_docx_read(biao_doc *doc, const guint8 *data, gsize len, const biao_option
   while (w.tables->len) table_end(&w);
   g_ptr_array_free(w.tables, TRUE);
   g_ptr_array_free(w.paras, TRUE);
+  if (w.spare) para_free(w.spare);
   g_ptr_array_free(w.context, TRUE);
   g_hash_table_destroy(w.names);
 cleanup:

@@ -1,7 +1,9 @@
 /* pdf.c — the PDF reader: open with Poppler, then per page: glyphs (pdf_text.c), ruling lines
  * (pdf_rules.c), lattice tables (pdf_grid.c), rule-less tables (pdf_stream.c), context lines
  * (pdf_context.c). Tables continued over pages are joined later in normalize/continuation.c. */
+#include <glib/gstdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "../core/error.h"
 #include "extract.h"
@@ -22,12 +24,37 @@ static int fail_gerror(biao_error *err, const char *path, GError *e, gboolean ha
   return rc;
 }
 
+/* Open an encrypted PDF with a password through a private temporary file: Poppler 22.12's
+ * _new_from_data/_bytes/_stream retry a wrong password on a stream they have already freed (a
+ * crash); _new_from_file reopens the file for the retry, which is safe. */
+static PopplerDocument *open_with_password(const guint8 *data, gsize len, const char *password, GError **e) {
+  char *tmp = NULL;
+  int fd = g_file_open_tmp("biao-XXXXXX.pdf", &tmp, e);
+  if (fd < 0) return NULL;
+  close(fd);
+  PopplerDocument *pd = NULL;
+  if (g_file_set_contents_full(tmp, (const char *)data, (gssize)len, G_FILE_SET_CONTENTS_NONE, 0600, e)) {
+    char *uri = g_filename_to_uri(tmp, NULL, e);
+    if (uri) pd = poppler_document_new_from_file(uri, password, e);
+    g_free(uri);
+  }
+  g_unlink(tmp); /* Poppler keeps its descriptor; the name can go */
+  g_free(tmp);
+  return pd;
+}
+
 int bz_pdf_open(PopplerDocument **out, const guint8 *data, gsize len, const char *path,
                 const char *password, biao_error *err) {
   GError *e = NULL;
-  GBytes *bytes = g_bytes_new_static(data, len);
-  PopplerDocument *pd = poppler_document_new_from_bytes(bytes, password, &e);
-  g_bytes_unref(bytes);
+  if (len > G_MAXINT) return bz_fail(err, BIAO_ERR_LIMIT, path, "PDF larger than 2 GB");
+  /* first without a password (so _new_from_data never retries); `data` outlives the document */
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  PopplerDocument *pd = poppler_document_new_from_data((char *)data, (int)len, NULL, &e);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+  if (!pd && password && e && e->domain == POPPLER_ERROR && e->code == POPPLER_ERROR_ENCRYPTED) {
+    g_clear_error(&e);
+    pd = open_with_password(data, len, password, &e);
+  }
   if (!pd) return fail_gerror(err, path, e, password != NULL);
   *out = pd;
   return BIAO_OK;
@@ -76,12 +103,18 @@ void bz_pdf_page_clear(bz_page *page) {
   g_array_free(page->vrules, TRUE);
 }
 
+static int cmp_table_y(gconstpointer a, gconstpointer b) {
+  const bz_ptable *x = *(bz_ptable *const *)a, *y = *(bz_ptable *const *)b;
+  return x->y0 < y->y0 ? -1 : (x->y0 > y->y0);
+}
+
 GPtrArray *bz_pdf_page_tables(bz_page *page, PopplerPage *pp) {
   bz_pdf_read_chars(page, pp);
   if (page->chars->len == 0) return g_ptr_array_new_with_free_func(bz_pdf_ptable_free);
   bz_pdf_find_rules(page, pp);
   GPtrArray *tables = bz_pdf_lattice(page);
   bz_pdf_stream(page, tables);
+  g_ptr_array_sort(tables, cmp_table_y);
   return tables;
 }
 

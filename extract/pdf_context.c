@@ -2,8 +2,9 @@
  *
  * The lines between the previous table (or the top of the page) and a table are its context, in
  * reading order: title (收入支出决算总表), code (公开01表), unit (单位：万元), department and year
- * lines. The title is the best candidate among them; "code" and "unit" go into meta when a line
- * says them plainly. The rules-driven pass in normalize/ may refine these. */
+ * lines. The title is the best candidate among them (code and unit lines are never titles); meta
+ * (code, unit, department, year) is filled from these lines by the rules-driven pass
+ * (normalize/context.c, rules/context.rules), which may also refine the title. */
 #include <math.h>
 #include <string.h>
 
@@ -68,14 +69,6 @@ static void add_context(biao_doc *doc, biao_table *t, GPtrArray *lines) {
   for (guint i = from; i < lines->len; i++) {
     const char *s = g_ptr_array_index(lines, i);
     bz_table_add_context(doc, t, s);
-    GMatchInfo *mi = NULL;
-    if (g_regex_match(re_code, s, 0, NULL) && !bz_table_get_meta(t, "code")) bz_table_set_meta(doc, t, "code", s);
-    if (g_regex_match(re_unit, s, 0, &mi) && !bz_table_get_meta(t, "unit")) {
-      char *u = g_match_info_fetch(mi, 1);
-      bz_table_set_meta(doc, t, "unit", u);
-      g_free(u);
-    }
-    g_match_info_free(mi);
     char *cand = g_strdup(s);
     if (i + 1 < lines->len && title_tail(s, g_ptr_array_index(lines, i + 1))) {
       g_free(cand);

@@ -60,7 +60,7 @@ static GArray *read_items(const bz_scan *s, guint i, guint max_items) {
     guint take = 1;
     kind k = K_TEXT;
     GString *w = g_string_new(NULL);
-    for (guint l = 0; l < nidx; l++) {
+    for (guint l = 0; l < nidx && strlen(bz_scan_line(s, idx[l])) <= 96; l++) {
       char *q = bz_squeeze(bz_scan_line(s, idx[l]));
       g_string_append(w, q);
       g_free(q);
@@ -128,7 +128,9 @@ guint bz_text_bare(bz_scan *s, guint i) {
   for (guint x = i; x < s->n && x < i + LOOKAHEAD_LINES && !seen; x++) {
     bz_line_kind xk = bz_scan_kind(s, x);
     if (xk == BZ_LINE_ROW || xk == BZ_LINE_CELL) break;
-    seen = strstr(bz_scan_line(s, x), "一级") != NULL;
+    const char *l = bz_scan_line(s, x);
+    seen = strstr(l, "一级") != NULL;
+    if (!seen && strlen(l) > 4 * MAX_SHORT && g_utf8_strlen(l, -1) > MAX_SHORT) break; /* narrative */
   }
   if (!seen) return i;
   GArray *items = read_items(s, i, 80); /* the header must come early; then read the whole form */
@@ -149,7 +151,7 @@ guint bz_text_bare(bz_scan *s, guint i) {
   int hend = h;
   while (hend < (int)items->len && at(items, (guint)hend)->k == K_HEAD) hend++;
   int ncols = hend - hstart, c1 = h - hstart;
-  GPtrArray *rows = g_ptr_array_new(); /* rows have NULL gaps: g_strfreev would stop at the first */
+  GPtrArray *rows = g_ptr_array_new(); /* char*[ncols], with NULL holes: freed below */
   /* rows before the header */
   for (int x = 0; x < hstart;) {
     char **r = row_new(rows, ncols);

@@ -151,12 +151,13 @@ static void place_row(const bz_scan *s, bz_tgrid *g, GPtrArray *rows, guint r) {
 }
 
 /* Vertical merges in the label columns (see the file comment). */
-static void label_merges(bz_tgrid *g, GPtrArray *rows) {
+static void label_merges(const bz_scan *s, bz_tgrid *g, GPtrArray *rows) {
   /* first numeric column per row width */
   int *first_num = g_new(int, g->ncols + 1);
   for (int w = 0; w <= g->ncols; w++) first_num[w] = w;
   for (guint r = 0; r < rows->len; r++) {
     GPtrArray *row = g_ptr_array_index(rows, r);
+    if (is_total_row(s, row)) continue; /* 总分 100 97 says nothing about the label columns */
     for (guint c = 0; c < row->len; c++)
       if (bz_cell_is_number(row_text(row, c)) && (int)c < first_num[row->len]) first_num[row->len] = (int)c;
   }
@@ -180,6 +181,25 @@ static void label_merges(bz_tgrid *g, GPtrArray *rows) {
   g_free(first_num);
 }
 
+/* Leading header rows: rows of header words (一级指标 二级指标 …), after an optional one-cell
+ * caption row (项目支出绩效评价共性指标). The forms that start with label/value rows have none. */
+static int header_rows(const bz_scan *s, GPtrArray *rows) {
+  guint r = 0;
+  if (rows->len > 1 && ((GPtrArray *)g_ptr_array_index(rows, 0))->len == 1) r = 1;
+  guint start = r;
+  for (; r < rows->len; r++) {
+    GPtrArray *row = g_ptr_array_index(rows, r);
+    int words = 0, filled = 0;
+    for (guint c = 0; c < row->len; c++) {
+      if (bz_cell_is_empty(row_text(row, c))) continue;
+      filled++;
+      if (bz_cell_is_header(s, row_text(row, c))) words++;
+    }
+    if (words < 2 || words * 2 < filled) break;
+  }
+  return r > start ? (int)r : 0;
+}
+
 guint bz_text_cellines(bz_scan *s, guint i) {
   cstate st = {.rows = g_ptr_array_new_with_free_func((GDestroyNotify)g_ptr_array_unref)};
   guint end = read_rows(s, i, &st);
@@ -197,7 +217,8 @@ guint bz_text_cellines(bz_scan *s, guint i) {
   for (guint r = 0; r < rows->len; r++) n = MAX(n, (int)((GPtrArray *)g_ptr_array_index(rows, r))->len);
   bz_tgrid *g = bz_tgrid_new((int)rows->len, n);
   for (guint r = 0; r < rows->len; r++) place_row(s, g, rows, r);
-  label_merges(g, rows);
+  label_merges(s, g, rows);
+  g->header_rows = header_rows(s, rows);
   bz_tgrid_emit(s, g, (int)i + 1, (int)end);
   bz_tgrid_free(g);
   g_ptr_array_free(rows, TRUE);

@@ -28,8 +28,10 @@ static const char *utf16_guess(const guint8 *d, gsize n) {
   gsize probe = MIN(n, 65536) & ~(gsize)1, even = 0, odd = 0;
   for (gsize i = 0; i < probe; i++)
     if (d[i] == 0) *(i % 2 ? &odd : &even) += 1;
-  if (probe >= 4 && odd * 4 > probe && even * 20 < probe) return "UTF-16LE";
-  if (probe >= 4 && even * 4 > probe && odd * 20 < probe) return "UTF-16BE";
+  /* CJK text has few ASCII characters, and a CJK unit such as U+4E00 has a NUL low byte, so
+   * ask for NULs on one side only and many fewer on the other */
+  if (probe >= 4 && odd * 20 > probe && even * 10 < odd) return "UTF-16LE";
+  if (probe >= 4 && even * 20 > probe && odd * 10 < even) return "UTF-16BE";
   return NULL;
 }
 
@@ -40,7 +42,7 @@ static void utf8_stats(const guint8 *d, gsize n, gsize *bad, gsize *high) {
   while (p < end) {
     const char *stop = NULL;
     if (g_utf8_validate_len(p, (gsize)(end - p), &stop)) break;
-    (*bad)++;
+    if (*stop != '\0') (*bad)++; /* GLib stops at NUL bytes too; those are not encoding errors */
     p = stop + 1;
   }
   for (gsize i = 0; i < n; i++)
@@ -56,20 +58,23 @@ static char *repair_utf8(biao_doc *doc, const char *s, gsize n, gsize *out_len) 
     const char *stop = NULL;
     gboolean ok = g_utf8_validate_len(p, (gsize)(end - p), &stop);
     const char *seg_end = ok ? end : stop;
-    for (const char *q = p; q < seg_end; q++) {
-      char c = *q;
-      if (c == '\0') {
-        nul++;
-      } else if (c == '\r') {
-        g_string_append_c(o, '\n');
-        if (q + 1 < seg_end && q[1] == '\n') q++;
-      } else {
-        g_string_append_c(o, c);
-      }
+    /* a valid segment holds no NUL (GLib stops there); copy it in chunks between CRs */
+    for (const char *q = p; q < seg_end;) {
+      const char *cr = memchr(q, '\r', (gsize)(seg_end - q));
+      const char *stop_at = cr ? cr : seg_end;
+      g_string_append_len(o, q, stop_at - q);
+      if (!cr) break;
+      g_string_append_c(o, '\n');
+      q = cr + 1;
+      if (q < seg_end && *q == '\n') q++;
     }
     if (ok) break;
-    g_string_append(o, "\xEF\xBF\xBD"); /* U+FFFD for one invalid byte */
-    bad++;
+    if (*stop == '\0') {
+      nul++;
+    } else {
+      g_string_append(o, "\xEF\xBF\xBD"); /* U+FFFD for one invalid byte */
+      bad++;
+    }
     p = stop + 1;
   }
   if (bad) bz_doc_warn(doc, "%lu invalid UTF-8 byte(s) replaced by U+FFFD", (unsigned long)bad);

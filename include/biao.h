@@ -147,6 +147,7 @@ int biao_table_check(const biao_table *t, size_t i, const char **rule, int *ok, 
 /* Canonical records of the recognised forms as JSON {source, records: [...]} (schemas/).
  * *out is NUL-terminated; free it with biao_free(). */
 int biao_export_records(const biao_doc *doc, int pretty, char **out, size_t *len, biao_error *err);
+
 /* ---- For bindings (the Python package in python/ uses these through ctypes) ---- */
 
 /* Version of the library actually loaded, e.g. "0.1.0" (BIAO_VERSION is the header's). */
@@ -167,9 +168,11 @@ long biao_offsetof(const char *type, const char *field);
 int biao_parse_number(const char *text, double *value);
 
 /* Typed grid of table `t`, as the XLSX export writes it: for each position i = row * cols + col,
- * is_number[i] is 1 and values[i] holds the number when the cell starting there shows one printed
- * number and is not a code or label (header rows, 科目编码/行次 columns, 栏次 rows, columns of
- * hierarchical codes such as 201/20101); positions a merged cell covers repeat its value.
+ * is_number[i] is 1 and values[i] holds the number when the cell covering it shows one printed
+ * number (typed by the semantic layer: "1,006.09", "(12.50)", "3379.81万元"; a printed percentage
+ * as a fraction; after --unit conversion) and is not a code or label (header rows, 科目编码/行次
+ * columns, 栏次 rows, columns of hierarchical codes such as 201/20101, leading zeros, comparators
+ * like "≥80%"); positions a merged cell covers repeat its value.
  * Otherwise is_number[i] is 0 and values[i] is 0. Both arrays hold rows*cols entries (either may be
  * NULL). Returns BIAO_OK. */
 int biao_table_numbers(const biao_table *t, double *values, unsigned char *is_number);

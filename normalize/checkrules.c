@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "../core/error.h"
+#include "decimal.h"
 
 static void rule_free(gpointer p) {
   bz_check_rule *r = p;
@@ -33,6 +34,8 @@ static const char *const *required_keys(const char *kind) {
   static const char *const ratio[] = {"result", "num", "den", NULL};
   static const char *const colsum_[] = {"total", "column", NULL};
   static const char *const colsum2[] = {"total", NULL};
+  static const char *const present[] = {"family", "required", NULL};
+  if (!strcmp(kind, "forms-present")) return present;
   if (!strcmp(kind, "hierarchy")) return none;
   if (!strcmp(kind, "label-sum")) return label_sum;
   if (!strcmp(kind, "sides-equal")) return sides;
@@ -55,7 +58,7 @@ static int parse_line(const char *line, const char *file, int lineno, GPtrArray 
   const char *const *req = argc >= 2 ? required_keys(argv[1]) : NULL;
   if (!req) {
     rc = bz_fail_at(err, BIAO_ERR_RULES, file, 0, lineno, -1, "check rule needs NAME KIND (hierarchy, label-sum, "
-                    "sides-equal, ratio, column-sum or colsum)");
+                    "sides-equal, ratio, column-sum, colsum or forms-present)");
     g_strfreev(argv);
     return rc;
   }
@@ -85,6 +88,11 @@ static int parse_line(const char *line, const char *file, int lineno, GPtrArray 
         g_free(k);
         break;
       }
+    }
+    if (!strcmp(k, "tolerance") && strcmp(v, "rounding") != 0 && !bz_dec_valid(v)) {
+      rc = bz_fail_at(err, BIAO_ERR_RULES, file, 0, lineno, -1, "tolerance takes a decimal or 'rounding'");
+      g_free(k);
+      break;
     }
     if (!strcmp(k, "forms")) {
       r->forms = re;

@@ -34,13 +34,37 @@ static gboolean matches(const ctx *x, const char *key, const char *s) {
   return re && s && *s && g_regex_match(re, s, 0, NULL);
 }
 
-static gboolean within(const char *expected, const char *actual, const char *tol) {
+/* tolerance=rounding: each of the n parts and the total were rounded to the printed precision,
+ * so they may disagree by up to (n + 1) half-units of the last printed digit. */
+static char *rounding_tolerance(const char *expected, const char *actual, int nparts) {
+  int scale = MAX(bz_dec_scale(expected), bz_dec_scale(actual));
+  char *half = bz_dec_shift("5", -(scale + 1));
+  char *n = g_strdup_printf("%d", nparts + 1);
+  char *tol = bz_dec_mul(half, n);
+  g_free(half);
+  g_free(n);
+  return tol;
+}
+
+static gboolean within(const char *expected, const char *actual, const char *tol, int nparts) {
   char *d = bz_dec_sub(expected, actual);
   if (!d) return FALSE;
+  char *t = !strcmp(tol, "rounding") ? rounding_tolerance(expected, actual, nparts) : g_strdup(tol);
   const char *abs = d[0] == '-' ? d + 1 : d;
-  gboolean ok = bz_dec_cmp(abs, tol) <= 0;
+  gboolean ok = bz_dec_cmp(abs, t) <= 0;
   g_free(d);
+  g_free(t);
   return ok;
+}
+
+/* Parts that are not zero: a printed 0.00 adds no rounding error worth allowing for. */
+static int nonzero_parts(const ctx *x, const GArray *cells) {
+  int n = 0;
+  for (guint i = 2; cells && i + 1 < cells->len; i += 2) {
+    const char *a = amount(x, g_array_index(cells, int, i), g_array_index(cells, int, i + 1));
+    if (a && bz_dec_cmp(a, "0") != 0) n++;
+  }
+  return n;
 }
 
 /* Record a result; `cells` holds (row, col) pairs, the checked cell first. Takes `expected`. */
@@ -55,7 +79,8 @@ static void result(ctx *x, char *expected, const char *actual, GArray *cells, co
   k->what = bz_doc_intern(x->doc, what);
   k->expected = bz_doc_intern(x->doc, expected);
   k->actual = bz_doc_intern(x->doc, actual);
-  k->ok = within(expected, actual, x->rule->tolerance);
+  k->ok = within(expected, actual, x->rule->tolerance, nonzero_parts(x, cells));
+  k->exact = bz_dec_cmp(expected, actual) == 0;
   k->cells = cells;
   g_ptr_array_add(x->m->checks, k);
   g_free(what);
@@ -101,26 +126,76 @@ static const char *col_name(const ctx *x, int c) {
 }
 
 /* ---- hierarchy: parent 科目 = Σ children; 合计 = Σ 类 rows ---- */
+
+/* Two-sided tables (人员经费 | 公用经费) repeat the code column: a money column takes its codes from
+ * the nearest code column on its left. */
+static int code_col_for(const ctx *x, int c) {
+  int best = -1;
+  for (int k = 0; k < c; k++)
+    if (x->m->col_role[k] == BZ_COL_CODE || k == x->m->code_col) best = k;
+  /* 类/款/项 side by side are one code column */
+  for (int k = best; k > 0 && k != x->m->code_col && x->m->col_role[k - 1] == BZ_COL_CODE; k--)
+    if (k - 1 == x->m->code_col) return k - 1;
+  return best;
+}
+
+static gboolean is_code_text(const char *k) {
+  gsize n = strlen(k);
+  if (n != 3 && n != 5 && n != 7) return FALSE;
+  for (gsize i = 0; i < n; i++)
+    if (!g_ascii_isdigit(k[i])) return FALSE;
+  return TRUE;
+}
+
+static const char *code_in(const ctx *x, int r, int cc) {
+  if (cc == x->m->code_col) return x->m->rows[r].code;
+  const char *k = label_at(x, r, cc);
+  return is_code_text(k) ? k : NULL;
+}
+
+/* A total word (合计/总计, not 小计) in row r between the code column and column c. */
+static const char *total_between(const ctx *x, int r, int cc, int c) {
+  for (int k = MAX(cc, 0); k < c; k++) {
+    const char *l = label_at(x, r, k);
+    if (g_str_has_suffix(l, "合计") || g_str_has_suffix(l, "总计") || g_str_has_prefix(l, "合计") ||
+        g_str_has_prefix(l, "总计"))
+      return l;
+  }
+  return NULL;
+}
+
+static const char *parent_code(const char *code, char *buf, gsize n) {
+  gsize len = strlen(code);
+  if (len <= 3) return NULL;
+  g_strlcpy(buf, code, MIN(n, len - 1));
+  return buf;
+}
+
 static void check_hierarchy(ctx *x) {
   bz_meaning *m = x->m;
   int first = x->t->header_rows;
   for (int c = 0; c < m->n_cols; c++) {
     if (m->col_role[c] != BZ_COL_MONEY) continue;
+    int cc = code_col_for(x, c);
+    if (cc < 0) continue;
     for (int p = first; p < m->n_rows; p++) {
-      const char *code = m->rows[p].code;
+      const char *code = code_in(x, p, cc), *total = code ? NULL : total_between(x, p, cc, c);
+      const char *actual = amount(x, p, c);
+      if ((!code && !total) || !actual) continue;
       GArray *kids = g_array_new(FALSE, FALSE, sizeof(int));
       for (int r = first; r < m->n_rows; r++) {
-        gboolean child = code ? (m->rows[r].parent && !strcmp(m->rows[r].parent, code))
-                              : (m->rows[p].total && m->rows[r].code && strlen(m->rows[r].code) == 3);
+        const char *rc = code_in(x, r, cc);
+        char buf[16];
+        const char *par = rc ? parent_code(rc, buf, sizeof buf) : NULL;
+        gboolean child = code ? (par && !strcmp(par, code)) : (rc && strlen(rc) == 3);
         if (child) g_array_append_val(kids, r);
       }
-      const char *actual = amount(x, p, c);
-      if (kids->len && actual && (code || strcmp(m->rows[p].total, "小计") != 0)) {
+      if (kids->len) {
         GArray *cells = cells_new(p, c);
         char *exp = sum_rows(x, kids, c, cells);
         if (exp)
-          result(x, exp, actual, cells, "%s %s = Σ %u %s, column %s", code ? code : m->rows[p].total,
-                 m->rows[p].label ? m->rows[p].label : "", kids->len, code ? "children" : "类 rows",
+          result(x, exp, actual, cells, "%s %s = Σ %u %s, column %s", code ? code : total,
+                 !code ? "" : cc == m->code_col && m->rows[p].label ? m->rows[p].label : label_at(x, p, cc + 1), kids->len, code ? "children" : "类 rows",
                  col_name(x, c));
         else g_array_free(cells, TRUE);
       }
@@ -231,6 +306,10 @@ static void check_ratio(ctx *x) {
     }
     if (rc < 0) continue;
     const char *res = amount(x, r, rc), *num = amount(x, r, nc), *den = amount(x, r, dc);
+    if (!res && !num && !den) { /* the funds block ended */
+      rc = -1;
+      continue;
+    }
     if (!res || !num || !den || bz_dec_cmp(den, "0") == 0) continue;
     char *pct = bz_dec_shift(num, 2);
     char *exp = bz_dec_div(pct, den, bz_dec_scale(res));
@@ -242,15 +321,34 @@ static void check_ratio(ctx *x) {
   }
 }
 
-/* The last amount of row r. */
-static int last_amount_col(const ctx *x, int r) {
+/* A plain number: no unit, not a percent. */
+static gboolean plain_at(const ctx *x, int r, int c) {
+  const bz_value *v = bz_value_at(x->t, r, c);
+  return v && v->kind == BZ_V_NUMBER && !v->unit;
+}
+
+/* Column of the n-th (1-based) plain number of row r counted from the row's end, or -1. */
+static int nth_from_end(const ctx *x, int r, int n) {
   for (int c = x->m->n_cols - 1; c >= 0; c--)
-    if (amount(x, r, c)) return c;
+    if (plain_at(x, r, c) && --n == 0) return c;
   return -1;
+}
+
+/* The cell holding the named column's number in row r. Text dumps drop the cells under vertical
+ * merges, so rows slide left or right by a column; with from_end=N the value is the N-th plain
+ * number from the row's end (分值 then 得分 close every row of these forms), as long as the row
+ * ends near the named column. */
+static int pick(const ctx *x, int r, int col, int from_end) {
+  if (from_end <= 0) return amount(x, r, col) ? col : -1;
+  int last = nth_from_end(x, r, 1);
+  if (last < 0 || last < col - 1 || last > col + from_end) return -1;
+  return nth_from_end(x, r, from_end);
 }
 
 /* ---- column-sum: 总分 = Σ 得分 ---- */
 static void check_column_sum(ctx *x) {
+  const char *fe = g_hash_table_lookup(x->rule->args, "from_end");
+  int from_end = fe ? (int)g_ascii_strtoll(fe, NULL, 10) : 0;
   int col = -1;
   GArray *rows = g_array_new(FALSE, FALSE, sizeof(int)), *cols = g_array_new(FALSE, FALSE, sizeof(int));
   for (int r = 0; r < x->m->n_rows; r++) {
@@ -260,7 +358,8 @@ static void check_column_sum(ctx *x) {
       continue;
     }
     if (col_matching(x, r, "total") >= 0) {
-      int tc = amount(x, r, col >= 0 ? col : 0) ? col : last_amount_col(x, r);
+      int tc = pick(x, r, col, from_end);
+      if (tc < 0 && from_end > 0) tc = nth_from_end(x, r, from_end); /* the total row has no merges */
       if (tc >= 0 && rows->len) {
         GArray *cells = cells_new(r, tc);
         char *acc = g_strdup("0");
@@ -271,7 +370,7 @@ static void check_column_sum(ctx *x) {
           acc = s;
           cells_add(cells, rr, cc);
         }
-        result(x, acc, amount(x, r, tc), cells, "%s = Σ %u cells under %s", label_at(x, r, 0), rows->len,
+        result(x, acc, amount(x, r, tc), cells, "%s = Σ %u cells under %s", label_at(x, r, col_matching(x, r, "total")), rows->len,
                (const char *)g_hash_table_lookup(x->rule->args, "column"));
       }
       g_array_set_size(rows, 0);
@@ -279,9 +378,10 @@ static void check_column_sum(ctx *x) {
       col = -1;
       continue;
     }
-    if (col >= 0 && amount(x, r, col)) {
+    int at = col >= 0 ? pick(x, r, col, from_end) : -1;
+    if (at >= 0) {
       g_array_append_val(rows, r);
-      g_array_append_val(cols, col);
+      g_array_append_val(cols, at);
     }
   }
   g_array_free(rows, TRUE);
@@ -294,15 +394,55 @@ static char *parent_path(const char *p) {
   return s ? g_strndup(p, (gsize)(s - p)) : g_strdup("");
 }
 
-/* Columns that make up the group `prefix`'s total: for each direct child group, its own column,
- * its 小计/合计 column, or else all its leaves. */
-static GArray *part_cols(const ctx *x, const char *prefix, int total_col) {
+static const char *last_part(const char *p) {
+  const char *s = strrchr(p, '/');
+  return s ? s + 1 : p;
+}
+
+/* A column's path without its trailing measure (三公: ".../小计/预算数" -> ".../小计", "预算数"). */
+typedef struct {
+  char *core;
+  const char *measure;
+  int side;
+} colkey;
+
+static colkey *col_keys(const ctx *x) {
+  colkey *k = g_new0(colkey, MAX(x->m->n_cols, 1));
+  int side = -1;
+  for (int c = 0; c < x->m->n_cols; c++) {
+    if (x->m->col_role[c] == BZ_COL_LABEL) side = c;
+    k[c].side = side;
+    const char *p = x->m->col_path[c];
+    if (!p) continue;
+    if (matches(x, "measure", last_part(p)) && strchr(p, '/')) {
+      k[c].core = parent_path(p);
+      k[c].measure = last_part(p);
+    } else {
+      k[c].core = g_strdup(p);
+      k[c].measure = "";
+    }
+  }
+  return k;
+}
+
+static void col_keys_free(colkey *k, int n) {
+  for (int c = 0; c < n; c++) g_free(k[c].core);
+  g_free(k);
+}
+
+/* Columns that make up the total column T: for each group directly under T's parent (same side,
+ * same measure), its own column, its 小计/合计 column, or else all its leaves. "其中" columns are
+ * parts of a part and never count. */
+static GArray *part_cols(const ctx *x, const colkey *k, int T) {
   GArray *parts = g_array_new(FALSE, FALSE, sizeof(int));
   GHashTable *seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+  char *prefix = parent_path(k[T].core);
   gsize pl = strlen(prefix);
   for (int c = 0; c < x->m->n_cols; c++) {
-    const char *p = x->m->col_path[c];
-    if (c == total_col || !p || x->m->col_role[c] != BZ_COL_MONEY) continue;
+    if (c == T || !k[c].core || x->m->col_role[c] != BZ_COL_MONEY || k[c].side != k[T].side ||
+        strcmp(k[c].measure, k[T].measure) != 0)
+      continue;
+    const char *p = k[c].core;
     if (pl && (strncmp(p, prefix, pl) != 0 || p[pl] != '/')) continue;
     const char *rest = pl ? p + pl + 1 : p;
     if (g_str_has_prefix(rest, "其中")) continue;
@@ -317,37 +457,33 @@ static GArray *part_cols(const ctx *x, const char *prefix, int total_col) {
       g_hash_table_add(seen, group);
       continue;
     }
-    /* a group: prefer its own total column (公务用车购置及运行维护费/小计) */
     char *gp = pl ? g_strconcat(prefix, "/", group, NULL) : g_strdup(group);
     int sub = -1;
-    for (int k = 0; k < x->m->n_cols && sub < 0; k++) {
-      const char *q = x->m->col_path[k];
-      if (!q || k == total_col) continue;
-      char *qp = parent_path(q);
-      if (!strcmp(qp, gp) && matches(x, "total", strrchr(q, '/') + 1)) sub = k;
-      g_free(qp);
+    for (int j = 0; j < x->m->n_cols && sub < 0; j++) {
+      if (j == T || !k[j].core || strcmp(k[j].measure, k[T].measure) != 0 || k[j].side != k[T].side) continue;
+      char *jp = parent_path(k[j].core);
+      if (!strcmp(jp, gp) && matches(x, "total", last_part(k[j].core))) sub = j;
+      g_free(jp);
     }
     g_free(gp);
     if (sub >= 0) {
       g_array_append_val(parts, sub);
       g_hash_table_add(seen, group);
     } else {
-      g_array_append_val(parts, c); /* leaves of a group without its own total */
+      g_array_append_val(parts, c); /* a leaf of a group without its own total */
       g_free(group);
     }
   }
   g_hash_table_destroy(seen);
+  g_free(prefix);
   return parts;
 }
 
 static void check_colsum(ctx *x) {
+  colkey *k = col_keys(x);
   for (int tc = 0; tc < x->m->n_cols; tc++) {
-    const char *p = x->m->col_path[tc];
-    if (!p || x->m->col_role[tc] != BZ_COL_MONEY) continue;
-    const char *last = strrchr(p, '/') ? strrchr(p, '/') + 1 : p;
-    if (!matches(x, "total", last)) continue;
-    char *prefix = parent_path(p);
-    GArray *parts = part_cols(x, prefix, tc);
+    if (!k[tc].core || x->m->col_role[tc] != BZ_COL_MONEY || !matches(x, "total", last_part(k[tc].core))) continue;
+    GArray *parts = part_cols(x, k, tc);
     for (int r = x->t->header_rows; parts->len >= 2 && r < x->m->n_rows; r++) {
       if (x->m->rows[r].kind == BZ_ROW_COLNUM) continue;
       const char *actual = amount(x, r, tc);
@@ -370,11 +506,11 @@ static void check_colsum(ctx *x) {
         g_array_free(cells, TRUE);
         continue;
       }
-      result(x, acc, actual, cells, "row %d: %s = Σ %u columns", r, p, parts->len);
+      result(x, acc, actual, cells, "row %d: %s = Σ %u columns", r, x->m->col_path[tc], parts->len);
     }
     g_array_free(parts, TRUE);
-    g_free(prefix);
   }
+  col_keys_free(k, x->m->n_cols);
 }
 
 static void run_rule(ctx *x) {
@@ -387,6 +523,43 @@ static void run_rule(ctx *x) {
   else if (!strcmp(k, "colsum")) check_colsum(x);
 }
 
+/* ---- forms-present (per document): every required form of a family is there ---- */
+static void check_forms_present(biao_doc *doc, const bz_check_rule *rule) {
+  GRegex *fam = bz_check_rule_re(rule, "family");
+  biao_table *anchor = NULL;
+  int members = 0;
+  GHashTable *present = g_hash_table_new(g_str_hash, g_str_equal);
+  for (guint i = 0; i < doc->tables->len; i++) {
+    biao_table *t = g_ptr_array_index(doc->tables, i);
+    const bz_meaning *m = bz_meaning_of(t);
+    if (!m || !m->form_family || !g_regex_match(fam, m->form_family, 0, NULL)) continue;
+    if (!anchor) anchor = t;
+    members++;
+    if (m->form_code) g_hash_table_add(present, (gpointer)m->form_code);
+  }
+  const char *req = g_hash_table_lookup(rule->args, "required");
+  char **codes = g_strsplit_set(req, " ,|", -1);
+  int need = 0, have = 0;
+  GString *missing = g_string_new(NULL);
+  for (int i = 0; codes[i]; i++) {
+    if (!*codes[i]) continue;
+    need++;
+    if (g_hash_table_contains(present, codes[i])) have++;
+    else g_string_append_printf(missing, " %s", codes[i]);
+  }
+  /* only a document that publishes this family at all (three tables or more) is judged */
+  if (anchor && members >= 3 && need) {
+    ctx x = {doc, anchor, bz_meaning_mut(anchor), rule};
+    char *want = g_strdup_printf("%d", need), *got = g_strdup_printf("%d", have);
+    result(&x, want, got, cells_new(0, 0), "%d of %d forms present%s%s", have, need, missing->len ? "; missing:" : "",
+           missing->str);
+    g_free(got);
+  }
+  g_string_free(missing, TRUE);
+  g_strfreev(codes);
+  g_hash_table_destroy(present);
+}
+
 int bz_meaning_checks(biao_doc *doc, const biao_options *opt, biao_error *err) {
   GPtrArray *rules = NULL;
   int rc = bz_check_rules_load(opt ? opt->rules_dir : NULL, &rules, err);
@@ -397,10 +570,15 @@ int bz_meaning_checks(biao_doc *doc, const biao_options *opt, biao_error *err) {
     if (!m) continue;
     for (guint j = 0; j < rules->len; j++) {
       const bz_check_rule *r = g_ptr_array_index(rules, j);
+      if (!strcmp(r->kind, "forms-present")) continue;
       if (r->forms && !g_regex_match(r->forms, m->form ? m->form : "", 0, NULL)) continue;
       ctx x = {doc, t, m, r};
       run_rule(&x);
     }
+  }
+  for (guint j = 0; j < rules->len; j++) {
+    const bz_check_rule *r = g_ptr_array_index(rules, j);
+    if (!strcmp(r->kind, "forms-present")) check_forms_present(doc, r);
   }
   bz_check_rules_free(rules);
   return BIAO_OK;

@@ -2,9 +2,10 @@
  *
  * Table B continues table A when B comes right after A (A last on its page, B first on the next
  * page, or adjacent in a text dump), B has the same number of columns, B has no title of its own
- * (or says 续表), and — when the reader knows cell boxes — the column boundaries
- * line up within a few points. Readers without pages (DOCX) never join; a text reader that knows
- * page breaks (form feeds) sets page_start/page_end and gets the same joining. Header rows that the continuation page repeats are dropped. */
+ * (or says 续表), and — when the reader knows cell boxes — each of B's column boundaries lines up
+ * (within a few points) with one of A's, so B may merge columns A splits. Readers without pages (DOCX) never join; a text reader that knows
+ * page breaks (form feeds) sets page_start/page_end and gets the same joining. Header rows that the continuation page repeats are dropped, and a row split by the page
+ * break (its label overflowing onto the next page) is joined back into one row. */
 #include <math.h>
 #include <string.h>
 
@@ -34,15 +35,30 @@ static double *column_edges(const biao_table *t) {
   return e;
 }
 
-static gboolean same_columns(const biao_table *a, const biao_table *b) {
-  if (a->n_cols != b->n_cols) return FALSE;
+/* Map b's column edges onto a's: map[i] is the column of a where b's edge i lies. A continuation
+ * page may draw fewer inner rules (a row whose cells are merged), so b's edges need only be a
+ * subset of a's. Without geometry the column counts must agree. Returns NULL when they do not fit. */
+static int *column_map(const biao_table *a, const biao_table *b) {
   double *ea = column_edges(a), *eb = column_edges(b);
-  gboolean ok = TRUE;
-  if (ea && eb)
-    for (int i = 0; i <= a->n_cols; i++) ok &= fabs(ea[i] - eb[i]) <= COL_TOL;
+  int *map = NULL;
+  if (!ea || !eb) {
+    if (a->n_cols == b->n_cols) {
+      map = g_new(int, b->n_cols + 1);
+      for (int i = 0; i <= b->n_cols; i++) map[i] = i;
+    }
+  } else if (b->n_cols <= a->n_cols) {
+    map = g_new(int, b->n_cols + 1);
+    int j = 0;
+    for (int i = 0; i <= b->n_cols && map; i++) {
+      while (j <= a->n_cols && ea[j] < eb[i] - COL_TOL) j++;
+      if (j > a->n_cols || ea[j] > eb[i] + COL_TOL) g_clear_pointer(&map, g_free);
+      else map[i] = j;
+    }
+    if (map && (map[0] != 0 || map[b->n_cols] != a->n_cols)) g_clear_pointer(&map, g_free);
+  }
   g_free(ea);
   g_free(eb);
-  return ok;
+  return map;
 }
 
 static gboolean is_continuation(const biao_table *a, const biao_table *b) {
@@ -52,7 +68,9 @@ static gboolean is_continuation(const biao_table *a, const biao_table *b) {
   /* a title of its own starts a new table, unless it says 续 (continued); a repeated identical title
    * is not enough: 绩效目标填报表 forms repeat theirs, one form per project */
   if (b->title && !strstr(b->title, "续")) return FALSE;
-  return same_columns(a, b);
+  int *map = column_map(a, b);
+  g_free(map);
+  return map != NULL;
 }
 
 /* Number of leading rows of b that repeat a's leading rows (a repeated header). */
@@ -73,19 +91,83 @@ static int repeated_rows(biao_table *a, biao_table *b) {
   return r;
 }
 
+static gboolean numeric(const char *s) {
+  int digits = 0;
+  for (const char *p = s; *p; p++) {
+    if (g_ascii_isdigit(*p)) digits++;
+    else if (!strchr(",.-%+ ", *p)) return FALSE;
+  }
+  return digits > 0;
+}
+
+/* Does row `r` of b finish the last row of a, split by the page break (a word processor let the
+ * row break across pages)? The signs: the row holds one short piece of text (at most
+ * SPLIT_MAX_CHARS, not starting a new item), under a text cell of a's last row — never under a
+ * number — and a's last row has numbers, so it is a complete data row whose label overflowed.
+ * b's columns are mapped onto a's with `map` (b may merge columns). */
+#define SPLIT_MAX_CHARS 12
+static gboolean split_row(biao_table *a, biao_table *b, const int *map, int r) {
+  if (r >= b->n_rows || a->n_rows == 0) return FALSE;
+  const char **ga = bz_table_grid(a, 0);
+  int last = a->n_rows - 1, numbers = 0, texts = 0;
+  for (int c = 0; c < a->n_cols; c++) {
+    const bz_cell *ao = bz_table_owner(a, last, c);
+    if (!ao || ao->row + ao->rowspan - 1 != last) return FALSE;
+    numbers += numeric(ga[last * a->n_cols + c]);
+  }
+  for (guint k = 0; k < b->cells->len; k++) {
+    const bz_cell *bc = &g_array_index(b->cells, bz_cell, k);
+    if (bc->row > r || bc->row + bc->rowspan <= r) continue;
+    if (bc->rowspan != 1 || bc->row != r) return FALSE;
+    if (!*bc->text) continue;
+    if (++texts > 1 || g_utf8_strlen(bc->text, -1) > SPLIT_MAX_CHARS) return FALSE;
+    gunichar first = g_utf8_get_char(bc->text);
+    if (first == 0xFF08 || first == '(' || g_str_has_prefix(bc->text, "其中")) return FALSE;
+    for (int c = map[bc->col]; c < map[bc->col + bc->colspan]; c++) {
+      const char *at = ga[last * a->n_cols + c];
+      if (numeric(at) || (c == map[bc->col] && !*at)) return FALSE;
+    }
+  }
+  return numbers > 0 && texts == 1;
+}
+
+static void join_split_row(biao_doc *doc, biao_table *a, biao_table *b, const int *map, int r) {
+  int last = a->n_rows - 1;
+  for (guint k = 0; k < b->cells->len; k++) {
+    const bz_cell *bc = &g_array_index(b->cells, bz_cell, k);
+    if (bc->row != r || !*bc->text) continue;
+    bz_cell *ao = (bz_cell *)bz_table_owner(a, last, map[bc->col]);
+    gunichar first = g_utf8_get_char(bc->text);
+    const char *end = g_utf8_find_prev_char(ao->text, ao->text + strlen(ao->text));
+    gunichar lastc = end ? g_utf8_get_char(end) : 0;
+    const char *sep = g_unichar_iswide(first) || g_unichar_iswide(lastc) ? "" : " ";
+    char *joined = g_strconcat(ao->text, sep, bc->text, NULL);
+    ao->text = bz_doc_intern(doc, joined);
+    g_free(joined);
+  }
+}
+
 static void append(biao_doc *doc, biao_table *a, biao_table *b) {
-  int drop = repeated_rows(a, b);
+  int *map = column_map(a, b);
+  int drop = a->n_cols == b->n_cols ? repeated_rows(a, b) : 0;
   int offset = a->n_rows - drop;
+  int split = split_row(a, b, map, drop) ? drop : -1;
+  if (split >= 0) {
+    join_split_row(doc, a, b, map, split);
+    offset--;
+  }
   for (guint k = 0; k < b->cells->len; k++) {
     const bz_cell *c = &g_array_index(b->cells, bz_cell, k);
-    if (c->row + c->rowspan <= drop) continue;
+    if (c->row + c->rowspan <= drop || c->row == split) continue;
     int row = c->row < drop ? drop : c->row;
     int rowspan = c->rowspan - (row - c->row);
-    bz_cell *n = bz_table_add_cell(doc, a, row + offset, c->col, rowspan, c->colspan, c->text);
+    int col = map[c->col], colspan = map[c->col + c->colspan] - col;
+    bz_cell *n = bz_table_add_cell(doc, a, row + offset, col, rowspan, colspan, c->text);
     n->x0 = c->x0, n->y0 = c->y0, n->x1 = c->x1, n->y1 = c->y1, n->page = c->page;
   }
   if (b->page_end > a->page_end) a->page_end = b->page_end;
   bz_table_finish(a);
+  g_free(map);
 }
 
 void bz_join_continuations(biao_doc *doc) {

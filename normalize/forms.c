@@ -14,11 +14,11 @@ typedef struct {
 } form_rule;
 
 static const form_rule rules[] = {
-    {"项目(支出)?绩效自评表", "项目支出绩效自评表", NULL, "绩效"},
-    {"(部门)?整体支出绩效自评表", "部门整体支出绩效自评表", NULL, "绩效"},
+    {"(部门)?整体(支出)?绩效自评表", "部门整体支出绩效自评表", NULL, "绩效"},
+    {"项目(支出)?绩效自评表|支出项目自评表|项目资金绩效评价指标表|支出绩效自评表", "项目支出绩效自评表", NULL, "绩效"},
     {"绩效目标(申报|填报)?表|项目支出绩效目标", "绩效目标表", NULL, "绩效"},
     {"财政拨款收入支出决算总表|财政拨款收支决算总表", "财政拨款收入支出决算总表", "公开04表", "决算"},
-    {"一般公共预算财政拨款基本支出决算表|基本支出决算表", "一般公共预算财政拨款基本支出决算表", "公开06表", "决算"},
+    {"一般公共预算财政拨款基本支出决算(明细)?表|基本支出决算(明细)?表", "一般公共预算财政拨款基本支出决算表", "公开06表", "决算"},
     {"三公经费支出决算表", "一般公共预算财政拨款三公经费支出决算表", "公开07表", "决算"},
     {"一般公共预算财政拨款支出决算表", "一般公共预算财政拨款支出决算表", "公开05表", "决算"},
     {"政府性基金预算财政拨款(收入)?支出决算表|政府性基金决算表", "政府性基金预算财政拨款收入支出决算表", "公开08表",
@@ -32,11 +32,12 @@ static const form_rule rules[] = {
     {"收支预算总表", "收支预算总表", NULL, "预算"},
     {"收入预算总表", "收入预算总表", NULL, "预算"},
     {"支出预算总表", "支出预算总表", NULL, "预算"},
-    {"一般公共预算支出功能分类预算表|一般公共预算支出表", "一般公共预算支出功能分类预算表", NULL, "预算"},
-    {"一般公共预算基本支出(预算)?表|基本支出预算表", "一般公共预算基本支出表", NULL, "预算"},
-    {"三公经费(支出)?预算表|三公经费预算", "三公经费预算表", NULL, "预算"},
-    {"政府性基金预算支出(预算)?表", "政府性基金预算支出表", NULL, "预算"},
-    {"国有资本经营预算支出(预算)?表", "国有资本经营预算支出表", NULL, "预算"},
+    {"一般公共预算支出(功能分类)?预算表|一般公共预算支出表", "一般公共预算支出功能分类预算表", NULL, "预算"},
+    {"一般公共预算基本支出.*表|基本支出预算表", "一般公共预算基本支出表", NULL, "预算"},
+    {"三公经费.*预算表|三公经费预算", "三公经费预算表", NULL, "预算"},
+    {"财政拨款支出预算表", "财政拨款支出预算表", NULL, "预算"},
+    {"政府性基金(预算)?支出.*表", "政府性基金预算支出表", NULL, "预算"},
+    {"国有资本经营(预算)?支出.*表", "国有资本经营预算支出表", NULL, "预算"},
     {"项目支出(预算)?表", "项目支出表", NULL, "预算"},
 };
 
@@ -73,8 +74,26 @@ static const form_rule *match(const char *text) {
   return hit;
 }
 
+/* Untitled performance forms are known by their labels: funds columns and indicator levels make a
+ * self-evaluation, indicator levels and target values without scores a target form. */
+static const form_rule *by_content(biao_doc *doc, biao_table *t) {
+  static const form_rule self_eval = {NULL, "项目支出绩效自评表", NULL, "绩效"};
+  static const form_rule target = {NULL, "绩效目标表", NULL, "绩效"};
+  gboolean funds = FALSE, levels = FALSE, value = FALSE, score = FALSE;
+  for (guint i = 0; i < t->cells->len; i++) {
+    const char *k = bz_header_key(doc, g_array_index(t->cells, bz_cell, i).text);
+    if (strlen(k) > 60) continue;
+    funds |= g_str_has_suffix(k, "执行数") || strstr(k, "执行数（") || strstr(k, "执行数(");
+    levels |= !strcmp(k, "一级指标") || !strcmp(k, "三级指标");
+    value |= strstr(k, "指标值") != NULL;
+    score |= !strcmp(k, "得分") || g_str_has_prefix(k, "得分");
+  }
+  if (funds && levels && score) return &self_eval;
+  if (levels && value && !score && !funds) return &target;
+  return NULL;
+}
+
 void bz_meaning_form(biao_doc *doc, biao_table *t, bz_meaning *m) {
-  (void)doc;
   const form_rule *hit = t->title ? match(t->title) : NULL;
   const char *mt = bz_table_get_meta(t, "title");
   if (!hit && mt) hit = match(mt);
@@ -86,6 +105,7 @@ void bz_meaning_form(biao_doc *doc, biao_table *t, bz_meaning *m) {
     if (c->row > 1) break;
     if (c->colspan * 2 >= t->n_cols || t->n_cols <= 2) hit = match(c->text);
   }
+  if (!hit) hit = by_content(doc, t);
   if (!hit) return;
   m->form = hit->form;
   m->form_code = hit->code;

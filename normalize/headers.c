@@ -41,7 +41,7 @@ static gboolean is_colnum_row(biao_table *t, const bz_meaning *m, int r) {
       labels++;
     }
   }
-  return seen >= 3 && labels <= 4;
+  return (seen >= 3 || (seen >= 2 && labels >= 1)) && labels <= 4;
 }
 
 static int first_amount_row(biao_table *t, bz_meaning *m) {
@@ -174,6 +174,7 @@ static void assign_roles(biao_table *t, bz_meaning *m) {
 void bz_meaning_headers(biao_doc *doc, biao_table *t, bz_meaning *m) {
   find_colnum_row(t, m);
   detect_header_rows(t, m);
-  build_paths(doc, t, m);
+  /* performance forms are label/value layouts: their "header" rows are fields, not column heads */
+  if (!(m->form_family && !strcmp(m->form_family, "绩效"))) build_paths(doc, t, m);
   assign_roles(t, m);
 }

@@ -77,6 +77,23 @@ static void type_cells(biao_doc *doc, biao_table *t, bz_meaning *m) {
   }
 }
 
+/* Forms without a header (绩效自评表) name 执行率 in a row of their own: the numbers below it are
+ * rates even when printed without '%' ("92.61"). */
+static void local_rates(biao_doc *doc, biao_table *t, bz_meaning *m) {
+  for (guint i = 0; i < t->cells->len; i++) {
+    const bz_cell *c = &g_array_index(t->cells, bz_cell, i);
+    if (c->row < t->header_rows || !g_regex_match_simple("^(预算)?执行率$|^完成率$", bz_header_key(doc, c->text), 0, 0))
+      continue;
+    for (int r = c->row + 1; r < MIN(m->n_rows, c->row + 7); r++) {
+      bz_value *v = &m->values[(size_t)r * m->n_cols + c->col];
+      if (v->kind == BZ_V_NUMBER && !v->unit) {
+        v->kind = BZ_V_PERCENT;
+        v->unit = "%";
+      }
+    }
+  }
+}
+
 int bz_meaning_run(biao_doc *doc, const biao_options *opt, biao_error *err) {
   for (guint i = 0; i < doc->tables->len; i++) {
     biao_table *t = g_ptr_array_index(doc->tables, i);
@@ -85,6 +102,7 @@ int bz_meaning_run(biao_doc *doc, const biao_options *opt, biao_error *err) {
     type_cells(doc, t, m);
     bz_meaning_headers(doc, t, m);
     type_cells(doc, t, m);
+    local_rates(doc, t, m);
     bz_meaning_subjects(doc, t, m);
     bz_meaning_units(doc, t, m, opt ? opt->unit : BIAO_UNIT_KEEP);
   }

@@ -50,7 +50,8 @@ typedef struct bz_rowmeta {
 typedef struct bz_check {
   const char *rule;     /* rule name from rules/checks/ files */
   const char *what;     /* human description: "合计 = Σ children (col 本年支出/合计, row 12)" */
-  int ok;
+  int ok;               /* equal within the rule's tolerance */
+  int exact;            /* equal to the last digit */
   const char *expected; /* decimal */
   const char *actual;   /* decimal */
   GArray *cells;        /* int pairs (row, col) involved, the checked cell first */

@@ -54,19 +54,24 @@ static const char *split_code(biao_doc *doc, const char *text, const char **labe
   return code;
 }
 
-static int col_with_last(const bz_meaning *m, const char *name) {
+/* The column headed `name` (类, 款, 项): the last part of its path, or a cell saying just that in
+ * the first rows (some templates print 类 款 项 in the 合计 row, below the header). */
+static int col_with_last(biao_doc *doc, biao_table *t, const bz_meaning *m, const char *name) {
   for (int c = 0; c < m->n_cols; c++) {
     const char *p = m->col_path[c];
     if (!p) continue;
     const char *s = strrchr(p, '/');
     if (!strcmp(s ? s + 1 : p, name)) return c;
   }
+  for (int r = 0; r < MIN(m->n_rows, t->header_rows + 2); r++)
+    for (int c = 0; c < MIN(m->n_cols, 6); c++)
+      if (!strcmp(bz_header_key(doc, cell_text(t, r, c)), name)) return c;
   return -1;
 }
 
 /* Codes split over 类/款/项 columns. */
 static gboolean split_columns(biao_doc *doc, biao_table *t, bz_meaning *m) {
-  int lc = col_with_last(m, "类"), kc = col_with_last(m, "款"), xc = col_with_last(m, "项");
+  int lc = col_with_last(doc, t, m, "类"), kc = col_with_last(doc, t, m, "款"), xc = col_with_last(doc, t, m, "项");
   if (lc < 0 || kc < 0) return FALSE;
   char lei[8] = "", kuan[8] = "";
   for (int r = t->header_rows; r < m->n_rows; r++) {

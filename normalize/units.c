@@ -59,6 +59,11 @@ static const char *table_unit(biao_table *t) {
     if (c->row > MAX(t->header_rows, 2)) break;
     if (strstr(c->text, "单位")) u = unit_in(c->text);
   }
+  /* performance forms: "项目资金（万元）", "预算执行情况（万元）（20分）" label the funds block */
+  for (guint i = 0; !u && i < t->cells->len; i++) {
+    const bz_cell *c = &g_array_index(t->cells, bz_cell, i);
+    if (strlen(c->text) < 64) u = unit_in(c->text);
+  }
   return u;
 }
 

@@ -65,3 +65,83 @@ Test(pdf_real, govbc06_multipage_and_two_level_header) {
   cr_expect_str_eq(bz_table_get_meta(tb, "unit"), "元");
   biao_doc_free(doc);
 }
+
+/* Word 2010 (tagged): 收入支出决算总表 with the 收入 | 支出 header over two columns each. */
+Test(pdf_real, govbc02_word_income_expenditure_summary) {
+  biao_doc *doc = open_real("govbc-02");
+  int t = tu_find_table(doc, "收入支出决算总表");
+  cr_assert(t > 0);
+  cr_expect_str_eq(biao_table_title(biao_doc_table(doc, t - 1)), "收入支出决算总表");
+  cr_expect_str_eq(tu_text(doc, t, 0, 0), "收入");
+  expect_span(doc, t, 0, 0, 1, 2);
+  cr_expect_str_eq(tu_text(doc, t, 0, 2), "支出");
+  expect_span(doc, t, 0, 2, 1, 2);
+  int r = 0, c = 0;
+  cr_assert(tu_find_cell(doc, t, "一、一般公共预算财政拨款收入", &r, &c));
+  cr_expect_str_eq(tu_text(doc, t, r, c + 1), "9746.50");
+  cr_assert(tu_find_cell(doc, t, "十八、自然资源海洋气象等支出", &r, &c));
+  cr_expect_str_eq(tu_text(doc, t, r, c + 1), "4461.67");
+  cr_expect_eq(biao_table_header_rows(biao_doc_table(doc, t - 1)), 2);
+  /* the 三公 table: 公务用车购置及运行维护费 over 6 columns, wrapped labels joined */
+  t = tu_find_table(doc, "财政拨款“三公”经费支出决算表");
+  cr_assert(t > 0);
+  cr_expect_str_eq(tu_text(doc, t, 1, 4), "公务用车购置及运行维护费");
+  expect_span(doc, t, 1, 4, 1, 6);
+  cr_expect_str_eq(tu_text(doc, t, 1, 2), "因公出国（境）费");
+  cr_expect_str_eq(tu_text(doc, t, 2, 8), "公务用车运行维护费");
+  cr_expect_str_eq(tu_text(doc, t, 4, 11), "0.39");
+  biao_doc_free(doc);
+}
+
+/* ONLYOFFICE (rules drawn as line segments): 收入决算表 over pages 8–9, wrapped header cells. */
+Test(pdf_real, govbc01_onlyoffice_wrapped_headers) {
+  biao_doc *doc = open_real("govbc-01");
+  int t = tu_find_table(doc, "收入决算表");
+  cr_assert(t > 0);
+  const biao_table *tb = biao_doc_table(doc, t - 1);
+  cr_expect_eq(biao_table_page_start(tb), 8);
+  cr_expect_eq(biao_table_page_end(tb), 9);
+  cr_expect_str_eq(tu_text(doc, t, 0, 4), "本年收入合计"); /* printed as 本年收入合 / 计 */
+  expect_span(doc, t, 0, 4, 3, 1);
+  cr_expect_str_eq(tu_text(doc, t, 0, 9), "附属单位上缴收入");
+  int r = 0, c = 0;
+  cr_assert(tu_find_cell(doc, t, "机关事业单位基本养老保险缴费支出", &r, &c)); /* wrapped in 2 lines */
+  cr_expect_str_eq(tu_text(doc, t, r, c + 1), "160.75");
+  cr_assert(tu_find_cell(doc, t, "购房补贴", &r, &c)); /* on the continuation page */
+  cr_expect_str_eq(tu_text(doc, t, r, c + 1), "258.50");
+  biao_doc_free(doc);
+}
+
+/* Acrobat Distiller, A3 pages with /Rotate: text upright, codes 公开表N in meta. */
+Test(pdf_real, jsob04_rotated_a3) {
+  biao_doc *doc = open_real("jsob-04");
+  cr_expect_eq(biao_doc_pages(doc), 13);
+  cr_assert_eq(biao_doc_table_count(doc), 12);
+  const biao_table *tb = biao_doc_table(doc, 1);
+  cr_expect_str_eq(biao_table_title(tb), "收入预算总表");
+  cr_expect_str_eq(bz_table_get_meta(tb, "code"), "公开表二");
+  cr_expect_str_eq(bz_table_get_meta(tb, "unit"), "万元");
+  cr_expect_str_eq(tu_text(doc, 2, 2, 0), "一般公共预算资金");
+  expect_span(doc, 2, 2, 0, 3, 1);
+  cr_expect_str_eq(tu_text(doc, 2, 3, 1), "公共财政拨款(补助)资金");
+  cr_expect_str_eq(tu_text(doc, 2, 3, 2), "18,330.37");
+  cr_expect_str_eq(tu_text(doc, 1, 3, 5), "9,312.90");
+  cr_expect_eq(biao_table_page_end(biao_doc_table(doc, 11)), 13); /* 政府采购预算表 over 2 pages */
+  biao_doc_free(doc);
+}
+
+/* WPS Office 绩效目标填报表: title inside the frame, merged label cells, long wrapped text. */
+Test(pdf_real, tbxt01_performance_form) {
+  biao_doc *doc = open_real("tbxt-01");
+  int t = tu_find_table(doc, "新建万里街道社区公共服务中心");
+  cr_assert(t > 0);
+  cr_expect_str_eq(biao_table_title(biao_doc_table(doc, t - 1)), "财政项目支出绩效目标填报表");
+  cr_expect_str_eq(tu_text(doc, t, 5, 0), "项目资金（元）");
+  expect_span(doc, t, 5, 0, 4, 2);
+  cr_expect_str_eq(tu_text(doc, t, 12, 0), "绩效指标");
+  expect_span(doc, t, 12, 0, 5, 1);
+  cr_expect_str_eq(tu_text(doc, t, 16, 2), "服务对象满意度指标");
+  cr_expect(g_str_has_prefix(tu_text(doc, t, 10, 1), "建成后作为万里街道社区事务受理、社区管理、社区文化艺术活动场所。更有效的整合"));
+  cr_expect_str_eq(tu_text(doc, t, 12, 6), "≥13459.00(平方米)");
+  biao_doc_free(doc);
+}

@@ -176,6 +176,17 @@ static char *merges(xmlDoc *ws) {
     g_free(v_);                                                                                          \
   } while (0)
 
+/* A number cell: no t attribute (or t="n") and the value within 1e-9. */
+#define assert_number(b, ws, ref, want)                                                               \
+  do {                                                                                               \
+    char *t_, *v_ = cell(b, ws, ref, &t_);                                                           \
+    cr_assert(!*t_ || !strcmp(t_, "n"), "%s type: '%s'", ref, t_);                                  \
+    cr_assert(*v_, "%s has a value", ref);                                                           \
+    cr_assert_float_eq(g_ascii_strtod(v_, NULL), want, 1e-9, "%s value: '%s'", ref, v_);             \
+    g_free(t_);                                                                                      \
+    g_free(v_);                                                                                      \
+  } while (0)
+
 /* ---- documents built with the model API (the shape of 公开 tables) ---- */
 
 /* 收入支出决算表-like: two header rows with merges, codes, amounts with separators, a percentage. */
@@ -258,7 +269,8 @@ Test(xlsx, sheets_named_from_code_title_and_deduplicated) {
   char *path = write_tmp(doc, NULL);
   book *b = book_open(path);
   cr_assert_eq(sheet_count(b), 5);
-  const char *want[] = {"index", "公开05表", "2023年部门预算项目支出绩效目标表：_信息化建设_运维_项目", "公开05表 (2)", "公开05表 (3)"};
+  const char *want[] = {"index", "公开05表 一般公共预算财政拨款支出决算表", "2023年部门预算项目支出绩效目标表：_信息化建设_运维_项目",
+                        "公开05表", "公开05表 (2)"};
   for (int i = 0; i < 5; i++) {
     char *n = sheet_name(b, i + 1);
     cr_assert_str_eq(n, want[i], "sheet %d: '%s'", i + 1, n);
@@ -283,7 +295,7 @@ Test(xlsx, merges_types_values_and_formats) {
   assert_cell(b, ws, "A5", "s", "20104");
   assert_cell(b, ws, "C3", "s", "1");              /* 栏次 row stays text */
   assert_cell(b, ws, "C4", "", "1006.09");         /* numbers have no t attribute */
-  assert_cell(b, ws, "D4", "", "0.6707");
+  assert_number(b, ws, "D4", 0.6707);
   assert_cell(b, ws, "C5", "", "-12.5");
   assert_cell(b, ws, "D5", "s", "——");
   assert_cell(b, ws, "B5", "s", "发展与改革事务\n（含下级）");
@@ -329,7 +341,7 @@ Test(xlsx, index_sheet_lists_tables) {
   xmlDoc *ws = sheet(b, 1);
   assert_cell(b, ws, "A1", "s", "table");
   assert_cell(b, ws, "A2", "", "1");
-  assert_cell(b, ws, "B2", "s", "公开05表");
+  assert_cell(b, ws, "B2", "s", "公开05表 一般公共预算财政拨款支出决算表");
   assert_cell(b, ws, "C2", "s", "3-4");
   assert_cell(b, ws, "D2", "s", "公开05表");
   assert_cell(b, ws, "E2", "s", "一般公共预算财政拨款支出决算表");
@@ -337,7 +349,7 @@ Test(xlsx, index_sheet_lists_tables) {
   assert_cell(b, ws, "G2", "", "6");
   assert_cell(b, ws, "B7", "s", "budget.docx");
   char *link = xq(ws, "string(//x:hyperlink[@ref='B2']/@location)");
-  cr_assert_str_eq(link, "'公开05表'!A1");
+  cr_assert_str_eq(link, "'公开05表 一般公共预算财政拨款支出决算表'!A1");
   g_free(link);
   xmlFreeDoc(ws);
   book_close(b);
@@ -440,5 +452,102 @@ Test(xlsx, wide_code_and_name_label_is_not_a_code_column) {
   unsigned char is_num[4];
   biao_table_numbers(t, NULL, is_num);
   cr_assert(is_num[3]);
+  biao_doc_free(doc);
+}
+
+/* A real report (corpus/pdf-real/govbc-01.pdf, page 10: 支出决算表, reviewed against the rendered
+ * page): the sheet is named from the form code and title, the header merges are real merges,
+ * 科目编码 stay text, amounts are numbers in their printed format, three header rows are frozen. */
+Test(xlsx, real_report_expenditure_table) {
+  biao_doc *doc = tu_open("pdf-real/govbc-01.pdf");
+  char *path = write_tmp(doc, NULL);
+  book *b = book_open(path);
+  cr_assert_eq(sheet_count(b), 1 + (int)biao_doc_table_count(doc));
+  char *n = sheet_name(b, 5);
+  cr_assert_str_eq(n, "公开03表 支出决算表");
+  g_free(n);
+  xmlDoc *ws = sheet(b, 5);
+  char *m = merges(ws);
+  cr_assert(strstr(m, "A1:D1") && strstr(m, "E1:E3") && strstr(m, "A2:C2"), "merges: %s", m);
+  g_free(m);
+  assert_cell(b, ws, "A1", "s", "项目");
+  assert_cell(b, ws, "A5", "s", "201");
+  assert_cell(b, ws, "B6", "s", "06");
+  assert_cell(b, ws, "C7", "s", "01");
+  assert_cell(b, ws, "D7", "s", "行政运行");
+  assert_number(b, ws, "E4", 2940.05);
+  assert_number(b, ws, "E7", 1511.89);
+  assert_number(b, ws, "G7", 8.37);
+  char *f = numfmt(b, ws, "E4");
+  cr_assert_str_eq(f, "#,##0.00");
+  g_free(f);
+  f = numfmt(b, ws, "G7");
+  cr_assert_str_eq(f, "0.00");
+  g_free(f);
+  char *pane = xq(ws, "string(//x:pane/@ySplit)");
+  cr_assert_str_eq(pane, "3");
+  g_free(pane);
+  xmlFreeDoc(ws);
+  ws = sheet(b, 1);
+  assert_cell(b, ws, "B5", "s", "公开03表 支出决算表");
+  assert_cell(b, ws, "C5", "s", "10-11");
+  assert_cell(b, ws, "D5", "s", "公开03表");
+  assert_cell(b, ws, "F5", "s", "万元");
+  xmlFreeDoc(ws);
+  book_close(b);
+  remove_tmp(path);
+  biao_doc_free(doc);
+}
+
+/* --unit yuan converts 万元 amounts: the XLSX holds the converted numbers, as the JSON does. */
+Test(xlsx, real_report_unit_conversion) {
+  biao_options opt;
+  biao_options_init(&opt);
+  opt.unit = BIAO_UNIT_YUAN;
+  biao_doc *doc = tu_open_opts("pdf-real/govbc-01.pdf", &opt);
+  char *path = write_tmp(doc, NULL);
+  book *b = book_open(path);
+  xmlDoc *ws = sheet(b, 5);
+  assert_number(b, ws, "E7", 15118900);
+  assert_cell(b, ws, "A5", "s", "201");
+  xmlFreeDoc(ws);
+  book_close(b);
+  remove_tmp(path);
+  biao_doc_free(doc);
+}
+
+/* A sentence mentioning 编码 in a body cell (绩效自评表) must not make its column text. */
+Test(xlsx, sentence_mentioning_code_is_not_a_label) {
+  biao_doc *doc = bz_doc_new("x");
+  biao_table *t = bz_table_new(doc);
+  bz_table_add_cell(doc, t, 0, 0, 1, 1, "年度资金总额");
+  bz_table_add_cell(doc, t, 0, 1, 1, 1, "1,006.09");
+  bz_table_add_cell(doc, t, 1, 0, 1, 1, "资产管理");
+  bz_table_add_cell(doc, t, 1, 1, 1, 1, "建立固定资产台账，实行编码管理；固定资产无闲置浪费现象。");
+  bz_table_finish(t);
+  unsigned char is_num[4];
+  biao_table_numbers(t, NULL, is_num);
+  cr_assert(is_num[1], "1,006.09 is a number");
+  biao_doc_free(doc);
+}
+
+/* A text dump of a 绩效自评表 (corpus/text/004_...): cells that print a unit after the number keep it
+ * as a literal in the number format, so Excel shows what the report printed. */
+Test(xlsx, units_printed_in_cells_stay_in_the_format) {
+  biao_doc *doc = tu_open("text/004_2bbc2e3e09f5e5b5.txt");
+  char *path = write_tmp(doc, NULL);
+  book *b = book_open(path);
+  xmlDoc *ws = sheet(b, 2);
+  assert_number(b, ws, "C2", 3379.81);
+  char *f = numfmt(b, ws, "C2");
+  cr_assert_str_eq(f, "0.00\"万元\"");
+  g_free(f);
+  assert_number(b, ws, "E25", 1712);
+  f = numfmt(b, ws, "E25");
+  cr_assert_str_eq(f, "0\"平方\"");
+  g_free(f);
+  xmlFreeDoc(ws);
+  book_close(b);
+  remove_tmp(path);
   biao_doc_free(doc);
 }

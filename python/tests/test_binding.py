@@ -115,6 +115,14 @@ class Frames(unittest.TestCase):
         self.assertTrue(df.iloc[:, 2].isna().all())
 
 
+def expected_number(cell):
+    """The number a typed cell holds: the semantic layer's value (a printed % as a fraction)."""
+    v = cell.get("value") or {}
+    if "number" in v:
+        return v["number"] / 100 if ("%" in cell["text"] or "％" in cell["text"]) else v["number"]
+    return biao.parse_number(cell["text"])
+
+
 def real_documents():
     """Corpus documents biao reads with at least one table (none until the readers land)."""
     found = []
@@ -160,7 +168,7 @@ class RealDocuments(unittest.TestCase):
                         continue
                     got = df.iat[c["row"] - h, c["col"]]
                     if isinstance(got, float) and c["text"]:
-                        self.assertAlmostEqual(got, biao.parse_number(c["text"]), msg=f"{path} {c}")
+                        self.assertAlmostEqual(got, expected_number(c), msg=f"{path} {c}")
                     elif c["text"]:
                         self.assertEqual(got, c["text"], f"{path} {c}")
 
@@ -185,9 +193,32 @@ class RealDocuments(unittest.TestCase):
                     v = ws.cell(row=c["row"] + 1, column=c["col"] + 1).value
                     typed = c["row"] >= h and isinstance(df.iat[c["row"] - h, c["col"]], float)
                     if typed and c["text"]:
-                        self.assertAlmostEqual(v, biao.parse_number(c["text"]), msg=f"{name} {c}")
+                        self.assertAlmostEqual(v, expected_number(c), msg=f"{name} {c}")
                     elif c["text"]:
                         self.assertEqual(v, c["text"], f"{name} {c}")
+
+
+class RealReport(unittest.TestCase):
+    """corpus/pdf-real/govbc-01.pdf page 10, 支出决算表 (reviewed against the rendered page)."""
+
+    def test_expenditure_table_frame(self):
+        path = os.path.join(CORPUS, "pdf-real", "govbc-01.pdf")
+        frames = biao.read_tables(path)
+        df = next(f for f in frames if f.attrs["title"] == "支出决算表")
+        self.assertEqual(df.columns.nlevels, 3)
+        self.assertEqual(df.columns[0], ("项目", "支出功能分类", "科目编码"))
+        self.assertEqual(df.columns[4], ("本年支出合计", "本年支出合计", "本年支出合计"))
+        row = df[df.iloc[:, 3] == "行政运行"].iloc[0]
+        self.assertEqual(list(row.iloc[:3]), ["201", "06", "01"])
+        self.assertAlmostEqual(row.iloc[4], 1511.89)
+        self.assertAlmostEqual(row.iloc[6], 8.37)
+        self.assertEqual(df.iloc[:, 4].dtype.kind, "f")
+        yuan = next(f for f in biao.read_tables(path, unit="yuan") if f.attrs["title"] == "支出决算表")
+        self.assertAlmostEqual(yuan[yuan.iloc[:, 3] == "行政运行"].iloc[0, 4], 15118900)
+
+    def test_pages_option(self):
+        doc = biao.extract(os.path.join(CORPUS, "pdf-real", "govbc-01.pdf"), pages="10-11")
+        self.assertEqual([t["title"] for t in doc["tables"]], ["支出决算表"])
 
 
 def _col(k):

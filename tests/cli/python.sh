@@ -9,7 +9,7 @@ lib=$(dirname "$cli")/libbiao.so
 [[ -e $lib ]] || { echo "python.sh: $lib not built" >&2; exit 1; }
 export BIAO_LIBRARY=$lib BIAO_CLI=$cli BIAO_CORPUS=$corpus PYTHONDONTWRITEBYTECODE=1
 # a sanitizer build of the library needs its runtimes loaded first into Python
-if ldd "$lib" | grep -q libasan; then
+if [[ $(ldd "$lib") == *libasan* ]]; then  # no grep -q: SIGPIPE + pipefail
   export LD_PRELOAD="$(gcc -print-file-name=libasan.so) $(gcc -print-file-name=libubsan.so)"
   export ASAN_OPTIONS=detect_leaks=0:abort_on_error=1   # the interpreter itself "leaks" at exit
 fi

@@ -1,0 +1,135 @@
+/* test_pdf_input.c — PDF reader edges: encrypted files, damaged bytes, page selection, progress,
+ * pages without a text layer (made here with cairo), narrative pages. */
+#include <cairo-pdf.h>
+#include <cairo.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "testutil.h"
+
+Test(pdf_input, encrypted_needs_password) {
+  biao_error err;
+  cr_assert_eq(tu_open_fail("pdf/encrypted-secret.pdf", &err), BIAO_ERR_ENCRYPTED);
+  cr_expect(strstr(err.message, "password") != NULL, "message: %s", err.message);
+  biao_options opt;
+  biao_options_init(&opt);
+  opt.password = "wrong";
+  biao_doc *doc = NULL;
+  char *path = tu_corpus("pdf/encrypted-secret.pdf");
+  cr_assert_eq(biao_doc_open_file(&doc, path, &opt, &err), BIAO_ERR_ENCRYPTED);
+  cr_expect(strstr(err.message, "wrong password") != NULL, "message: %s", err.message);
+  opt.password = "secret";
+  doc = tu_open_opts("pdf/encrypted-secret.pdf", &opt);
+  cr_assert_eq(biao_doc_table_count(doc), 1);
+  cr_expect_str_eq(tu_text(doc, 1, 1, 0), "18,330.37");
+  cr_expect_str_eq(biao_table_title(biao_doc_table(doc, 0)), "支出预算总表");
+  biao_doc_free(doc);
+  g_free(path);
+}
+
+Test(pdf_input, damaged_bytes_are_corrupt_not_a_crash) {
+  static const char garbage[] = "%PDF-1.4\n1 0 obj << /Type /Catalog >> garbage\n";
+  biao_doc *doc = NULL;
+  biao_error err;
+  biao_options opt;
+  biao_options_init(&opt);
+  opt.input = BIAO_INPUT_PDF;
+  cr_assert_eq(biao_doc_open_memory(&doc, garbage, sizeof garbage - 1, "g.pdf", &opt, &err), BIAO_ERR_CORRUPT);
+  cr_expect(strchr(err.message, '\n') == NULL);
+  /* a truncated real file: Poppler may rebuild what is left, or give up; never a crash */
+  char *path = tu_corpus("pdf-real/govbc-06.pdf"), *data = NULL;
+  gsize len = 0;
+  cr_assert(g_file_get_contents(path, &data, &len, NULL));
+  for (gsize cut = 1000; cut < len; cut += len / 5) {
+    int rc = biao_doc_open_memory(&doc, data, cut, "t.pdf", &opt, &err);
+    cr_expect(rc == BIAO_OK || rc == BIAO_ERR_CORRUPT, "cut %zu: rc %d", cut, rc);
+    if (rc == BIAO_OK) biao_doc_free(doc);
+  }
+  g_free(data);
+  g_free(path);
+}
+
+static int count_progress(void *user, const char *what, long done, long total) {
+  cr_expect_str_eq(what, "pages");
+  cr_expect(done >= 1 && done <= total);
+  (*(int *)user)++;
+  return 0;
+}
+
+Test(pdf_input, page_selection_and_progress) {
+  biao_options opt;
+  biao_options_init(&opt);
+  int calls = 0;
+  opt.pages = "9-10,20";
+  opt.progress = count_progress;
+  opt.progress_user = &calls;
+  biao_doc *doc = tu_open_opts("pdf-real/govbc-06.pdf", &opt);
+  cr_expect_eq(calls, 3);
+  cr_expect_eq(biao_doc_pages(doc), 22);
+  cr_assert_eq(biao_doc_table_count(doc), 2);
+  cr_expect_str_eq(biao_table_title(biao_doc_table(doc, 0)), "2025年部门收入预算总表");
+  cr_expect_eq(biao_table_page_end(biao_doc_table(doc, 0)), 10);
+  cr_expect_str_eq(biao_table_title(biao_doc_table(doc, 1)), "2025年部门“三公”经费和机关运行经费预算表");
+  biao_doc_free(doc);
+  opt.pages = "3-x";
+  opt.progress = NULL;
+  biao_error err;
+  char *path = tu_corpus("pdf-real/govbc-06.pdf");
+  cr_expect_eq(biao_doc_open_file(&doc, path, &opt, &err), BIAO_ERR_USAGE);
+  g_free(path);
+}
+
+Test(pdf_input, narrative_pages_have_no_tables) {
+  biao_options opt;
+  biao_options_init(&opt);
+  opt.pages = "1-6"; /* cover, contents, 职能, 机构, 名词解释, 编制说明 */
+  biao_doc *doc = tu_open_opts("pdf-real/govbc-06.pdf", &opt);
+  cr_expect_eq(biao_doc_table_count(doc), 0);
+  biao_doc_free(doc);
+}
+
+static cairo_status_t to_gstring(void *closure, const unsigned char *data, unsigned int len) {
+  g_string_append_len(closure, (const char *)data, len);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+/* A two-page PDF: page 1 a picture of a table (an image, no text), page 2 blank. */
+static GString *scanned_pdf(void) {
+  GString *pdf = g_string_new(NULL);
+  cairo_surface_t *s = cairo_pdf_surface_create_for_stream(to_gstring, pdf, 595, 842);
+  cairo_t *cr = cairo_create(s);
+  cairo_surface_t *img = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 200, 100);
+  cairo_t *ic = cairo_create(img);
+  cairo_set_source_rgb(ic, 1, 1, 1);
+  cairo_paint(ic);
+  cairo_set_source_rgb(ic, 0, 0, 0);
+  cairo_rectangle(ic, 10, 10, 180, 80);
+  cairo_stroke(ic);
+  cairo_destroy(ic);
+  cairo_set_source_surface(cr, img, 100, 100);
+  cairo_paint(cr);
+  cairo_show_page(cr);
+  cairo_show_page(cr);
+  cairo_destroy(cr);
+  cairo_surface_destroy(img);
+  cairo_surface_finish(s);
+  cairo_surface_destroy(s);
+  return pdf;
+}
+
+Test(pdf_input, page_without_text_layer_is_flagged_scanned) {
+  GString *pdf = scanned_pdf();
+  biao_doc *doc = NULL;
+  biao_error err;
+  cr_assert_eq(biao_doc_open_memory(&doc, pdf->str, pdf->len, "scan.pdf", NULL, &err), BIAO_OK, "%s", err.message);
+  cr_assert_eq(biao_doc_warning_count(doc), 1);
+  cr_expect(strstr(biao_doc_warning(doc, 0), "page 1 has no text layer") != NULL, "%s", biao_doc_warning(doc, 0));
+  cr_assert_eq(biao_doc_table_count(doc), 1);
+  json_object *j = tu_json(doc);
+  json_object *t = json_object_array_get_idx(json_object_object_get(j, "tables"), 0);
+  cr_expect(json_object_get_boolean(json_object_object_get(t, "scanned")));
+  cr_expect_eq(json_object_get_int(json_object_object_get(t, "page_start")), 1);
+  json_object_put(j);
+  biao_doc_free(doc);
+  g_string_free(pdf, TRUE);
+}
