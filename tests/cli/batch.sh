@@ -225,4 +225,21 @@ grep -qx '合计,"1,291.26","1,260.10"' out6/table.docx-t01.csv || fail "-f csv 
 [[ $(wc -l < out7/table.pdf.ndjson) == 1 ]] || fail "-f ndjson output"
 [[ $(wc -l < stdout.ndjson) == 3 ]] || fail "--ndjson - gave $(wc -l < stdout.ndjson) lines, expected 3 tables"
 
+# ---- 10. odd names round-trip through the manifest; a torn last line is survived ----
+mkdir -p in8
+odd='in8/部门 "预算"\表.txt'
+cp "$src/table.txt" "$odd"
+"$BIAO" batch --quiet -o out8 in8 2>/dev/null
+[[ -f "out8/部门 \"预算\"\\表.txt.json" ]] || fail "output of an odd file name"
+printf '{"path":"in8/torn' >> out8/manifest.ndjson      # a power cut in the middle of a record
+"$BIAO" batch --quiet --resume -o out8 in8 2>/dev/null || fail "resume over a torn manifest"
+[[ $(grep -c '"status"' out8/manifest.ndjson) == 1 ]] || fail "odd name not recognised as done by --resume"
+cp "$src/table.txt" in8/new.txt
+"$BIAO" batch --quiet --resume -o out8 in8 2>/dev/null || fail "resume after adding a file"
+$PY -c 'import json, sys
+lines = open("out8/manifest.ndjson").read().split("\n")
+good = [json.loads(l) for l in lines if l.startswith("{") and l.endswith("}")]
+assert [r["path"] for r in good] == [sys.argv[1], "in8/new.txt"], good
+assert lines[1] == "{\"path\":\"in8/torn", lines' "$odd" || fail "record after a torn line"
+
 echo "batch: all checks passed"
