@@ -34,7 +34,8 @@ Test(pdf_input, damaged_bytes_are_corrupt_not_a_crash) {
   biao_options opt;
   biao_options_init(&opt);
   opt.input = BIAO_INPUT_PDF;
-  cr_assert_eq(biao_doc_open_memory(&doc, garbage, sizeof garbage - 1, "g.pdf", &opt, &err), BIAO_ERR_CORRUPT);
+  cr_assert_eq(biao_doc_open_memory(&doc, garbage, sizeof garbage - 1, "g.pdf", &opt, &err),
+               BIAO_ERR_CORRUPT);
   cr_expect(strchr(err.message, '\n') == NULL);
   /* a truncated real file: Poppler may rebuild what is left, or give up; never a crash */
   char *path = tu_corpus("pdf-real/govbc-06.pdf"), *data = NULL;
@@ -121,9 +122,11 @@ Test(pdf_input, page_without_text_layer_is_flagged_scanned) {
   GString *pdf = scanned_pdf();
   biao_doc *doc = NULL;
   biao_error err;
-  cr_assert_eq(biao_doc_open_memory(&doc, pdf->str, pdf->len, "scan.pdf", NULL, &err), BIAO_OK, "%s", err.message);
+  cr_assert_eq(biao_doc_open_memory(&doc, pdf->str, pdf->len, "scan.pdf", NULL, &err), BIAO_OK, "%s",
+               err.message);
   cr_assert_eq(biao_doc_warning_count(doc), 1);
-  cr_expect(strstr(biao_doc_warning(doc, 0), "page 1 has no text layer") != NULL, "%s", biao_doc_warning(doc, 0));
+  cr_expect(strstr(biao_doc_warning(doc, 0), "page 1 has no text layer") != NULL, "%s",
+            biao_doc_warning(doc, 0));
   cr_assert_eq(biao_doc_table_count(doc), 1);
   json_object *j = tu_json(doc);
   json_object *t = json_object_array_get_idx(json_object_object_get(j, "tables"), 0);
