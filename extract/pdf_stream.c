@@ -29,9 +29,20 @@ static gboolean numeric_text(const char *s) {
   return digits > 0 && other == 0;
 }
 
-typedef struct row {
-  guint first, n; /* segments [first, first+n) of the block */
-} row;
+/* A contents page laid out with spaces: two columns, the second only page numbers. */
+static gboolean table_of_contents(GPtrArray *texts, int nr, int nc) {
+  if (nc != 2) return FALSE;
+  for (int r = 0; r < nr; r++) {
+    const char *p = g_ptr_array_index(texts, r * nc + 1);
+    int digits = 0;
+    for (; *p; p++) {
+      if (!g_ascii_isdigit(*p)) return FALSE;
+      digits++;
+    }
+    if (digits > 3) return FALSE;
+  }
+  return TRUE;
+}
 
 /* Column gutters of a block: x ranges covered by no segment. Returns column edges. */
 static GArray *columns(const GArray *segs, guint from, guint to) {
@@ -123,7 +134,7 @@ static bz_ptable *block_table(bz_page *page, const GArray *segs, guint from, gui
     i = j;
   }
   bz_ptable *t = NULL;
-  if (nr >= MIN_ROWS && numeric_rows * 10 >= nr * 3) {
+  if (nr >= MIN_ROWS && numeric_rows * 10 >= nr * 3 && !table_of_contents(texts, nr, nc)) {
     t = g_new0(bz_ptable, 1);
     t->xs = edges;
     double bottom = g_array_index(segs, bz_pseg, to - 1).y1;
