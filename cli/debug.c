@@ -16,12 +16,10 @@ static const char debug_help[] =
     "  --scale S   pixels per point (default 1.5)\n";
 
 int cmd_debug(int argc, char **argv) {
-  static const struct option opts[] = {{"page", required_argument, NULL, 'p'},
-                                       {"output", required_argument, NULL, 'o'},
-                                       {"scale", required_argument, NULL, 's'},
-                                       {"password", required_argument, NULL, 'w'},
-                                       {"help", no_argument, NULL, 'h'},
-                                       {NULL, 0, NULL, 0}};
+  static const struct option opts[] = {
+      {"page", required_argument, NULL, 'p'},  {"output", required_argument, NULL, 'o'},
+      {"scale", required_argument, NULL, 's'}, {"password", required_argument, NULL, 'w'},
+      {"help", no_argument, NULL, 'h'},        {NULL, 0, NULL, 0}};
   long page = 1;
   double scale = 1.5;
   const char *out = NULL, *password = NULL;

@@ -7,8 +7,8 @@
 
 #include "../core/error.h"
 #include "extract.h"
-#include "pdf_page.h"
 #include "pdf_debug.h"
+#include "pdf_page.h"
 
 /* Pages rendered together for rule detection: shares glyph outlines, bounds memory. */
 #define BATCH 16
@@ -19,7 +19,8 @@ static int fail_gerror(biao_error *err, const char *path, GError *e, gboolean ha
   const char *why = e ? e->message : "unknown error";
   if (e && e->domain == POPPLER_ERROR && e->code == POPPLER_ERROR_ENCRYPTED) {
     code = BIAO_ERR_ENCRYPTED;
-    why = had_password ? "wrong password for this encrypted PDF" : "encrypted PDF: a password is needed (--password)";
+    why = had_password ? "wrong password for this encrypted PDF"
+                       : "encrypted PDF: a password is needed (--password)";
   }
   int rc = code == BIAO_ERR_ENCRYPTED ? bz_fail(err, code, path, "%s", why)
                                       : bz_fail(err, code, path, "damaged PDF: %s", why);
@@ -46,8 +47,8 @@ static PopplerDocument *open_with_password(const guint8 *data, gsize len, const 
   return pd;
 }
 
-int bz_pdf_open(PopplerDocument **out, const guint8 *data, gsize len, const char *path,
-                const char *password, biao_error *err) {
+int bz_pdf_open(PopplerDocument **out, const guint8 *data, gsize len, const char *path, const char *password,
+                biao_error *err) {
   GError *e = NULL;
   if (len > G_MAXINT) return bz_fail(err, BIAO_ERR_LIMIT, path, "PDF larger than 2 GB");
   /* first without a password (so _new_from_data never retries); `data` outlives the document */
@@ -67,7 +68,8 @@ int bz_pdf_open(PopplerDocument **out, const guint8 *data, gsize len, const char
 static int parse_pages(const char *spec, int n, gboolean **mask, const char *path, biao_error *err) {
   *mask = g_new0(gboolean, n + 1);
   if (!spec) {
-    for (int i = 1; i <= n; i++) (*mask)[i] = TRUE;
+    for (int i = 1; i <= n; i++)
+      (*mask)[i] = TRUE;
     return BIAO_OK;
   }
   char **parts = g_strsplit(spec, ",", -1);
@@ -76,7 +78,8 @@ static int parse_pages(const char *spec, int n, gboolean **mask, const char *pat
     char *s = g_strstrip(*p), *end;
     if (!*s) continue;
     gint64 a = g_ascii_strtoll(s, &end, 10), b = a;
-    if (end == s) rc = BIAO_ERR_USAGE;
+    if (end == s)
+      rc = BIAO_ERR_USAGE;
     else if (*end == '-') {
       char *s2 = end + 1;
       b = *s2 ? g_ascii_strtoll(s2, &end, 10) : n;
@@ -84,7 +87,8 @@ static int parse_pages(const char *spec, int n, gboolean **mask, const char *pat
     }
     if (rc == BIAO_OK && *end) rc = BIAO_ERR_USAGE;
     if (rc == BIAO_OK && (a < 1 || b < a)) rc = BIAO_ERR_USAGE;
-    for (gint64 i = a; rc == BIAO_OK && i <= b && i <= n; i++) (*mask)[i] = TRUE;
+    for (gint64 i = a; rc == BIAO_OK && i <= b && i <= n; i++)
+      (*mask)[i] = TRUE;
   }
   g_strfreev(parts);
   if (rc != BIAO_OK) bz_fail(err, rc, path, "invalid page list '%s' (expected e.g. 3-5,8)", spec);
@@ -147,7 +151,8 @@ int bz_pdf_read(biao_doc *doc, const guint8 *data, gsize len, const biao_options
   gboolean *want = NULL;
   rc = parse_pages(opt ? opt->pages : NULL, n, &want, doc->path, err);
   long total = 0, done = 0;
-  for (int i = 1; i <= n; i++) total += want[i] ? 1 : 0;
+  for (int i = 1; i <= n; i++)
+    total += want[i] ? 1 : 0;
   int suspicious_pages = 0, first_suspicious = 0;
   GPtrArray *carry = NULL; /* lines at the foot of the previous page */
   gboolean prev_may = FALSE;
@@ -176,7 +181,9 @@ int bz_pdf_read(biao_doc *doc, const guint8 *data, gsize len, const biao_options
       nb++;
     }
     if (!bz_pdf_find_rules_many(with_text, pps_text, nt) && nt)
-      bz_doc_warn(doc, "pages %d-%d: the drawing is too large to look for ruling lines; only tables without rules are read there",
+      bz_doc_warn(doc,
+                  "pages %d-%d: the drawing is too large to look for ruling lines; only tables without rules "
+                  "are read there",
                   with_text[0]->number, with_text[nt - 1]->number);
     for (int k = 0; k < nb; k++) {
       bz_page *page = &pages[k];

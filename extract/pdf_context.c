@@ -17,12 +17,15 @@ static GRegex *re_code, *re_unit, *re_pageno;
 static void init_regex(void) {
   static gsize once = 0;
   if (g_once_init_enter(&once)) {
-    re_code = g_regex_new("^(?:公开|附)?\\s*(?:[0-9０-９]{1,3}\\s*表|表\\s*[0-9０-９一二三四五六七八九十-]{1,4})$",
-                          G_REGEX_OPTIMIZE, 0, NULL);
+    re_code =
+        g_regex_new("^(?:公开|附)?\\s*(?:[0-9０-９]{1,3}\\s*表|表\\s*[0-9０-９一二三四五六七八九十-]{1,4})$",
+                    G_REGEX_OPTIMIZE, 0, NULL);
     /* the unit of amounts: 单位：万元 / 金额单位:元 — not 编制单位：(an organisation) */
-    re_unit = g_regex_new("(?<!编制)(?<!填报)(?<!预算)单位\\s*[:：]\\s*((?:人民币)?(?:亿|百万|十万|万|千|百)?元|%|个|人)",
-                          G_REGEX_OPTIMIZE, 0, NULL);
-    re_pageno = g_regex_new("^[-—－\\s]*(?:第\\s*)?[0-9]{1,4}\\s*(?:页)?[-—－\\s]*$", G_REGEX_OPTIMIZE, 0, NULL);
+    re_unit = g_regex_new(
+        "(?<!编制)(?<!填报)(?<!预算)单位\\s*[:：]\\s*((?:人民币)?(?:亿|百万|十万|万|千|百)?元|%|个|人)",
+        G_REGEX_OPTIMIZE, 0, NULL);
+    re_pageno =
+        g_regex_new("^[-—－\\s]*(?:第\\s*)?[0-9]{1,4}\\s*(?:页)?[-—－\\s]*$", G_REGEX_OPTIMIZE, 0, NULL);
     g_once_init_leave(&once, 1);
   }
 }
@@ -98,8 +101,10 @@ static gboolean has_title(GPtrArray *lines) {
 static gboolean numeric(const char *s) {
   int digits = 0;
   for (const char *p = s; *p; p++) {
-    if (g_ascii_isdigit(*p)) digits++;
-    else if (!strchr(",.-%+ ", *p)) return FALSE;
+    if (g_ascii_isdigit(*p))
+      digits++;
+    else if (!strchr(",.-%+ ", *p))
+      return FALSE;
   }
   return digits > 0;
 }
@@ -145,7 +150,8 @@ void bz_pdf_emit_tables(biao_doc *doc, bz_page *page, GPtrArray *ptables, GPtrAr
     bz_pdf_segs_free(segs);
     /* a title printed at the foot of the previous page belongs to this page's first table */
     if (k == 0 && *carry && has_title(*carry) && !has_title(lines)) {
-      for (guint i = 0; i < lines->len; i++) g_ptr_array_add(*carry, g_strdup(g_ptr_array_index(lines, i)));
+      for (guint i = 0; i < lines->len; i++)
+        g_ptr_array_add(*carry, g_strdup(g_ptr_array_index(lines, i)));
       g_ptr_array_unref(lines);
       lines = g_ptr_array_ref(*carry);
     }

@@ -24,8 +24,10 @@ static void draw_tables(cairo_t *cr, const bz_page *page, GPtrArray *tables) {
     cairo_set_line_width(cr, 0.6);
     for (guint i = 0; i < t->cells->len; i++) {
       const bz_pcell *c = &g_array_index(t->cells, bz_pcell, i);
-      double x0 = g_array_index(t->xs, double, c->col), x1 = g_array_index(t->xs, double, c->col + c->colspan);
-      double y0 = g_array_index(t->ys, double, c->row), y1 = g_array_index(t->ys, double, c->row + c->rowspan);
+      double x0 = g_array_index(t->xs, double, c->col),
+             x1 = g_array_index(t->xs, double, c->col + c->colspan);
+      double y0 = g_array_index(t->ys, double, c->row),
+             y1 = g_array_index(t->ys, double, c->row + c->rowspan);
       cairo_rectangle(cr, x0 + 1.5, y0 + 1.5, x1 - x0 - 3, y1 - y0 - 3);
     }
     cairo_stroke(cr);
@@ -41,8 +43,8 @@ static void draw_tables(cairo_t *cr, const bz_page *page, GPtrArray *tables) {
   }
 }
 
-int biao_debug_render_page(const char *path, const char *password, int number, double scale,
-                           const char *png, biao_error *err) {
+int biao_debug_render_page(const char *path, const char *password, int number, double scale, const char *png,
+                           biao_error *err) {
   gchar *data = NULL;
   gsize len = 0;
   GError *e = NULL;

@@ -8,8 +8,8 @@
 #include "pdf_page.h"
 
 /* Open a PDF from memory; Poppler errors become BIAO_ERR_CORRUPT / BIAO_ERR_ENCRYPTED. */
-int bz_pdf_open(PopplerDocument **out, const guint8 *data, gsize len, const char *path,
-                const char *password, biao_error *err);
+int bz_pdf_open(PopplerDocument **out, const guint8 *data, gsize len, const char *path, const char *password,
+                biao_error *err);
 void bz_pdf_page_init(bz_page *page, PopplerPage *pp, int number);
 void bz_pdf_page_clear(bz_page *page);
 /* Glyphs, rules and tables of one page (bz_ptable*). */
@@ -17,7 +17,7 @@ GPtrArray *bz_pdf_page_tables(bz_page *page, PopplerPage *pp);
 
 /* Render page `number` (1-based) of the PDF at `path` to a PNG at `png`, `scale` pixels per point,
  * with the detected rules (red), cell boxes (blue) and table outlines and numbers (green). */
-int biao_debug_render_page(const char *path, const char *password, int number, double scale,
-                           const char *png, biao_error *err);
+int biao_debug_render_page(const char *path, const char *password, int number, double scale, const char *png,
+                           biao_error *err);
 
 #endif

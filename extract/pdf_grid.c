@@ -16,13 +16,13 @@
 #define MIN_TABLE_H 12.0
 
 static int find(int *parent, int i) {
-  while (parent[i] != i) i = parent[i] = parent[parent[i]];
+  while (parent[i] != i)
+    i = parent[i] = parent[parent[i]];
   return i;
 }
 
 static gboolean touches(const bz_rule *h, const bz_rule *v) {
-  return v->x0 >= h->x0 - TOUCH && v->x0 <= h->x1 + TOUCH && h->y0 >= v->y0 - TOUCH &&
-         h->y0 <= v->y1 + TOUCH;
+  return v->x0 >= h->x0 - TOUCH && v->x0 <= h->x1 + TOUCH && h->y0 >= v->y0 - TOUCH && h->y0 <= v->y1 + TOUCH;
 }
 
 static int cmp_double(gconstpointer a, gconstpointer b) {
@@ -38,7 +38,8 @@ static GArray *cluster(GArray *pos) {
   while (i < pos->len) {
     double first = g_array_index(pos, double, i), sum = 0;
     guint j = i;
-    while (j < pos->len && g_array_index(pos, double, j) - first < MIN_GAP) sum += g_array_index(pos, double, j++);
+    while (j < pos->len && g_array_index(pos, double, j) - first < MIN_GAP)
+      sum += g_array_index(pos, double, j++);
     double m = sum / (j - i);
     g_array_append_val(out, m);
     i = j;
@@ -68,7 +69,8 @@ static int index_of(const GArray *bounds, double v) {
 void bz_pdf_ptable_free(gpointer p) {
   bz_ptable *t = p;
   if (!t) return;
-  for (guint i = 0; i < t->cells->len; i++) g_free(g_array_index(t->cells, bz_pcell, i).text);
+  for (guint i = 0; i < t->cells->len; i++)
+    g_free(g_array_index(t->cells, bz_pcell, i).text);
   g_array_free(t->cells, TRUE);
   g_array_free(t->xs, TRUE);
   g_array_free(t->ys, TRUE);
@@ -88,15 +90,17 @@ static gboolean top_of_page(const bz_page *page, double y) {
 /* Tables ruled only between columns (vertical rules, with at most a header rule): a band between
  * two horizontal rules holding several printed lines that each have text in two or more columns
  * is several rows — when at least 80% of its lines have text in two or more columns and half hold
- * digits (data lines, not a header's staggered wrapped labels). Row boundaries go between those lines, as virtual rules added to `hs` (and
- * owned by `virt`). Wrapped text in a ruled table is not split: its lines sit in one column, or
- * the table has more horizontal rules than this applies to. */
-static void split_unruled_rows(const bz_page *page, GArray *ys, const GArray *xs, GPtrArray *hs, GPtrArray *virt) {
+ * digits (data lines, not a header's staggered wrapped labels). Row boundaries go between those lines, as
+ * virtual rules added to `hs` (and owned by `virt`). Wrapped text in a ruled table is not split: its lines
+ * sit in one column, or the table has more horizontal rules than this applies to. */
+static void split_unruled_rows(const bz_page *page, GArray *ys, const GArray *xs, GPtrArray *hs,
+                               GPtrArray *virt) {
   int nr = (int)ys->len - 1;
   if (nr > 2) return;
   double x0 = g_array_index(xs, double, 0), x1 = g_array_index(xs, double, xs->len - 1);
   for (int b = 0; b < nr; b++) {
-    GArray *bands = bz_pdf_line_bands(page, x0, g_array_index(ys, double, b), x1, g_array_index(ys, double, b + 1), xs);
+    GArray *bands =
+        bz_pdf_line_bands(page, x0, g_array_index(ys, double, b), x1, g_array_index(ys, double, b + 1), xs);
     guint multi = 0, digits = 0;
     for (guint k = 0; k < bands->len; k++) {
       multi += g_array_index(bands, bz_band, k).cols >= 2;
@@ -147,7 +151,8 @@ static bz_ptable *build(bz_page *page, GPtrArray *hs, GPtrArray *vs) {
   int nr = (int)ys->len - 1, nc = (int)xs->len - 1;
   /* a table is at least 2×2 boxes and big enough to hold text (not a boxed character); a single
    * row is kept only at the top of a page, where it is the tail of a table from the page before */
-  if (nr < 1 || (nr == 1 && !top_of_page(page, g_array_index(ys, double, 0))) || nc < 2 || g_array_index(xs, double, nc) - g_array_index(xs, double, 0) < MIN_TABLE_W ||
+  if (nr < 1 || (nr == 1 && !top_of_page(page, g_array_index(ys, double, 0))) || nc < 2 ||
+      g_array_index(xs, double, nc) - g_array_index(xs, double, 0) < MIN_TABLE_W ||
       g_array_index(ys, double, nr) - g_array_index(ys, double, 0) < MIN_TABLE_H) {
     g_array_free(xs, TRUE);
     g_array_free(ys, TRUE);
@@ -158,8 +163,9 @@ static bz_ptable *build(bz_page *page, GPtrArray *hs, GPtrArray *vs) {
 #define X(i) g_array_index(xs, double, i)
 #define Y(i) g_array_index(ys, double, i)
   /* which box owns each grid position */
-  int *own = g_new(int, nr * nc);
-  for (int i = 0; i < nr * nc; i++) own[i] = -1;
+  int *own = g_new(int, nr *nc);
+  for (int i = 0; i < nr * nc; i++)
+    own[i] = -1;
   bz_ptable *t = g_new0(bz_ptable, 1);
   t->xs = xs, t->ys = ys;
   t->cells = g_array_new(FALSE, FALSE, sizeof(bz_pcell));
@@ -168,22 +174,26 @@ static bz_ptable *build(bz_page *page, GPtrArray *hs, GPtrArray *vs) {
     for (int j = 0; j < nc; j++) {
       if (own[i * nc + j] >= 0) continue;
       int cs = 1, rs = 1;
-      while (j + cs < nc && own[i * nc + j + cs] < 0 && !drawn(vs, TRUE, X(j + cs), Y(i), Y(i + 1))) cs++;
+      while (j + cs < nc && own[i * nc + j + cs] < 0 && !drawn(vs, TRUE, X(j + cs), Y(i), Y(i + 1)))
+        cs++;
       for (;;) {
         if (i + rs >= nr || drawn(hs, FALSE, Y(i + rs), X(j), X(j + cs))) break;
         gboolean free_row = TRUE;
-        for (int c = 0; c < cs; c++) free_row &= own[(i + rs) * nc + j + c] < 0;
+        for (int c = 0; c < cs; c++)
+          free_row &= own[(i + rs) * nc + j + c] < 0;
         if (!free_row) break;
         rs++;
       }
       bz_pcell cell = {i, j, rs, cs, NULL};
       for (int a = 0; a < rs; a++)
-        for (int b = 0; b < cs; b++) own[(i + a) * nc + j + b] = (int)t->cells->len;
+        for (int b = 0; b < cs; b++)
+          own[(i + a) * nc + j + b] = (int)t->cells->len;
       g_array_append_val(t->cells, cell);
     }
   /* glyphs → cells by centre */
   GPtrArray *idx = g_ptr_array_new();
-  for (guint k = 0; k < t->cells->len; k++) g_ptr_array_add(idx, g_array_new(FALSE, FALSE, sizeof(guint)));
+  for (guint k = 0; k < t->cells->len; k++)
+    g_ptr_array_add(idx, g_array_new(FALSE, FALSE, sizeof(guint)));
   for (guint k = 0; k < page->chars->len; k++) {
     bz_pchar *c = &g_array_index(page->chars, bz_pchar, k);
     if (c->used) continue;
@@ -200,9 +210,11 @@ static bz_ptable *build(bz_page *page, GPtrArray *hs, GPtrArray *vs) {
   if (any_text)
     for (guint k = 0; k < t->cells->len; k++) {
       GArray *ci = g_ptr_array_index(idx, k);
-      for (guint m = 0; m < ci->len; m++) g_array_index(page->chars, bz_pchar, g_array_index(ci, guint, m)).used = 1;
+      for (guint m = 0; m < ci->len; m++)
+        g_array_index(page->chars, bz_pchar, g_array_index(ci, guint, m)).used = 1;
     }
-  for (guint k = 0; k < idx->len; k++) g_array_free(g_ptr_array_index(idx, k), TRUE);
+  for (guint k = 0; k < idx->len; k++)
+    g_array_free(g_ptr_array_index(idx, k), TRUE);
   g_ptr_array_free(idx, TRUE);
   g_free(own);
   g_ptr_array_set_size(hs, hs->len - virt->len); /* the caller's list without our virtual rules */
@@ -228,7 +240,8 @@ GPtrArray *bz_pdf_lattice(bz_page *page) {
    * touch test would be quadratic */
   if (nh < 2 || nv < 2 || (gsize)nh * nv > MAX_RULE_PAIRS) return tables;
   int *parent = g_new(int, nh + nv);
-  for (guint i = 0; i < nh + nv; i++) parent[i] = (int)i;
+  for (guint i = 0; i < nh + nv; i++)
+    parent[i] = (int)i;
   for (guint i = 0; i < nh; i++)
     for (guint j = 0; j < nv; j++)
       if (touches(&g_array_index(page->hrules, bz_rule, i), &g_array_index(page->vrules, bz_rule, j)))
@@ -245,8 +258,10 @@ GPtrArray *bz_pdf_lattice(bz_page *page) {
       g_hash_table_insert(groups, GINT_TO_POINTER(root + 1), g);
       g_ptr_array_add(order, g);
     }
-    if (i < nh) g_ptr_array_add(g_ptr_array_index(g, 0), &g_array_index(page->hrules, bz_rule, i));
-    else g_ptr_array_add(g_ptr_array_index(g, 1), &g_array_index(page->vrules, bz_rule, i - nh));
+    if (i < nh)
+      g_ptr_array_add(g_ptr_array_index(g, 0), &g_array_index(page->hrules, bz_rule, i));
+    else
+      g_ptr_array_add(g_ptr_array_index(g, 1), &g_array_index(page->vrules, bz_rule, i - nh));
   }
   for (guint k = 0; k < order->len; k++) {
     GPtrArray *g = g_ptr_array_index(order, k);

@@ -32,10 +32,10 @@ typedef struct bz_rule {
 typedef struct bz_page {
   int number; /* 1-based */
   double width, height;
-  GArray *chars;   /* bz_pchar, in content order, without spaces/line ends */
-  GArray *hrules;  /* bz_rule, merged horizontal rules */
-  GArray *vrules;  /* bz_rule, merged vertical rules */
-  int suspicious;  /* glyphs decoded to U+FFFD or private-use characters */
+  GArray *chars;  /* bz_pchar, in content order, without spaces/line ends */
+  GArray *hrules; /* bz_rule, merged horizontal rules */
+  GArray *vrules; /* bz_rule, merged vertical rules */
+  int suspicious; /* glyphs decoded to U+FFFD or private-use characters */
 } bz_page;
 
 /* pdf_text.c */

@@ -23,7 +23,7 @@ typedef struct affine {
 static const affine identity = {1, 0, 0, 1, 0, 0};
 
 static affine mul(affine m, affine n) { /* apply n first, then m */
-  affine r = {m.a * n.a + m.c * n.b, m.b * n.a + m.d * n.b, m.a * n.c + m.c * n.d,
+  affine r = {m.a * n.a + m.c * n.b, m.b * n.a + m.d * n.b,       m.a * n.c + m.c * n.d,
               m.b * n.c + m.d * n.d, m.a * n.e + m.c * n.f + m.e, m.b * n.e + m.d * n.f + m.f};
   return r;
 }
@@ -42,11 +42,15 @@ static affine parse_transform(const char *s) {
     if (end == p) break;
     n++;
     p = end;
-    while (*p == ',' || *p == ' ') p++;
+    while (*p == ',' || *p == ' ')
+      p++;
   }
-  if (g_str_has_prefix(s, "matrix") && n == 6) m = (affine){v[0], v[1], v[2], v[3], v[4], v[5]};
-  else if (g_str_has_prefix(s, "translate") && n >= 1) m.e = v[0], m.f = n > 1 ? v[1] : 0;
-  else if (g_str_has_prefix(s, "scale") && n >= 1) m.a = v[0], m.d = n > 1 ? v[1] : v[0];
+  if (g_str_has_prefix(s, "matrix") && n == 6)
+    m = (affine){v[0], v[1], v[2], v[3], v[4], v[5]};
+  else if (g_str_has_prefix(s, "translate") && n >= 1)
+    m.e = v[0], m.f = n > 1 ? v[1] : 0;
+  else if (g_str_has_prefix(s, "scale") && n >= 1)
+    m.a = v[0], m.d = n > 1 ? v[1] : v[0];
   return m;
 }
 
@@ -65,7 +69,8 @@ static gboolean visible_paint(const char *style, const char *prop, const char *o
       char *end;
       rgb[i] = g_ascii_strtod(q, &end);
       q = end;
-      while (*q == '%' || *q == ',' || *q == ' ') q++;
+      while (*q == '%' || *q == ',' || *q == ' ')
+        q++;
     }
     if (rgb[0] > 90 && rgb[1] > 90 && rgb[2] > 90) return FALSE; /* white on white */
   }
@@ -104,8 +109,10 @@ static void filled_subpath(raw *r, const GArray *pts, gboolean curved) {
       return;
   }
   double w = x1 - x0, h = y1 - y0;
-  if (h <= RULE_MAX_THICK && w > 2 * h && w > 1.0) add_rule(r, x0, (y0 + y1) / 2, x1, (y0 + y1) / 2);
-  else if (w <= RULE_MAX_THICK && h > 2 * w && h > 1.0) add_rule(r, (x0 + x1) / 2, y0, (x0 + x1) / 2, y1);
+  if (h <= RULE_MAX_THICK && w > 2 * h && w > 1.0)
+    add_rule(r, x0, (y0 + y1) / 2, x1, (y0 + y1) / 2);
+  else if (w <= RULE_MAX_THICK && h > 2 * w && h > 1.0)
+    add_rule(r, (x0 + x1) / 2, y0, (x0 + x1) / 2, y1);
 }
 
 /* A stroked sub-path: each straight axis-aligned piece is a rule. */
@@ -128,7 +135,8 @@ static void read_path(raw *r, const char *d, affine m, gboolean fill, gboolean s
   char cmd = 0;
   const char *p = d;
   for (;;) {
-    while (*p == ' ' || *p == ',' || *p == '\n') p++;
+    while (*p == ' ' || *p == ',' || *p == '\n')
+      p++;
     char c = *p;
     if (c == 'M' || c == 'L' || c == 'C' || c == 'Z' || c == 'z' || c == '\0') {
       if (c == 'M' || c == 'Z' || c == 'z' || c == '\0') {
@@ -158,7 +166,8 @@ static void read_path(raw *r, const char *d, affine m, gboolean fill, gboolean s
       double x = g_ascii_strtod(p, &end);
       if (end == p) goto done;
       p = end;
-      while (*p == ' ' || *p == ',') p++;
+      while (*p == ' ' || *p == ',')
+        p++;
       double y = g_ascii_strtod(p, &end);
       if (end == p) goto done;
       p = end;
@@ -195,9 +204,9 @@ static cairo_status_t collect(void *closure, const unsigned char *data, unsigned
 static void read_svg(raw *raws, int n_raws, const GString *svg) {
   raw *r = &raws[0];
   int page_index = -1;
-  xmlTextReaderPtr rd = xmlReaderForMemory(svg->str, (int)svg->len, NULL, NULL,
-                                           XML_PARSE_NONET | XML_PARSE_HUGE | XML_PARSE_NOERROR |
-                                               XML_PARSE_NOWARNING);
+  xmlTextReaderPtr rd =
+      xmlReaderForMemory(svg->str, (int)svg->len, NULL, NULL,
+                         XML_PARSE_NONET | XML_PARSE_HUGE | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
   if (!rd) return;
   GArray *stack = g_array_new(FALSE, FALSE, sizeof(affine)); /* transforms of open <g> */
   int skip_depth = -1; /* inside <defs>/<clipPath>/<mask>/<pattern>: its depth */
@@ -303,7 +312,8 @@ static void merge(GArray *in, GArray *out, gboolean horizontal) {
  * surface means each glyph outline used on several pages is written and parsed once. */
 static gboolean find_rules(bz_page **pages, PopplerPage **pps, int n) {
   double w = 1, h = 1;
-  for (int i = 0; i < n; i++) w = fmax(w, pages[i]->width), h = fmax(h, pages[i]->height);
+  for (int i = 0; i < n; i++)
+    w = fmax(w, pages[i]->width), h = fmax(h, pages[i]->height);
   GString *svg = g_string_sized_new(1 << 18);
   cairo_surface_t *s = cairo_svg_surface_create_for_stream(collect, svg, w, h);
   if (n > 1) cairo_svg_surface_restrict_to_version(s, CAIRO_SVG_VERSION_1_2);
@@ -337,9 +347,7 @@ static gboolean find_rules(bz_page **pages, PopplerPage **pps, int n) {
   return ok;
 }
 
-gboolean bz_pdf_find_rules(bz_page *page, PopplerPage *pp) {
-  return find_rules(&page, &pp, 1);
-}
+gboolean bz_pdf_find_rules(bz_page *page, PopplerPage *pp) { return find_rules(&page, &pp, 1); }
 
 gboolean bz_pdf_find_rules_many(bz_page **pages, PopplerPage **pps, int n) {
   return n > 0 ? find_rules(pages, pps, n) : TRUE;

@@ -4,11 +4,11 @@
  * Works on the glyphs no lattice table took. Text lines are split into segments at gaps of one
  * glyph height (wider than any word space, narrower than a column gutter). A block of at least
  * MIN_ROWS consecutive lines with two or more segments is a table candidate; its columns are the
- * x ranges that segments cover, separated by gutters that no segment crosses — whitespace alignment across rows. Up to two one-segment lines may sit
- * between the lines of a block (wrapped labels). Each line is a row, except a line without numbers
- * that is part of a multi-line header (before the first row with a number) or that continues the
- * text of the row above (lower case or CJK, under text cells): it joins that row. Blocks in which
- * fewer than 30% of rows hold a number are prose, not tables. */
+ * x ranges that segments cover, separated by gutters that no segment crosses — whitespace alignment across
+ * rows. Up to two one-segment lines may sit between the lines of a block (wrapped labels). Each line is a
+ * row, except a line without numbers that is part of a multi-line header (before the first row with a number)
+ * or that continues the text of the row above (lower case or CJK, under text cells): it joins that row.
+ * Blocks in which fewer than 30% of rows hold a number are prose, not tables. */
 #include <math.h>
 #include <string.h>
 
@@ -21,15 +21,28 @@ static gboolean numeric_text(const char *s) {
   int digits = 0, other = 0;
   for (const char *p = s; *p; p = g_utf8_next_char(p)) {
     gunichar c = g_utf8_get_char(p);
-    if (g_unichar_isdigit(c)) digits++;
-    else if (!strchr(",.-%+() ", (int)(c < 128 ? c : 'x'))) other++;
+    if (g_unichar_isdigit(c))
+      digits++;
+    else if (!strchr(",.-%+() ", (int)(c < 128 ? c : 'x')))
+      other++;
   }
   return digits > 0 && other == 0;
 }
 
-typedef struct row {
-  guint first, n; /* segments [first, first+n) of the block */
-} row;
+/* A contents page laid out with spaces: two columns, the second only page numbers. */
+static gboolean table_of_contents(GPtrArray *texts, int nr, int nc) {
+  if (nc != 2) return FALSE;
+  for (int r = 0; r < nr; r++) {
+    const char *p = g_ptr_array_index(texts, r * nc + 1);
+    int digits = 0;
+    for (; *p; p++) {
+      if (!g_ascii_isdigit(*p)) return FALSE;
+      digits++;
+    }
+    if (digits > 3) return FALSE;
+  }
+  return TRUE;
+}
 
 /* Column gutters of a block: x ranges covered by no segment. Returns column edges. */
 static GArray *columns(const GArray *segs, guint from, guint to) {
@@ -42,7 +55,8 @@ static GArray *columns(const GArray *segs, guint from, guint to) {
   guint8 *cover = g_new0(guint8, n);
   for (guint i = from; i < to; i++) {
     const bz_pseg *s = &g_array_index(segs, bz_pseg, i);
-    for (int x = (int)floor(s->x0 - x0); x <= (int)ceil(s->x1 - x0) && x < n; x++) cover[x] = 1;
+    for (int x = (int)floor(s->x0 - x0); x <= (int)ceil(s->x1 - x0) && x < n; x++)
+      cover[x] = 1;
   }
   GArray *edges = g_array_new(FALSE, FALSE, sizeof(double));
   g_array_append_val(edges, x0);
@@ -100,7 +114,8 @@ static bz_ptable *block_table(bz_page *page, const GArray *segs, guint from, gui
      * headers), or when it continues that row's text (a wrapped label) */
     gboolean wrapped = nr > 0 && !has_num && (numeric_rows == 0 || continues);
     if (!wrapped) {
-      for (int c = 0; c < nc; c++) g_ptr_array_add(texts, g_strdup(""));
+      for (int c = 0; c < nc; c++)
+        g_ptr_array_add(texts, g_strdup(""));
       double y = g_array_index(segs, bz_pseg, i).y0;
       g_array_append_val(ys, y);
       nr++;
@@ -110,15 +125,16 @@ static bz_ptable *block_table(bz_page *page, const GArray *segs, guint from, gui
       const bz_pseg *s = &g_array_index(segs, bz_pseg, k);
       int c = column_of(edges, (s->x0 + s->x1) / 2);
       char **slot = (char **)&g_ptr_array_index(texts, (nr - 1) * nc + c);
-      char *joined = **slot ? g_strconcat(*slot, bz_pdf_is_cjk(g_utf8_get_char(s->text)) ? "" : " ", s->text, NULL)
-                            : g_strdup(s->text);
+      char *joined =
+          **slot ? g_strconcat(*slot, bz_pdf_is_cjk(g_utf8_get_char(s->text)) ? "" : " ", s->text, NULL)
+                 : g_strdup(s->text);
       g_free(*slot);
       *slot = joined;
     }
     i = j;
   }
   bz_ptable *t = NULL;
-  if (nr >= MIN_ROWS && numeric_rows * 10 >= nr * 3) {
+  if (nr >= MIN_ROWS && numeric_rows * 10 >= nr * 3 && !table_of_contents(texts, nr, nc)) {
     t = g_new0(bz_ptable, 1);
     t->xs = edges;
     double bottom = g_array_index(segs, bz_pseg, to - 1).y1;
@@ -155,7 +171,9 @@ void bz_pdf_stream(bz_page *page, GPtrArray *tables) {
   GArray *lines = g_array_new(FALSE, FALSE, sizeof(span));
   for (guint i = 0; i < segs->len;) {
     span l = {i, i};
-    while (l.end < segs->len && g_array_index(segs, bz_pseg, l.end).line == g_array_index(segs, bz_pseg, i).line) l.end++;
+    while (l.end < segs->len &&
+           g_array_index(segs, bz_pseg, l.end).line == g_array_index(segs, bz_pseg, i).line)
+      l.end++;
     g_array_append_val(lines, l);
     i = l.end;
   }
@@ -171,7 +189,8 @@ void bz_pdf_stream(bz_page *page, GPtrArray *tables) {
     for (guint m = k + 1; m < lines->len && m <= last + 3; m++)
       if (MULTI(m)) last = m, multi++;
     if (multi >= MIN_ROWS) {
-      bz_ptable *t = block_table(page, segs, g_array_index(lines, span, k).first, g_array_index(lines, span, last).end);
+      bz_ptable *t =
+          block_table(page, segs, g_array_index(lines, span, k).first, g_array_index(lines, span, last).end);
       if (t) g_ptr_array_add(tables, t);
     }
     k = last + 1;

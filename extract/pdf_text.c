@@ -8,13 +8,9 @@
 
 #include "pdf_page.h"
 
-gboolean bz_pdf_is_cjk(gunichar c) {
-  return c >= 0x2E80 && g_unichar_iswide(c) && c != 0x3000;
-}
+gboolean bz_pdf_is_cjk(gunichar c) { return c >= 0x2E80 && g_unichar_iswide(c) && c != 0x3000; }
 
-static gboolean is_private_or_bad(gunichar c) {
-  return c == 0xFFFD || (c >= 0xE000 && c <= 0xF8FF);
-}
+static gboolean is_private_or_bad(gunichar c) { return c == 0xFFFD || (c >= 0xE000 && c <= 0xF8FF); }
 
 void bz_pdf_read_chars(bz_page *page, PopplerPage *pp) {
   char *text = poppler_page_get_text(pp);
@@ -35,8 +31,10 @@ void bz_pdf_read_chars(bz_page *page, PopplerPage *pp) {
     if (!(cx >= -2 && cx <= page->width + 2 && cy >= -2 && cy <= page->height + 2)) continue;
     if (is_private_or_bad(c)) page->suspicious++;
     bz_pchar ch = {.c = c,
-                   .x0 = fmin(r->x1, r->x2), .x1 = fmax(r->x1, r->x2),
-                   .y0 = fmin(r->y1, r->y2), .y1 = fmax(r->y1, r->y2),
+                   .x0 = fmin(r->x1, r->x2),
+                   .x1 = fmax(r->x1, r->x2),
+                   .y0 = fmin(r->y1, r->y2),
+                   .y1 = fmax(r->y1, r->y2),
                    .space_before = space_before};
     g_array_append_val(page->chars, ch);
     space_before = 0;
@@ -105,7 +103,8 @@ static GArray *group_lines(GPtrArray *glyphs) {
 }
 
 static void free_lines(GArray *lines) {
-  for (guint k = 0; k < lines->len; k++) g_array_free(g_array_index(lines, line, k).ch, TRUE);
+  for (guint k = 0; k < lines->len; k++)
+    g_array_free(g_array_index(lines, line, k).ch, TRUE);
   g_array_free(lines, TRUE);
 }
 
@@ -119,7 +118,8 @@ static void line_text(GString *out, const line *l, guint from, guint to) {
       double h = fmax(c->y1 - c->y0, 1.0);
       double gap = c->x0 - prev->x1;
       gboolean sp = c->space_before || gap > h * 0.33;
-      if (bz_pdf_is_cjk(prev->c) || bz_pdf_is_cjk(c->c)) sp = gap > h * 0.9 && !bz_pdf_is_cjk(prev->c) != !bz_pdf_is_cjk(c->c);
+      if (bz_pdf_is_cjk(prev->c) || bz_pdf_is_cjk(c->c))
+        sp = gap > h * 0.9 && !bz_pdf_is_cjk(prev->c) != !bz_pdf_is_cjk(c->c);
       if (bz_pdf_is_cjk(prev->c) && bz_pdf_is_cjk(c->c)) sp = FALSE;
       if (sp) g_string_append_c(out, ' ');
     }
@@ -148,19 +148,21 @@ static gboolean starts_item(const char *s) {
   }
   if (!n) return FALSE;
   if (paren) return *p == ')' || g_str_has_prefix(p, "）");
-  return *p == '.' || *p == ')' || g_str_has_prefix(p, "、") || g_str_has_prefix(p, "．") || g_str_has_prefix(p, "）");
+  return *p == '.' || *p == ')' || g_str_has_prefix(p, "、") || g_str_has_prefix(p, "．") ||
+         g_str_has_prefix(p, "）");
 }
 
 /* The separator between two lines of one cell: none when the break falls next to a CJK glyph
- * (a wrapped CJK line) or inside a number (92.6 / 1, 100 / %), a space between two Latin glyphs, "\n" when the next
- * line starts a new item. */
+ * (a wrapped CJK line) or inside a number (92.6 / 1, 100 / %), a space between two Latin glyphs, "\n" when
+ * the next line starts a new item. */
 static const char *join_sep(const char *prev_text, const char *next_text) {
   if (starts_item(next_text)) return "\n";
   const char *last = g_utf8_find_prev_char(prev_text, prev_text + strlen(prev_text));
   gunichar a = last ? g_utf8_get_char(last) : 0, b = g_utf8_get_char(next_text);
   if (bz_pdf_is_cjk(a) || bz_pdf_is_cjk(b)) return "";
   /* a number wrapped in a narrow column (92.6 / 1) */
-  if ((g_ascii_isdigit(a) || a == '.' || a == ',') && (g_ascii_isdigit(b) || b == '.' || b == ',' || b == '%'))
+  if ((g_ascii_isdigit(a) || a == '.' || a == ',') &&
+      (g_ascii_isdigit(b) || b == '.' || b == ',' || b == '%'))
     return "";
   return " ";
 }
@@ -216,7 +218,8 @@ GArray *bz_pdf_free_segments(const bz_page *page, double y0, double y1, double g
 
 void bz_pdf_segs_free(GArray *segs) {
   if (!segs) return;
-  for (guint i = 0; i < segs->len; i++) g_free(g_array_index(segs, bz_pseg, i).text);
+  for (guint i = 0; i < segs->len; i++)
+    g_free(g_array_index(segs, bz_pseg, i).text);
   g_array_free(segs, TRUE);
 }
 
@@ -225,13 +228,15 @@ gboolean bz_pdf_may_have_table(const bz_page *page) {
    * (one glyph height or more). Prose lines are evenly spaced; a page with fewer than two gapped
    * lines cannot hold a table of two or more columns and two or more rows. */
   GPtrArray *glyphs = g_ptr_array_sized_new(page->chars->len);
-  for (guint i = 0; i < page->chars->len; i++) g_ptr_array_add(glyphs, &g_array_index(page->chars, bz_pchar, i));
+  for (guint i = 0; i < page->chars->len; i++)
+    g_ptr_array_add(glyphs, &g_array_index(page->chars, bz_pchar, i));
   GArray *lines = group_lines(glyphs);
   int gapped = 0;
   for (guint k = 0; k < lines->len && gapped < 1; k++) {
     const line *l = &g_array_index(lines, line, k);
     for (guint i = 1; i < l->ch->len; i++) {
-      const bz_pchar *a = g_array_index(l->ch, const bz_pchar *, i - 1), *b = g_array_index(l->ch, const bz_pchar *, i);
+      const bz_pchar *a = g_array_index(l->ch, const bz_pchar *, i - 1),
+                     *b = g_array_index(l->ch, const bz_pchar *, i);
       if (b->x0 - a->x1 >= fmax(a->y1 - a->y0, 1.0)) {
         gapped++;
         break;
@@ -262,7 +267,8 @@ GArray *bz_pdf_line_bands(const bz_page *page, double x0, double y0, double x1, 
       b.digits |= g_unichar_isdigit(c->c);
       double cx = (c->x0 + c->x1) / 2;
       int col = 0;
-      while (col + 2 < (int)xs->len && cx >= g_array_index(xs, double, col + 1)) col++;
+      while (col + 2 < (int)xs->len && cx >= g_array_index(xs, double, col + 1))
+        col++;
       if (col != last_col) b.cols++, last_col = col; /* glyphs are sorted by x */
     }
     g_array_append_val(bands, b);

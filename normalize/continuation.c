@@ -3,10 +3,11 @@
  * Table B continues table A when B comes right after A (A last on its page, B first on the next
  * page, or adjacent in a text dump), B has the same number of columns, B has no title of its own
  * (or says 续表), and — when the reader knows cell boxes — each of B's column boundaries lines up
- * (within a few points) with one of A's, so B may merge columns A splits. Readers without pages (DOCX) never join; a text reader that knows
- * page breaks (form feeds) sets page_start/page_end and gets the same joining. Header rows that
- * the continuation page repeats are dropped, and a row split by the page break (its label overflowing onto the next page) is joined back into one row, and a merged label
- * cut by the break is one cell again. */
+ * (within a few points) with one of A's, so B may merge columns A splits. Readers without pages (DOCX) never
+ * join; a text reader that knows page breaks (form feeds) sets page_start/page_end and gets the same joining.
+ * Header rows that the continuation page repeats are dropped, and a row split by the page break (its label
+ * overflowing onto the next page) is joined back into one row, and a merged label cut by the break is one
+ * cell again. */
 #include <math.h>
 #include <string.h>
 
@@ -27,7 +28,8 @@ static double *column_edges(const biao_table *t) {
     if (!seen[c->col + c->colspan]) e[c->col + c->colspan] = c->x1, seen[c->col + c->colspan] = TRUE;
   }
   gboolean all = TRUE;
-  for (int i = 0; i <= t->n_cols; i++) all &= seen[i];
+  for (int i = 0; i <= t->n_cols; i++)
+    all &= seen[i];
   g_free(seen);
   if (!all) {
     g_free(e);
@@ -45,15 +47,19 @@ static int *column_map(const biao_table *a, const biao_table *b) {
   if (!ea || !eb) {
     if (a->n_cols == b->n_cols) {
       map = g_new(int, b->n_cols + 1);
-      for (int i = 0; i <= b->n_cols; i++) map[i] = i;
+      for (int i = 0; i <= b->n_cols; i++)
+        map[i] = i;
     }
   } else if (b->n_cols <= a->n_cols) {
     map = g_new(int, b->n_cols + 1);
     int j = 0;
     for (int i = 0; i <= b->n_cols && map; i++) {
-      while (j <= a->n_cols && ea[j] < eb[i] - COL_TOL) j++;
-      if (j > a->n_cols || ea[j] > eb[i] + COL_TOL) g_clear_pointer(&map, g_free);
-      else map[i] = j;
+      while (j <= a->n_cols && ea[j] < eb[i] - COL_TOL)
+        j++;
+      if (j > a->n_cols || ea[j] > eb[i] + COL_TOL)
+        g_clear_pointer(&map, g_free);
+      else
+        map[i] = j;
     }
     if (map && (map[0] != 0 || map[b->n_cols] != a->n_cols)) g_clear_pointer(&map, g_free);
   }
@@ -99,8 +105,10 @@ static int repeated_rows(biao_table *a, biao_table *b, const int *map) {
 static gboolean numeric(const char *s) {
   int digits = 0;
   for (const char *p = s; *p; p++) {
-    if (g_ascii_isdigit(*p)) digits++;
-    else if (!strchr(",.-%+ ", *p)) return FALSE;
+    if (g_ascii_isdigit(*p))
+      digits++;
+    else if (!strchr(",.-%+ ", *p))
+      return FALSE;
   }
   return digits > 0;
 }
@@ -145,8 +153,10 @@ static gboolean split_row(biao_table *a, biao_table *b, const int *map, int r) {
     if (bc->rowspan != 1 || starts_item(bc->text)) return FALSE;
     texts++;
     const bz_cell *ao = bz_table_owner(a, last, map[bc->col]);
-    if (g_utf8_strlen(ao->text, -1) >= SPLIT_LONG_CELL) overflows++; /* the rest of a long text */
-    else if (g_utf8_strlen(bc->text, -1) > SPLIT_MAX_CHARS) return FALSE;
+    if (g_utf8_strlen(ao->text, -1) >= SPLIT_LONG_CELL)
+      overflows++; /* the rest of a long text */
+    else if (g_utf8_strlen(bc->text, -1) > SPLIT_MAX_CHARS)
+      return FALSE;
     for (int c = map[bc->col]; c < map[bc->col + bc->colspan]; c++) {
       const char *at = ga[last * a->n_cols + c];
       if (numeric(at) || (c == map[bc->col] && !*at)) return FALSE;
@@ -181,11 +191,11 @@ static void merge_across_break(biao_table *a, int boundary) {
   for (int c = 0; c < a->n_cols; c++) {
     const bz_cell *top = bz_table_owner(a, boundary - 1, c), *bot = bz_table_owner(a, boundary, c);
     if (!top || !bot || top == bot || top->col != c || bot->row != boundary ||
-        (top->rowspan < 2 && bot->rowspan < 2) || !*top->text ||
-        *bot->text || bot->col != top->col || bot->colspan != top->colspan ||
-        top->row + top->rowspan != boundary)
+        (top->rowspan < 2 && bot->rowspan < 2) || !*top->text || *bot->text || bot->col != top->col ||
+        bot->colspan != top->colspan || top->row + top->rowspan != boundary)
       continue;
-    guint ti = (guint)(top - &g_array_index(a->cells, bz_cell, 0)), bi = (guint)(bot - &g_array_index(a->cells, bz_cell, 0));
+    guint ti = (guint)(top - &g_array_index(a->cells, bz_cell, 0)),
+          bi = (guint)(bot - &g_array_index(a->cells, bz_cell, 0));
     g_array_index(a->cells, bz_cell, ti).rowspan += bot->rowspan;
     g_array_remove_index(a->cells, bi);
     bz_table_finish(a);

@@ -15,26 +15,34 @@ static void expect_truth(const char *pdf_rel, const char *truth_rel) {
   cr_assert_not_null(truth, "cannot read %s", path);
   json_object *tables = json_object_object_get(truth, "tables");
   size_t n = json_object_array_length(tables);
-  cr_assert_eq(biao_doc_table_count(doc), n, "%s: %zu tables, want %zu", pdf_rel, biao_doc_table_count(doc), n);
+  cr_assert_eq(biao_doc_table_count(doc), n, "%s: %zu tables, want %zu", pdf_rel, biao_doc_table_count(doc),
+               n);
   for (size_t i = 0; i < n; i++) {
     json_object *want = json_object_array_get_idx(tables, i);
     const biao_table *t = biao_doc_table(doc, i);
     cr_expect_str_eq(biao_table_title(t), json_object_get_string(json_object_object_get(want, "title")));
-    cr_assert_eq(biao_table_rows(t), json_object_get_int(json_object_object_get(want, "n_rows")), "%s rows", pdf_rel);
-    cr_assert_eq(biao_table_cols(t), json_object_get_int(json_object_object_get(want, "n_cols")), "%s cols", pdf_rel);
+    cr_assert_eq(biao_table_rows(t), json_object_get_int(json_object_object_get(want, "n_rows")), "%s rows",
+                 pdf_rel);
+    cr_assert_eq(biao_table_cols(t), json_object_get_int(json_object_object_get(want, "n_cols")), "%s cols",
+                 pdf_rel);
     json_object *cells = json_object_object_get(want, "cells");
     size_t nc = json_object_array_length(cells);
-    cr_assert_eq(biao_table_cell_count(t), nc, "%s: %zu cells, want %zu", pdf_rel, biao_table_cell_count(t), nc);
+    cr_assert_eq(biao_table_cell_count(t), nc, "%s: %zu cells, want %zu", pdf_rel, biao_table_cell_count(t),
+                 nc);
     for (size_t k = 0; k < nc; k++) {
       json_object *c = json_object_array_get_idx(cells, k);
       int row, col, rs, cs;
       const char *text;
       biao_table_cell(t, k, &row, &col, &rs, &cs, &text);
-      int wr = json_object_get_int(json_object_object_get(c, "row")), wc = json_object_get_int(json_object_object_get(c, "col"));
+      int wr = json_object_get_int(json_object_object_get(c, "row")),
+          wc = json_object_get_int(json_object_object_get(c, "col"));
       cr_assert(row == wr && col == wc, "%s cell %zu at (%d,%d), want (%d,%d)", pdf_rel, k, row, col, wr, wc);
-      cr_expect_eq(rs, json_object_get_int(json_object_object_get(c, "rowspan")), "%s (%d,%d) rowspan", pdf_rel, row, col);
-      cr_expect_eq(cs, json_object_get_int(json_object_object_get(c, "colspan")), "%s (%d,%d) colspan", pdf_rel, row, col);
-      cr_expect_str_eq(text, json_object_get_string(json_object_object_get(c, "text")), "%s (%d,%d) text", pdf_rel, row, col);
+      cr_expect_eq(rs, json_object_get_int(json_object_object_get(c, "rowspan")), "%s (%d,%d) rowspan",
+                   pdf_rel, row, col);
+      cr_expect_eq(cs, json_object_get_int(json_object_object_get(c, "colspan")), "%s (%d,%d) colspan",
+                   pdf_rel, row, col);
+      cr_expect_str_eq(text, json_object_get_string(json_object_object_get(c, "text")), "%s (%d,%d) text",
+                       pdf_rel, row, col);
     }
   }
   json_object_put(truth);
@@ -61,20 +69,21 @@ static void expect_same_as_docx(const char *pdf_rel, const char *docx_rel) {
     cr_assert_eq(biao_table_cols(a), biao_table_cols(b));
     for (int r = 0; r < biao_table_rows(a); r++)
       for (int c = 0; c < biao_table_cols(a); c++)
-        cr_expect_str_eq(biao_table_text_at(a, r, c), biao_table_text_at(b, r, c), "%s (%d,%d)", pdf_rel, r, c);
+        cr_expect_str_eq(biao_table_text_at(a, r, c), biao_table_text_at(b, r, c), "%s (%d,%d)", pdf_rel, r,
+                         c);
   }
   biao_doc_free(pdf);
   biao_doc_free(docx);
 }
 
-#define FORM_TESTS(name, stem)                                                                  \
-  Test(pdf_generated, name##_tagged) {                                                          \
-    expect_truth("pdf-gen/" stem ".tagged.pdf", "pdf-gen/" stem ".truth.json");                 \
-    expect_same_as_docx("pdf-gen/" stem ".tagged.pdf", "pdf-gen/" stem ".docx");                \
-  }                                                                                             \
-  Test(pdf_generated, name##_untagged) {                                                        \
-    expect_truth("pdf-gen/" stem ".untagged.pdf", "pdf-gen/" stem ".truth.json");               \
-    expect_same_as_docx("pdf-gen/" stem ".untagged.pdf", "pdf-gen/" stem ".docx");              \
+#define FORM_TESTS(name, stem)                                                                               \
+  Test(pdf_generated, name##_tagged) {                                                                       \
+    expect_truth("pdf-gen/" stem ".tagged.pdf", "pdf-gen/" stem ".truth.json");                              \
+    expect_same_as_docx("pdf-gen/" stem ".tagged.pdf", "pdf-gen/" stem ".docx");                             \
+  }                                                                                                          \
+  Test(pdf_generated, name##_untagged) {                                                                     \
+    expect_truth("pdf-gen/" stem ".untagged.pdf", "pdf-gen/" stem ".truth.json");                            \
+    expect_same_as_docx("pdf-gen/" stem ".untagged.pdf", "pdf-gen/" stem ".docx");                           \
   }
 
 FORM_TESTS(summary_two_level_header, "form-summary")
@@ -111,8 +120,10 @@ static char *no_newlines(const char *s) {
 static gboolean is_amount(const char *s) {
   gboolean digit = FALSE;
   for (; *s; s++) {
-    if (g_ascii_isdigit(*s)) digit = TRUE;
-    else if (!strchr(".,%-", *s)) return FALSE;
+    if (g_ascii_isdigit(*s))
+      digit = TRUE;
+    else if (!strchr(".,%-", *s))
+      return FALSE;
   }
   return digit;
 }
@@ -132,8 +143,9 @@ static void expect_docx_fixture(const char *pdf_rel, const char *docx_rel) {
         const char *t1, *t2;
         biao_table_cell(a, k, &r1, &c1, &rs1, &cs1, &t1);
         biao_table_cell(b, k, &r2, &c2, &rs2, &cs2, &t2);
-        cr_assert(r1 == r2 && c1 == c2 && rs1 == rs2 && cs1 == cs2, "%s table %zu cell %zu: (%d,%d %dx%d) want (%d,%d %dx%d)",
-                  pdf_rel, i + 1, k, r1, c1, rs1, cs1, r2, c2, rs2, cs2);
+        cr_assert(r1 == r2 && c1 == c2 && rs1 == rs2 && cs1 == cs2,
+                  "%s table %zu cell %zu: (%d,%d %dx%d) want (%d,%d %dx%d)", pdf_rel, i + 1, k, r1, c1, rs1,
+                  cs1, r2, c2, rs2, cs2);
         char *x = no_newlines(t1), *y = no_newlines(t2);
         cr_expect_str_eq(x, y, "%s table %zu (%d,%d)", pdf_rel, i + 1, r1, c1);
         g_free(x);

@@ -34,7 +34,8 @@ Test(pdf_input, damaged_bytes_are_corrupt_not_a_crash) {
   biao_options opt;
   biao_options_init(&opt);
   opt.input = BIAO_INPUT_PDF;
-  cr_assert_eq(biao_doc_open_memory(&doc, garbage, sizeof garbage - 1, "g.pdf", &opt, &err), BIAO_ERR_CORRUPT);
+  cr_assert_eq(biao_doc_open_memory(&doc, garbage, sizeof garbage - 1, "g.pdf", &opt, &err),
+               BIAO_ERR_CORRUPT);
   cr_expect(strchr(err.message, '\n') == NULL);
   /* a truncated real file: Poppler may rebuild what is left, or give up; never a crash */
   char *path = tu_corpus("pdf-real/govbc-06.pdf"), *data = NULL;
@@ -121,9 +122,11 @@ Test(pdf_input, page_without_text_layer_is_flagged_scanned) {
   GString *pdf = scanned_pdf();
   biao_doc *doc = NULL;
   biao_error err;
-  cr_assert_eq(biao_doc_open_memory(&doc, pdf->str, pdf->len, "scan.pdf", NULL, &err), BIAO_OK, "%s", err.message);
+  cr_assert_eq(biao_doc_open_memory(&doc, pdf->str, pdf->len, "scan.pdf", NULL, &err), BIAO_OK, "%s",
+               err.message);
   cr_assert_eq(biao_doc_warning_count(doc), 1);
-  cr_expect(strstr(biao_doc_warning(doc, 0), "page 1 has no text layer") != NULL, "%s", biao_doc_warning(doc, 0));
+  cr_expect(strstr(biao_doc_warning(doc, 0), "page 1 has no text layer") != NULL, "%s",
+            biao_doc_warning(doc, 0));
   cr_assert_eq(biao_doc_table_count(doc), 1);
   json_object *j = tu_json(doc);
   json_object *t = json_object_array_get_idx(json_object_object_get(j, "tables"), 0);
@@ -132,4 +135,52 @@ Test(pdf_input, page_without_text_layer_is_flagged_scanned) {
   json_object_put(j);
   biao_doc_free(doc);
   g_string_free(pdf, TRUE);
+}
+
+/* A page of text drawn with cairo: `lines` rows of `cols` strings at fixed x positions. */
+static GString *text_pdf(const char *const *cells, int lines, int cols) {
+  GString *pdf = g_string_new(NULL);
+  cairo_surface_t *s = cairo_pdf_surface_create_for_stream(to_gstring, pdf, 595, 842);
+  cairo_t *cr = cairo_create(s);
+  cairo_select_font_face(cr, "sans-serif", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
+  cairo_set_font_size(cr, 11);
+  static const double x[] = {72, 300, 420};
+  for (int r = 0; r < lines; r++)
+    for (int c = 0; c < cols; c++) {
+      cairo_move_to(cr, x[c], 120 + 18 * r);
+      cairo_show_text(cr, cells[r * cols + c]);
+    }
+  cairo_destroy(cr);
+  cairo_surface_finish(s);
+  cairo_surface_destroy(s);
+  return pdf;
+}
+
+static size_t tables_in(GString *pdf) {
+  biao_doc *doc = NULL;
+  biao_error err;
+  cr_assert_eq(biao_doc_open_memory(&doc, pdf->str, pdf->len, "t.pdf", NULL, &err), BIAO_OK, "%s",
+               err.message);
+  size_t n = biao_doc_table_count(doc);
+  biao_doc_free(doc);
+  g_string_free(pdf, TRUE);
+  return n;
+}
+
+/* Unruled text: amounts in aligned columns are a table; a contents page laid out with spaces
+ * (titles and page numbers) is not. */
+Test(pdf_input, unruled_amounts_yes_contents_page_no) {
+  static const char *const amounts[] = {"Programme", "Budget",   "Outturn",     "General services",
+                                        "1,204.50",  "1,198.20", "Health care", "96.40",
+                                        "101.10",    "Housing",  "450.00",      "447.95"};
+  cr_expect_eq(tables_in(text_pdf(amounts, 4, 3)), 1);
+  static const char *const contents[] = {"1. Functions of the department",
+                                         "3",
+                                         "2. Organisation",
+                                         "4",
+                                         "3. Budget tables",
+                                         "7",
+                                         "4. Notes",
+                                         "19"};
+  cr_expect_eq(tables_in(text_pdf(contents, 4, 2)), 0);
 }

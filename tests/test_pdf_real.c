@@ -141,7 +141,8 @@ Test(pdf_real, tbxt01_performance_form) {
   cr_expect_str_eq(tu_text(doc, t, 12, 0), "绩效指标");
   expect_span(doc, t, 12, 0, 5, 1);
   cr_expect_str_eq(tu_text(doc, t, 16, 2), "服务对象满意度指标");
-  cr_expect(g_str_has_prefix(tu_text(doc, t, 10, 1), "建成后作为万里街道社区事务受理、社区管理、社区文化艺术活动场所。更有效的整合"));
+  cr_expect(g_str_has_prefix(tu_text(doc, t, 10, 1),
+                             "建成后作为万里街道社区事务受理、社区管理、社区文化艺术活动场所。更有效的整合"));
   cr_expect_str_eq(tu_text(doc, t, 12, 6), "≥13459.00(平方米)");
   biao_doc_free(doc);
 }
