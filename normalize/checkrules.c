@@ -13,6 +13,7 @@ static void rule_free(gpointer p) {
   g_free(r->name);
   g_free(r->kind);
   if (r->forms) g_regex_unref(r->forms);
+  g_free(r->forms_src);
   g_free(r->tolerance);
   g_hash_table_destroy(r->args);
   g_hash_table_destroy(r->res);
@@ -98,6 +99,8 @@ static int parse_line(const char *line, const char *file, int lineno, GPtrArray 
     }
     if (!strcmp(k, "forms")) {
       r->forms = re;
+      g_free(r->forms_src);
+      r->forms_src = g_strdup(v);
       g_free(k);
     } else if (!strcmp(k, "tolerance")) {
       g_free(r->tolerance);

@@ -10,6 +10,7 @@
 typedef struct bz_check_rule {
   char *name, *kind;
   GRegex *forms;     /* NULL = every table */
+  char *forms_src;   /* its pattern */
   char *tolerance;   /* decimal */
   GHashTable *args;  /* other key=value (char* -> char*) */
   GHashTable *res;   /* compiled regex of each arg (char* -> GRegex*) */
