@@ -21,6 +21,8 @@ static void rule_free(gpointer p) {
   g_free(r);
 }
 
+GPtrArray *bz_check_rules_new(void) { return g_ptr_array_new_with_free_func(rule_free); }
+
 void bz_check_rules_free(GPtrArray *rules) {
   if (rules) g_ptr_array_free(rules, TRUE);
 }
@@ -169,7 +171,7 @@ static const char *builtin_dir(void) {
 }
 
 int bz_check_rules_load(const char *user_dir, GPtrArray **out, biao_error *err) {
-  GPtrArray *rules = g_ptr_array_new_with_free_func(rule_free);
+  GPtrArray *rules = bz_check_rules_new();
   char *b = g_build_filename(builtin_dir(), "checks", NULL);
   int rc = load_dir(b, rules, err);
   g_free(b);

@@ -107,8 +107,10 @@ static gboolean parse_number(biao_doc *doc, const char *f, int percent_col, bz_v
     punit = NULL;
   }
   g_free(punit);
-  /* parentheses must pair: "(12.50)" is a negative amount, "(12.50" is not a number */
-  ok = (lp != NULL) == (rp != NULL) && !(s1 && lp && s2);
+  /* parentheses must pair: "(12.50)" is a negative amount, "(12.50" is not a number; and an
+   * amount has at most 40 digits (a run of thousands is an identifier, and would make exact
+   * arithmetic on it slow) */
+  ok = (lp != NULL) == (rp != NULL) && !(s1 && lp && s2) && num && strlen(num) <= 40;
   if (ok) {
     int neg = (s1 && *s1 == '-') || (s2 != NULL) || lp != NULL;
     char *digits = strip_commas(num);
@@ -147,7 +149,7 @@ static gboolean fast_path(biao_doc *doc, const char *text, int percent_col, bz_v
     out->kind = BZ_V_EMPTY;
     return TRUE;
   }
-  if (!bz_dec_valid(text)) return FALSE;
+  if (strlen(text) > 40 || !bz_dec_valid(text)) return FALSE;
   char *canon = bz_dec_canon(text);
   out->kind = percent_col ? BZ_V_PERCENT : BZ_V_NUMBER;
   out->dec = bz_doc_intern(doc, canon);
