@@ -23,8 +23,9 @@ static const char extract_help[] =
     "      --compact        json on one line (ndjson is always one table per line)\n"
     "      --bom            csv: start with a UTF-8 byte order mark (for Excel)\n"
     "      --crlf           csv: CRLF line ends\n"
-    "      --records        json: canonical records of the recognised forms instead of tables\n"
-    "                       (绩效自评表, 绩效目标表, 决算/预算 tables; see schemas/)\n"
+    "      --records        canonical records of the recognised forms instead of tables (json,\n"
+    "                       or ndjson: one document per line; 绩效自评表, 绩效目标表, 决算/预算\n"
+    "                       tables; see schemas/ and docs/meaning.md)\n"
     "\n"
     "Input:\n"
     "      --input KIND     force the reader: pdf, docx or text (default: detect from content)\n"
@@ -214,6 +215,10 @@ int cmd_extract(int argc, char **argv) {
       return EXIT_USAGE;
     }
   }
+  if (records && fmt != BIAO_FORMAT_JSON && fmt != BIAO_FORMAT_NDJSON) {
+    cli_error(NULL, "--records writes JSON or NDJSON (one document's records per line)");
+    return EXIT_USAGE;
+  }
   if (fmt == BIAO_FORMAT_XLSX && (!output || nfiles != 1)) {
     cli_error(NULL, "-f xlsx needs exactly one FILE and -o FILE.xlsx");
     return EXIT_USAGE;
@@ -254,7 +259,7 @@ int cmd_extract(int argc, char **argv) {
     } else {
       char *buf = NULL;
       size_t len = 0;
-      if ((records ? biao_export_records(doc, eo.pretty, &buf, &len, &err)
+      if ((records ? biao_export_records(doc, fmt == BIAO_FORMAT_NDJSON ? 0 : eo.pretty, &buf, &len, &err)
                    : biao_export(doc, fmt, &eo, &buf, &len, &err)) != BIAO_OK) {
         cli_report(&err);
         ec = cli_exit_code(err.code);

@@ -13,12 +13,15 @@ static void rule_free(gpointer p) {
   g_free(r->name);
   g_free(r->kind);
   if (r->forms) g_regex_unref(r->forms);
+  g_free(r->forms_src);
   g_free(r->tolerance);
   g_hash_table_destroy(r->args);
   g_hash_table_destroy(r->res);
   g_free(r->file);
   g_free(r);
 }
+
+GPtrArray *bz_check_rules_new(void) { return g_ptr_array_new_with_free_func(rule_free); }
 
 void bz_check_rules_free(GPtrArray *rules) {
   if (rules) g_ptr_array_free(rules, TRUE);
@@ -98,6 +101,8 @@ static int parse_line(const char *line, const char *file, int lineno, GPtrArray 
     }
     if (!strcmp(k, "forms")) {
       r->forms = re;
+      g_free(r->forms_src);
+      r->forms_src = g_strdup(v);
       g_free(k);
     } else if (!strcmp(k, "tolerance")) {
       g_free(r->tolerance);
@@ -166,7 +171,7 @@ static const char *builtin_dir(void) {
 }
 
 int bz_check_rules_load(const char *user_dir, GPtrArray **out, biao_error *err) {
-  GPtrArray *rules = g_ptr_array_new_with_free_func(rule_free);
+  GPtrArray *rules = bz_check_rules_new();
   char *b = g_build_filename(builtin_dir(), "checks", NULL);
   int rc = load_dir(b, rules, err);
   g_free(b);

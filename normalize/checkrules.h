@@ -10,6 +10,7 @@
 typedef struct bz_check_rule {
   char *name, *kind;
   GRegex *forms;     /* NULL = every table */
+  char *forms_src;   /* its pattern */
   char *tolerance;   /* decimal */
   GHashTable *args;  /* other key=value (char* -> char*) */
   GHashTable *res;   /* compiled regex of each arg (char* -> GRegex*) */
@@ -17,7 +18,9 @@ typedef struct bz_check_rule {
   int line;
 } bz_check_rule;
 
-/* Parse one rule file's text. Appends to `out` (bz_check_rule*, free with bz_check_rules_free). */
+/* An empty rule list (free with bz_check_rules_free). */
+GPtrArray *bz_check_rules_new(void);
+/* Parse one rule file's text. Appends to `out`, a list from bz_check_rules_new(). */
 int bz_check_rules_parse(const char *text, const char *file, GPtrArray *out, biao_error *err);
 /* Rules from the built-in rules/checks folder and from DIR/checks when DIR is given. */
 int bz_check_rules_load(const char *user_dir, GPtrArray **out, biao_error *err);

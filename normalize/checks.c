@@ -30,9 +30,9 @@ static const char *label_at(const ctx *x, int r, int c) {
   return o ? bz_cell_key(x->doc, x->t, o) : "";
 }
 
+/* The rule's pattern `key` matches s (the rule files were validated when loaded). */
 static gboolean matches(const ctx *x, const char *key, const char *s) {
-  GRegex *re = bz_check_rule_re(x->rule, key);
-  return re && s && *s && g_regex_match(re, s, 0, NULL);
+  return s && *s && bz_re_match(g_hash_table_lookup(x->rule->args, key), s);
 }
 
 /* tolerance=rounding: each of the n parts and the total were rounded to the printed precision,
@@ -533,7 +533,7 @@ static void check_forms_present(biao_doc *doc, const bz_check_rule *rule) {
   for (guint i = 0; i < doc->tables->len; i++) {
     biao_table *t = g_ptr_array_index(doc->tables, i);
     const bz_meaning *m = bz_meaning_of(t);
-    if (!m || !m->form_family || !g_regex_match(fam, m->form_family, 0, NULL)) continue;
+    if (!m || !m->form_family || !fam || !bz_re_match(g_hash_table_lookup(rule->args, "family"), m->form_family)) continue;
     if (!anchor) anchor = t;
     members++;
     if (m->form_code) g_hash_table_add(present, (gpointer)m->form_code);
@@ -595,7 +595,7 @@ static char *labelled_sum(ctx *x, const char *row_key, const char *col_key, GArr
         if (!a || role == BZ_COL_LINENO || role == BZ_COL_CODE || role == BZ_COL_SCORE || role == BZ_COL_PERCENT ||
             role == BZ_COL_COUNT)
           continue;
-        if (col_re && !(x->m->col_path[c] && g_regex_match(col_re, x->m->col_path[c], 0, NULL))) continue;
+        if (col_re && !matches(x, col_key, x->m->col_path[c])) continue;
         char *s = bz_dec_add(acc ? acc : "0", a);
         g_free(acc);
         acc = s;
@@ -644,7 +644,7 @@ int bz_meaning_checks(biao_doc *doc, const biao_options *opt, biao_error *err) {
     for (guint j = 0; j < rules->len; j++) {
       const bz_check_rule *r = g_ptr_array_index(rules, j);
       if (!strcmp(r->kind, "forms-present") || !strcmp(r->kind, "cross-table")) continue;
-      if (r->forms && !g_regex_match(r->forms, m->form ? m->form : "", 0, NULL)) continue;
+      if (r->forms_src && !bz_re_match(r->forms_src, m->form ? m->form : "")) continue;
       ctx x = {doc, t, m, r, 0};
       run_rule(&x);
     }

@@ -153,7 +153,7 @@ static bz_colrole role_of(biao_table *t, const bz_meaning *m, int col) {
   if (re_match("率|比例|占比|%", last)) return BZ_COL_PERCENT;
   if (re_match("分值|得分|权重|总分|评分", last)) return BZ_COL_SCORE;
   if (re_match("人数|数量|个数|次数|车辆数|编制数|[(（](人|辆|个|台|次)[)）]", last)) return BZ_COL_COUNT;
-  if (re_match("名称|^项目|指标|说明|原因|内容|备注|^科目$", last)) return BZ_COL_LABEL;
+  if (re_match("名称|^项目$|^项目[(（]|指标$|说明|原因|内容|备注|^科目$", last)) return BZ_COL_LABEL;
   double share = amount_share(t, m, col);
   if (share >= 0.5 && (path || (m->form_family && strcmp(m->form_family, "绩效") != 0))) return BZ_COL_MONEY;
   return BZ_COL_OTHER;

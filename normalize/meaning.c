@@ -2,6 +2,9 @@
  * Order matters: the form is known from text alone; headers need cell kinds; the percent columns
  * found in headers re-type their cells; 科目 codes need the header; units need column roles;
  * checks need everything. */
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+
 #include "meaning.h"
 
 #include <string.h>
@@ -39,22 +42,71 @@ const char *bz_meaning_dec(const biao_table *t, int row, int col) {
   return v && (v->kind == BZ_V_NUMBER || v->kind == BZ_V_PERCENT) ? v->dec : NULL;
 }
 
-/* Patterns are literals of this library, so compiled ones are kept for the life of the process
- * (a handful); g_regex_match_simple() would compile one per call, per cell. */
+/* Yes/no matching of short label texts happens millions of times on a large document (every rule
+ * against every label), so it goes to PCRE2 directly: each pattern is compiled once per process
+ * (patterns are the library's literals and the rule files' values: a bounded set), and each thread
+ * reuses one match block. GLib's g_regex_match() allocates a match context per call. */
 G_LOCK_DEFINE_STATIC(re_cache);
 
-gboolean bz_re_match(const char *pattern, const char *s) {
+static void match_data_free(gpointer p) { pcre2_match_data_free(p); }
+
+static pcre2_code *re_compiled(const char *pattern) {
   static GHashTable *cache;
-  if (!s || !*s) return FALSE;
   G_LOCK(re_cache);
   if (!cache) cache = g_hash_table_new(g_str_hash, g_str_equal);
-  GRegex *re = g_hash_table_lookup(cache, pattern);
-  if (!re) {
-    re = g_regex_new(pattern, G_REGEX_OPTIMIZE, 0, NULL);
-    if (re) g_hash_table_insert(cache, (gpointer)pattern, re);
+  pcre2_code *re = g_hash_table_lookup(cache, pattern);
+  if (!re && !g_hash_table_contains(cache, pattern)) {
+    int code;
+    PCRE2_SIZE off;
+    re = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED, PCRE2_UTF | PCRE2_UCP, &code, &off, NULL);
+    g_hash_table_insert(cache, g_strdup(pattern), re); /* NULL too: a bad pattern never matches */
   }
   G_UNLOCK(re_cache);
-  return re && g_regex_match(re, s, 0, NULL);
+  return re;
+}
+
+gboolean bz_re_match(const char *pattern, const char *s) {
+  static GPrivate md_key = G_PRIVATE_INIT(match_data_free);
+  if (!s || !pattern) return FALSE;
+  pcre2_code *re = re_compiled(pattern);
+  if (!re) return FALSE;
+  pcre2_match_data *md = g_private_get(&md_key);
+  if (!md) {
+    md = pcre2_match_data_create(1, NULL);
+    g_private_set(&md_key, md);
+  }
+  return pcre2_match(re, (PCRE2_SPTR)s, PCRE2_ZERO_TERMINATED, 0, 0, md, NULL) >= 0;
+}
+
+gboolean bz_re_groups(const char *pattern, const char *s, gsize start, int n, gssize *out) {
+  static GPrivate md_key = G_PRIVATE_INIT(match_data_free);
+  if (!s || !pattern || n < 1 || n > 16) return FALSE;
+  pcre2_code *re = re_compiled(pattern);
+  if (!re) return FALSE;
+  pcre2_match_data *md = g_private_get(&md_key);
+  if (!md) {
+    md = pcre2_match_data_create(16, NULL);
+    g_private_set(&md_key, md);
+  }
+  int rc = pcre2_match(re, (PCRE2_SPTR)s, PCRE2_ZERO_TERMINATED, start, 0, md, NULL);
+  if (rc < 0) return FALSE;
+  PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+  for (int i = 0; i < n; i++) {
+    gboolean set = i < rc && ov[2 * i] != PCRE2_UNSET;
+    out[2 * i] = set ? (gssize)ov[2 * i] : -1;
+    out[2 * i + 1] = set ? (gssize)ov[2 * i + 1] : -1;
+  }
+  return TRUE;
+}
+
+int bz_re_group_index(const char *pattern, const char *name) {
+  pcre2_code *re = re_compiled(pattern);
+  return re ? pcre2_substring_number_from_name(re, (PCRE2_SPTR)name) : -1;
+}
+
+char *bz_re_group_dup(const char *s, const gssize *out, int i) {
+  if (out[2 * i] < 0 || out[2 * i + 1] <= out[2 * i]) return NULL;
+  return g_strndup(s + out[2 * i], (gsize)(out[2 * i + 1] - out[2 * i]));
 }
 
 const char *bz_header_key(biao_doc *doc, const char *text) {

@@ -100,8 +100,16 @@ void bz_meaning_form(biao_doc *doc, biao_table *t, bz_meaning *m);
 /* checks.c: load rules/checks/ (built-in dir and opt->rules_dir/checks) and run them. */
 int bz_meaning_checks(biao_doc *doc, const biao_options *opt, biao_error *err);
 
-/* Match s against a pattern given as a string literal (compiled once, cached by its address). */
+/* Does s match the PCRE pattern (UTF, Unicode properties)? Compiled once per process and cached by
+ * the pattern's text; a pattern that does not compile, or a NULL s, never matches. */
 gboolean bz_re_match(const char *pattern, const char *s);
+/* First match of pattern in s from byte `start`: out[2i], out[2i+1] = byte offsets of group i
+ * (0 = the whole match; n <= 16 groups), -1 when the group is unset. FALSE when no match. */
+gboolean bz_re_groups(const char *pattern, const char *s, gsize start, int n, gssize *out);
+/* Number of the named group, or a negative value. */
+int bz_re_group_index(const char *pattern, const char *name);
+/* Group i of a bz_re_groups() result as a new string (g_free it), NULL when unset or empty. */
+char *bz_re_group_dup(const char *s, const gssize *out, int i);
 /* Header text with line breaks and spaces removed ("年初\n预算数" -> "年初预算数"); interned. */
 const char *bz_header_key(biao_doc *doc, const char *text);
 /* bz_header_key() of a cell's text, computed once per table by the pass (falls back to computing it

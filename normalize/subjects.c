@@ -32,25 +32,19 @@ static const char *parent_of(biao_doc *doc, const char *code) {
 
 /* "2010406 行政运行" -> code and label; the whole cell when it is only a code. */
 static const char *split_code(biao_doc *doc, const char *text, const char *k, const char **label) {
-  static GRegex *re;
-  static gsize once;
-  if (g_once_init_enter(&once)) {
-    re = g_regex_new("^\\s*(\\d{3}(?:\\d{2}){0,2})(?:\\s+|(?=\\p{Han}))(.+)$", G_REGEX_DOTALL, 0, NULL);
-    g_once_init_leave(&once, 1);
-  }
+  static const char re[] = "(?s)^\\s*(\\d{3}(?:\\d{2}){0,2})(?:\\s+|(?=\\p{Han}))(.+)$";
   *label = NULL;
   if (is_code(k)) return k;
   if (!g_ascii_isdigit(*k)) return NULL;
-  GMatchInfo *mi = NULL;
+  gssize ov[6];
   const char *code = NULL;
-  if (g_regex_match(re, text, 0, &mi)) {
-    char *c = g_match_info_fetch(mi, 1), *l = g_match_info_fetch(mi, 2);
+  if (bz_re_groups(re, text, 0, 3, ov)) {
+    char *c = bz_re_group_dup(text, ov, 1), *l = bz_re_group_dup(text, ov, 2);
     code = bz_doc_intern(doc, c);
-    *label = bz_doc_intern(doc, g_strstrip(l));
+    *label = bz_doc_intern(doc, l ? g_strstrip(l) : "");
     g_free(c);
     g_free(l);
   }
-  g_match_info_free(mi);
   return code;
 }
 

@@ -22,19 +22,14 @@ int bz_unit_exponent(const char *unit) {
 
 /* The unit named in s, or NULL. */
 static const char *unit_in(const char *s) {
-  static GRegex *re;
-  static gsize once;
-  if (g_once_init_enter(&once)) {
-    re = g_regex_new("(?:单位|计量单位)\\s*[:：]?\\s*(万元|亿元|千元|元)|[（(]\\s*(万元|亿元|千元|元)\\s*[）)]|^\\s*(万元|亿元|千元|元)\\s*$",
-                     0, 0, NULL);
-    g_once_init_leave(&once, 1);
-  }
-  if (!s) return NULL;
-  GMatchInfo *mi = NULL;
+  static const char re[] =
+      "(?:单位|计量单位)\\s*[:：]?\\s*(万元|亿元|千元|元)|[（(]\\s*(万元|亿元|千元|元)\\s*[）)]|^\\s*(万元|亿元|千元|元)\\s*$";
+  if (!s || !strstr(s, "元")) return NULL;
+  gssize ov[8];
   const char *u = NULL;
-  if (g_regex_match(re, s, 0, &mi)) {
+  if (bz_re_groups(re, s, 0, 4, ov)) {
     for (int g = 1; g <= 3 && !u; g++) {
-      char *w = g_match_info_fetch(mi, g);
+      char *w = bz_re_group_dup(s, ov, g);
       if (w && *w) {
         if (!strcmp(w, "万元")) u = "万元";
         else if (!strcmp(w, "亿元")) u = "亿元";
@@ -44,7 +39,6 @@ static const char *unit_in(const char *s) {
       g_free(w);
     }
   }
-  g_match_info_free(mi);
   return u;
 }
 

@@ -57,35 +57,16 @@ static gboolean is_placeholder(const char *s) {
   return TRUE;
 }
 
-static GRegex *number_re(void) {
-  static GRegex *re;
-  static gsize once;
-  if (g_once_init_enter(&once)) {
-    GRegex *r = g_regex_new(
-        "^(?<op>>=|<=|≥|≤|>|<|大于等于|小于等于|不低于|不少于|不高于|不超过|不多于|大于|小于|超过|低于)?"
-        "(?<s1>[-+])?(?<lp>\\()?(?<s2>-)?"
-        "(?<num>\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?)"
-        "(?<rp>\\))?(?<pct>%)?"
-        "(?:\\((?<punit>万元|亿元|千元|元|平方米|[\\p{Han}a-zA-Z]{1,3})\\))?"
-        "(?<unit>(?:万元|亿元|千元|元|平方米|平方|[\\p{Han}a-zA-Z]{1,3}(?:/[\\p{Han}a-zA-Z]{1,2})?))??"
-        "(?<tail>\\(含\\)以上|\\(含\\)以下|及以上|及以下|以上|以下)?$",
-        G_REGEX_OPTIMIZE, 0, NULL);
-    re = r;
-    g_once_init_leave(&once, 1);
-  }
-  return re;
-}
+static const char number_re[] =
+    "^(?<op>>=|<=|≥|≤|>|<|大于等于|小于等于|不低于|不少于|不高于|不超过|不多于|大于|小于|超过|低于)?"
+    "(?<s1>[-+])?(?<lp>\\()?(?<s2>-)?"
+    "(?<num>\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?)"
+    "(?<rp>\\))?(?<pct>%)?"
+    "(?:\\((?<punit>万元|亿元|千元|元|平方米|[\\p{Han}a-zA-Z]{1,3})\\))?"
+    "(?<unit>(?:万元|亿元|千元|元|平方米|平方|[\\p{Han}a-zA-Z]{1,3}(?:/[\\p{Han}a-zA-Z]{1,2})?))??"
+    "(?<tail>\\(含\\)以上|\\(含\\)以下|及以上|及以下|以上|以下)?$";
 
-static GRegex *parts_re(void) {
-  static GRegex *re;
-  static gsize once;
-  if (g_once_init_enter(&once)) {
-    GRegex *r = g_regex_new("\\d+(?:\\.\\d+)?", G_REGEX_OPTIMIZE, 0, NULL);
-    re = r;
-    g_once_init_leave(&once, 1);
-  }
-  return re;
-}
+static const char parts_re[] = "\\d+(?:\\.\\d+)?";
 
 static const char *canon_op(const char *op, const char *tail) {
   if (op && *op) {
@@ -102,13 +83,8 @@ static const char *canon_op(const char *op, const char *tail) {
   return NULL;
 }
 
-static char *group(GMatchInfo *mi, const char *name) {
-  char *s = g_match_info_fetch_named(mi, name);
-  if (s && !*s) {
-    g_free(s);
-    return NULL;
-  }
-  return s;
+static char *group(const char *f, const gssize *ov, const char *name) {
+  return bz_re_group_dup(f, ov, bz_re_group_index(number_re, name));
 }
 
 /* Digits without thousands separators. */
@@ -120,23 +96,21 @@ static char *strip_commas(const char *s) {
 }
 
 static gboolean parse_number(biao_doc *doc, const char *f, int percent_col, bz_value *out) {
-  GMatchInfo *mi = NULL;
-  gboolean ok = g_regex_match(number_re(), f, 0, &mi);
-  if (!ok) {
-    g_match_info_free(mi);
-    return FALSE;
-  }
-  char *op = group(mi, "op"), *s1 = group(mi, "s1"), *lp = group(mi, "lp"), *s2 = group(mi, "s2");
-  char *num = group(mi, "num"), *rp = group(mi, "rp"), *pct = group(mi, "pct"), *unit = group(mi, "unit");
-  char *tail = group(mi, "tail"), *punit = group(mi, "punit");
+  gssize ov[32];
+  if (!bz_re_groups(number_re, f, 0, 16, ov)) return FALSE;
+  gboolean ok;
+  char *op = group(f, ov, "op"), *s1 = group(f, ov, "s1"), *lp = group(f, ov, "lp"), *s2 = group(f, ov, "s2");
+  char *num = group(f, ov, "num"), *rp = group(f, ov, "rp"), *pct = group(f, ov, "pct"), *unit = group(f, ov, "unit");
+  char *tail = group(f, ov, "tail"), *punit = group(f, ov, "punit");
   if (punit && !unit) { /* "≥13459.00(平方米)" */
     unit = punit;
     punit = NULL;
   }
   g_free(punit);
-  g_match_info_free(mi);
-  /* parentheses must pair: "(12.50)" is a negative amount, "(12.50" is not a number */
-  ok = (lp != NULL) == (rp != NULL) && !(s1 && lp && s2);
+  /* parentheses must pair: "(12.50)" is a negative amount, "(12.50" is not a number; and an
+   * amount has at most 40 digits (a run of thousands is an identifier, and would make exact
+   * arithmetic on it slow) */
+  ok = (lp != NULL) == (rp != NULL) && !(s1 && lp && s2) && num && strlen(num) <= 40;
   if (ok) {
     int neg = (s1 && *s1 == '-') || (s2 != NULL) || lp != NULL;
     char *digits = strip_commas(num);
@@ -157,28 +131,40 @@ static gboolean parse_number(biao_doc *doc, const char *f, int percent_col, bz_v
 }
 
 static void number_parts(biao_doc *doc, const char *f, bz_value *out) {
-  GMatchInfo *mi = NULL;
   GString *parts = g_string_new(NULL);
-  int n = 0;
-  g_regex_match(parts_re(), f, 0, &mi);
-  while (g_match_info_matches(mi) && n < 32) { /* a cap: long narrative cells hold many */
-    char *w = g_match_info_fetch(mi, 0);
+  gssize ov[2];
+  gsize at = 0;
+  for (int n = 0; n < 32 && bz_re_groups(parts_re, f, at, 1, ov); n++) { /* a cap: long cells hold many */
     if (parts->len) g_string_append_c(parts, '\n');
-    g_string_append(parts, w);
-    g_free(w);
-    n++;
-    g_match_info_next(mi, NULL);
+    g_string_append_len(parts, f + ov[0], ov[1] - ov[0]);
+    at = (gsize)ov[1];
   }
-  g_match_info_free(mi);
   out->numbers = parts->len ? bz_doc_intern(doc, parts->str) : NULL;
   g_string_free(parts, TRUE);
 }
 
+/* Most cells are "" or a plain ASCII amount ("1511.90", "-3"): typed without folding or regex. */
+static gboolean fast_path(biao_doc *doc, const char *text, int percent_col, bz_value *out) {
+  if (!*text) {
+    out->kind = BZ_V_EMPTY;
+    return TRUE;
+  }
+  if (strlen(text) > 40 || !bz_dec_valid(text)) return FALSE;
+  char *canon = bz_dec_canon(text);
+  out->kind = percent_col ? BZ_V_PERCENT : BZ_V_NUMBER;
+  out->dec = bz_doc_intern(doc, canon);
+  out->unit = percent_col ? "%" : NULL;
+  g_free(canon);
+  return TRUE;
+}
+
 void bz_value_parse(biao_doc *doc, const char *text, int percent_col, bz_value *out) {
   memset(out, 0, sizeof *out);
+  if (fast_path(doc, text ? text : "", percent_col, out)) return;
   char *f = fold(text ? text : "");
   if (!*f) out->kind = BZ_V_EMPTY;
   else if (is_placeholder(f)) out->kind = BZ_V_PLACEHOLDER;
+  else if (!strpbrk(f, "0123456789")) out->kind = BZ_V_TEXT; /* NFKC made every digit ASCII */
   else if (!parse_number(doc, f, percent_col, out)) {
     out->kind = BZ_V_TEXT;
     number_parts(doc, f, out);

@@ -13,6 +13,10 @@ trap 'rm -f "$inc"' EXIT
   echo ".nf"
   "$bin" extract --help | sed -e 's/\\/\\\\/g' -e 's/^\./\\\&./' -e "s/^'/\\\\\&'/"
   echo ".fi"
+  echo "[CHECK OPTIONS]"
+  echo ".nf"
+  "$bin" check --help | sed -e 's/\\/\\\\/g' -e 's/^\./\\\&./' -e "s/^'/\\\\\&'/"
+  echo ".fi"
 } >"$inc"
 help2man --no-info --no-discard-stderr \
   --name="pull tables out of PDF, DOCX and text dumps of reports" \

@@ -148,6 +148,19 @@ Test(units, yuan_to_wan_and_keep) {
   biao_doc_free(doc);
 }
 
+Test(units, thousand_and_hundred_million_yuan) {
+  biao_doc *doc = money_doc("单位：千元");
+  run(doc, BIAO_UNIT_YUAN);
+  cr_assert_str_eq(val(doc, 0, 1, 2)->dec, "1006090.00");
+  cr_assert_str_eq(val(doc, 0, 1, 2)->orig_unit, "千元");
+  biao_doc_free(doc);
+  doc = money_doc("单位：亿元");
+  run(doc, BIAO_UNIT_WAN);
+  cr_assert_str_eq(val(doc, 0, 1, 2)->dec, "10060900", "1,006.09 亿元 = 10060900 万元");
+  cr_assert_str_eq(val(doc, 0, 2, 2)->dec, "100", "0.01 亿元 = 100 万元");
+  biao_doc_free(doc);
+}
+
 /* 三公 table: two header rows, a 栏次 row, then data; 小计 = 购置费 + 运行费, 合计 = Σ groups. */
 static biao_doc *sangong(const char *subtotal) {
   biao_doc *doc = bz_doc_new("sangong");

@@ -288,3 +288,19 @@ Test(real_pdf, cross_table_totals) {
   expect_check(check_at(t, "本年收入合计等于收入之和", 26, 1), 0, "9746.50", "9764.50");
   biao_doc_free(doc);
 }
+
+Test(real_pdf, total_column_and_grand_total) {
+  biao_doc *doc = tu_open("pdf-real/govbc-02.pdf");
+  /* 支出决算表 合计 row: 本年支出合计 9759.38 = 基本支出 5377.64 + 项目支出 4381.74 */
+  biao_table *t = table_of(doc, "支出决算表", 0);
+  cr_assert_eq(bz_meaning_of(t)->col_role[4], BZ_COL_MONEY, "项目支出 is an amount, not a label");
+  expect_check(check_at(t, "合计列等于各列之和", 2, 2), 1, "9759.38", "9759.38");
+  alter(doc, t, 2, 4, "4318.74");
+  expect_check(check_at(t, "合计列等于各列之和", 2, 2), 0, "9696.38", "9759.38");
+  /* 收入支出决算总表: 总计 9859.38 = 本年收入合计 9746.50 + 年初结转和结余 112.88 */
+  t = table_of(doc, "收入支出决算总表", 0);
+  expect_check(check_at(t, "总计等于合计加结转结余", 29, 1), 1, "9859.38", "9859.38");
+  alter(doc, t, 28, 1, "121.88");
+  expect_check(check_at(t, "总计等于合计加结转结余", 29, 1), 0, "9868.38", "9859.38");
+  biao_doc_free(doc);
+}

@@ -51,6 +51,14 @@ assert r["总分"] == 97 and r["满分"] == 100, (r["总分"], r["满分"])
 assert len(r["indicators"]) == 11
 ' || fail "--records output"
 
+# --records as NDJSON: one document per line; not with csv
+n=$("$BIAO" extract -f ndjson --records "$CORPUS/text/000_4f5e7c5a56be8784.txt" "$CORPUS/pdf-real/govbc-02.pdf" |
+  $PY -c 'import json, sys; print(sum(1 for l in sys.stdin if json.loads(l)["records"]))')
+[[ $n -eq 2 ]] || fail "--records ndjson: $n lines"
+set +e
+"$BIAO" extract -f csv --records "$CORPUS/text/000_4f5e7c5a56be8784.txt" >/dev/null 2>&1; [[ $? -eq 2 ]] || fail "--records with csv should exit 2"
+set -e
+
 # --unit yuan: money converted exactly, 行次/分值/rates untouched; the printed text stays as printed
 "$BIAO" extract --unit yuan "$CORPUS/pdf-real/govbc-01.pdf" | $PY -c '
 import json, sys
