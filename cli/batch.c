@@ -14,6 +14,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "../normalize/rules.h"
 #include "batch.h"
 
 static const char batch_help[] =
@@ -176,6 +177,8 @@ static int spawn(batch *b, job *j, bb_input *in) {
   }
   if (pid == 0) {
     close(p[0]);
+    close(b->manifest_fd); /* a misbehaving document must not reach the parent's outputs */
+    if (b->ndjson_fd > STDERR_FILENO) close(b->ndjson_fd);
     bb_child_main(&b->cfg, in, p[1]);
   }
   close(p[1]);
@@ -508,6 +511,14 @@ int cmd_batch(int argc, char **argv) {
   if (optind >= argc) {
     cli_error(NULL, "no input PATH (a file, a directory, or '-' for a list on stdin)");
     return EXIT_USAGE;
+  }
+  /* Load the rules once here: a bad --rules folder fails the batch at once rather than every
+   * document, and the workers inherit the compiled set instead of each compiling it again. */
+  const bz_rules *rules = NULL;
+  biao_error rerr;
+  if (bz_rules_get(&rules, b.cfg.opt.rules_dir, &rerr) != BIAO_OK) {
+    cli_report(&rerr);
+    return cli_exit_code(rerr.code);
   }
   if (g_mkdir_with_parents(b.cfg.outdir, 0777) != 0) {
     cli_error(b.cfg.outdir, "cannot create the output directory: %s", g_strerror(errno));

@@ -242,4 +242,15 @@ good = [json.loads(l) for l in lines if l.startswith("{") and l.endswith("}")]
 assert [r["path"] for r in good] == [sys.argv[1], "in8/new.txt"], good
 assert lines[1] == "{\"path\":\"in8/torn", lines' "$odd" || fail "record after a torn line"
 
+# ---- 11. a bad --rules folder stops the batch before any document, with the rules exit code ----
+mkdir -p badrules
+printf 'title broken /([/\n' > badrules/x.rules
+set +e
+"$BIAO" batch --quiet --rules badrules -o outR in/good 2> rules.err
+rc=$?
+set -e
+[[ $rc == 7 ]] || fail "bad rules: exit $rc, expected 7"
+grep -q 'x.rules' rules.err || fail "bad rules: message does not name the file: $(cat rules.err)"
+[[ ! -e outR ]] || fail "bad rules: output folder created"
+
 echo "batch: all checks passed"
