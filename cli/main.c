@@ -26,6 +26,7 @@ static const char usage_text[] =
     "  biao extract -f csv --table 2 report.docx     table 2 as CSV on stdout\n"
     "  biao extract -f csv -o out/ report.pdf        one CSV per table: out/report-t01.csv ...\n"
     "  biao extract -f ndjson *.pdf | jq .title      one table per line, for pipelines\n"
+    "  biao extract -f xlsx -o out.xlsx report.pdf   Excel: an index sheet, then one sheet per table\n"
     "  cat dump.txt | biao extract -                 a text dump from stdin\n"
     "\n";
 

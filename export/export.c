@@ -95,6 +95,7 @@ int biao_export_file(const biao_doc *doc, biao_format fmt, const biao_export_opt
     if (rc == BIAO_OK && rename(tmp, path) != 0)
       rc = bz_fail(err, BIAO_ERR_IO, path, "cannot write output: %s", g_strerror(errno));
     if (rc != BIAO_OK) unlink(tmp);
+    if (rc != BIAO_OK && err) g_strlcpy(err->path, path, sizeof err->path); /* the name the user gave */
     g_free(tmp);
     return rc;
   }

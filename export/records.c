@@ -23,7 +23,7 @@ typedef struct {
 
 static const char *key_at(const rctx *x, int r, int c) {
   const bz_cell *o = bz_table_owner(x->t, r, c);
-  return o ? bz_header_key(x->doc, o->text) : "";
+  return o ? bz_cell_key(x->doc, x->t, o) : "";
 }
 
 static const char *text_at(const rctx *x, int r, int c) {
@@ -31,7 +31,7 @@ static const char *text_at(const rctx *x, int r, int c) {
   return o ? o->text : "";
 }
 
-static gboolean re(const char *pattern, const char *s) { return s && *s && g_regex_match_simple(pattern, s, 0, 0); }
+static gboolean re(const char *pattern, const char *s) { return bz_re_match(pattern, s); }
 
 static void sep(GString *o, const rctx *x) { g_string_append(o, x->pretty ? ", " : ","); }
 
@@ -57,7 +57,7 @@ static const char *field(const rctx *x, const char *pattern) {
   for (int r = 0; r < x->m->n_rows; r++)
     for (int c = 0; c < x->m->n_cols; c++) {
       const bz_cell *o = bz_table_owner(x->t, r, c);
-      if (!o || o->row != r || o->col != c || !re(pattern, bz_header_key(x->doc, o->text))) continue;
+      if (!o || o->row != r || o->col != c || !re(pattern, bz_cell_key(x->doc, x->t, o))) continue;
       for (int k = c + o->colspan; k < x->m->n_cols; k++) {
         const bz_cell *v = bz_table_owner(x->t, r, k);
         if (v && v->col == k && *v->text) return v->text;
@@ -136,7 +136,7 @@ static void funds(GString *o, const rctx *x) {
 }
 
 static const char *const ind_names[] = {"一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因"};
-static const char *const ind_pats[] = {"^一级指标$", "^二级指标$", "^三级指标$", "^(年度)?指标值", "^实际完成值|^实际完成情况",
+static const char *const ind_pats[] = {"^一级指标$", "^二级指标$", "^三级指标$", "指标值$", "^实际完成值|^实际完成情况",
                                        "^分值$|^权重", "^得分$", "^偏差原因"};
 
 /* Indicator rows under every row naming 一级/二级/三级指标; 一级/二级 carry down when blank. */

@@ -1,4 +1,4 @@
-/* docx.c — the DOCX reader: finds the main part, streams its XML once with xmlTextReader and turns
+/* docx.c — the DOCX reader: finds the main part, streams its XML once through libxml2's SAX2 parser and turns
  * every w:tbl (in body order, nested ones included) into a biao_table.
  *
  * The walk visits ALL descendants instead of known parent/child paths, so content wrapped in w:ins,
@@ -7,10 +7,12 @@
  * w:moveFrom, w:delText), field instructions (w:instrText), the old properties kept by tracked
  * property changes (w:*PrChange), and mc:Fallback (a second copy of mc:Choice, e.g. VML text boxes).
  * Elements are matched on local name in either WordprocessingML namespace (transitional or Strict). */
+#include <stdarg.h>
 #include <string.h>
 
 #include "../core/error.h"
 #include "../normalize/normalize.h"
+#include "docx.h"
 #include "docx_table.h"
 #include "docx_text.h"
 #include "docx_xml.h"
@@ -24,6 +26,7 @@
 
 #define MAX_DEPTH 1024
 #define MAX_CONTEXT 5
+#define MAX_RAW_CONTEXT 8 /* raw paragraphs kept; some may clean to nothing */
 
 typedef enum {
   E_OTHER = 0, E_DOCUMENT, E_P, E_PPR, E_R, E_RPR, E_T, E_TAB, E_BR, E_CR, E_NBHYPHEN, E_SYM, E_VANISH,
@@ -57,16 +60,26 @@ typedef struct {
 
 typedef struct {
   biao_doc *doc;
-  bz_xml *x;
-  xmlTextReaderPtr r;
+  bz_xml *x; /* the running parse, for bz_xml_stop */
+  const char *part;
   GHashTable *names; /* interned local-name pointer -> elem + 1 (W namespace) */
-  const xmlChar *ns_w, *ns_other[2]; /* last namespace pointers seen, for a cheap check */
+  const xmlChar *cache_name[251];
+  elem cache_elem[251];
+  const xmlChar *ns_w; /* the W namespace URI pointer last seen (libxml2 interns URIs) */
+  int nb_attrs;        /* attributes of the element being started */
+  const xmlChar **attrs;
+  int depth;           /* open elements */
+  gboolean skipping;   /* inside a skipped subtree ... */
+  int skip_at;         /* ... opened at this depth */
   elem stack[MAX_DEPTH];
   GPtrArray *paras;  /* para*, innermost last */
   GPtrArray *tables; /* bz_dx_table*, innermost last */
-  GPtrArray *context; /* char*: body paragraphs since the last table */
+  GPtrArray *context; /* GString*: the last body paragraphs since the last table, raw (cleaned
+                         only when a table starts: most body paragraphs never become context) */
   gboolean seen_root;
   para *spare; /* a finished paragraph kept for reuse */
+  gsize ncells; /* cells made so far (docx_table.h caps) */
+  gboolean over_limit;
 } walker;
 
 static gboolean is_w_ns(const char *ns) {
@@ -81,11 +94,9 @@ static elem classify_w(const char *name) {
   return E_OTHER;
 }
 
-/* Classify the current element. libxml2 interns names in the reader's dictionary, so the local
- * name pointer is a stable key for the W namespace's cache. */
-static elem classify(walker *w) {
-  const xmlChar *ns = xmlTextReaderConstNamespaceUri(w->r);
-  const xmlChar *name = xmlTextReaderConstLocalName(w->r);
+/* Classify an element. libxml2 interns names in the parser's dictionary, so the local name pointer
+ * is a stable key for the W namespace's cache. */
+static elem classify(walker *w, const xmlChar *name, const xmlChar *ns) {
   if (!ns || !name) return E_OTHER;
   if (ns != w->ns_w) {
     if (!is_w_ns((const char *)ns)) {
@@ -97,21 +108,27 @@ static elem classify(walker *w) {
     }
     w->ns_w = ns;
   }
+  /* a direct-mapped cache in front of the hash table: a document uses a few dozen names */
+  guint slot = (guint)(((guintptr)name >> 3) % G_N_ELEMENTS(w->cache_name));
+  if (w->cache_name[slot] == name) return w->cache_elem[slot];
   gpointer v = g_hash_table_lookup(w->names, name);
-  if (v) return (elem)(GPOINTER_TO_INT(v) - 1);
-  elem e = classify_w((const char *)name);
-  g_hash_table_insert(w->names, (gpointer)name, GINT_TO_POINTER(e + 1));
+  elem e;
+  if (v) {
+    e = (elem)(GPOINTER_TO_INT(v) - 1);
+  } else {
+    e = classify_w((const char *)name);
+    g_hash_table_insert(w->names, (gpointer)name, GINT_TO_POINTER(e + 1));
+  }
+  w->cache_name[slot] = name;
+  w->cache_elem[slot] = e;
   return e;
 }
 
-/* w:val of the current element, in either namespace's attribute form. g_free the result. */
+/* An attribute of the element being started (w:val, w:char, ...; matched on local name). g_free it. */
 static char *attr(walker *w, const char *local) {
-  xmlChar *v = xmlTextReaderGetAttributeNs(w->r, BAD_CAST local, BAD_CAST NS_W);
-  if (!v) v = xmlTextReaderGetAttributeNs(w->r, BAD_CAST local, BAD_CAST NS_W_STRICT);
-  if (!v) return NULL;
-  char *s = g_strdup((const char *)v);
-  xmlFree(v);
-  return s;
+  char buf[256];
+  const char *v = bz_xml_attr(w->nb_attrs, w->attrs, local, buf, sizeof buf);
+  return v ? g_strdup(v) : NULL;
 }
 
 /* On/off properties (w:vanish, w:tblHeader): absent val or anything but false/0/off means on. */
@@ -148,13 +165,21 @@ static void para_begin(walker *w) {
   g_ptr_array_add(w->paras, p);
 }
 
+static void gstring_free(gpointer s) { g_string_free(s, TRUE); }
+
 static void para_free(para *p) {
-  g_string_free(p->text, TRUE);
+  if (p->text) g_string_free(p->text, TRUE);
   g_free(p);
 }
 
 /* A finished paragraph goes to the innermost open cell, or (outside tables) to the context kept
  * for the next table. */
+static gboolean has_text(const GString *s) {
+  for (gsize i = 0; i < s->len; i++)
+    if (s->str[i] != ' ' && s->str[i] != '\t' && s->str[i] != '\n') return TRUE;
+  return FALSE;
+}
+
 static void para_end(walker *w) {
   para *p = cur_para(w);
   if (!p) return;
@@ -162,37 +187,50 @@ static void para_end(walker *w) {
   bz_dx_table *dx = cur_table(w);
   if (dx) {
     if (bz_dx_in_cell(dx)) bz_dx_cell_add_para(dx, p->text->str, p->text->len, p->mark_deleted);
-  } else if (p->text->len) {
-    char *clean = bz_text_clean(p->text->str);
-    if (*clean) {
-      g_ptr_array_add(w->context, clean);
-      if (w->context->len > MAX_CONTEXT) g_ptr_array_remove_index(w->context, 0);
-    } else {
-      g_free(clean);
-    }
+  } else if (has_text(p->text)) {
+    /* keep the paragraph's buffer in the ring and give the paragraph the oldest one back */
+    GString *old = w->context->len >= MAX_RAW_CONTEXT ? g_ptr_array_steal_index(w->context, 0) : NULL;
+    g_ptr_array_add(w->context, p->text);
+    p->text = old; /* para_begin makes a new one when NULL */
   }
   if (w->spare) para_free(w->spare);
   w->spare = p;
 }
 
+/* The last MAX_CONTEXT non-empty cleaned paragraphs of the ring become the table's context. */
+static void set_context(walker *w, biao_table *t) {
+  GPtrArray *lines = g_ptr_array_new_with_free_func(g_free);
+  for (guint i = w->context->len; i-- > 0 && lines->len < MAX_CONTEXT;) {
+    char *clean = bz_text_clean(((GString *)g_ptr_array_index(w->context, i))->str);
+    if (*clean) g_ptr_array_insert(lines, 0, clean);
+    else g_free(clean);
+  }
+  for (guint i = 0; i < lines->len; i++) bz_table_add_context(w->doc, t, g_ptr_array_index(lines, i));
+  int k = bz_docx_pick_title(lines);
+  if (k >= 0) t->title = bz_doc_intern(w->doc, g_ptr_array_index(lines, k));
+  g_ptr_array_free(lines, TRUE);
+  g_ptr_array_set_size(w->context, 0);
+}
+
 static void table_begin(walker *w) {
   bz_dx_table *parent = cur_table(w);
-  bz_dx_table *dx = bz_dx_table_begin(w->doc, parent);
-  if (!parent) {
-    biao_table *t = bz_dx_table_get(dx);
-    for (guint i = 0; i < w->context->len; i++) bz_table_add_context(w->doc, t, g_ptr_array_index(w->context, i));
-    int k = bz_docx_pick_title(w->context);
-    if (k >= 0) t->title = bz_doc_intern(w->doc, g_ptr_array_index(w->context, k));
-    g_ptr_array_set_size(w->context, 0);
-  }
+  bz_dx_table *dx = bz_dx_table_begin(w->doc, parent, &w->ncells);
+  if (!parent) set_context(w, bz_dx_table_get(dx));
   g_ptr_array_add(w->tables, dx);
+}
+
+/* A table or the document went over a docx_table.h cap: stop reading (the error is reported by
+ * walker_finish, also when the parse is already over). */
+static void over_limit(walker *w) {
+  w->over_limit = TRUE;
+  if (w->x) bz_xml_stop(w->x, BIAO_ERR_LIMIT, "over the table size limits");
 }
 
 static void table_end(walker *w) {
   bz_dx_table *dx = cur_table(w);
   if (!dx) return;
   g_ptr_array_remove_index(w->tables, w->tables->len - 1);
-  bz_dx_table_end(dx);
+  if (!bz_dx_table_end(dx)) over_limit(w);
 }
 
 static void sym(walker *w) {
@@ -221,7 +259,10 @@ static void element_end(walker *w, elem e) {
   case E_P: para_end(w); break;
   case E_TBL: table_end(w); break;
   case E_TR:
-    if (dx) bz_dx_row_end(dx);
+    if (dx) {
+      bz_dx_row_end(dx);
+      if (bz_dx_over_limit(dx)) over_limit(w);
+    }
     break;
   case E_TC:
     if (dx) bz_dx_cell_end(dx);
@@ -302,102 +343,99 @@ static gboolean element_start(walker *w, elem e, int depth) {
   return FALSE;
 }
 
-static int check_root(walker *w, elem e, const char *part) {
-  w->seen_root = TRUE;
-  if (e == E_DOCUMENT) return BIAO_OK;
-  return bz_fail(NULL, BIAO_ERR_FORMAT, NULL, "%s", part); /* caller reports */
+static void stop(walker *w, int code, const char *fmt, ...) G_GNUC_PRINTF(3, 4);
+static void stop(walker *w, int code, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  char *m = g_strdup_vprintf(fmt, ap);
+  va_end(ap);
+  bz_xml_stop(w->x, code, m);
+  g_free(m);
 }
 
-static int walk(walker *w, const char *part, biao_error *err) {
-  gboolean skip = FALSE;
-  int rc;
-  while ((rc = bz_xml_next(w->x, skip, err)) == 1) {
-    skip = FALSE;
-    int type = xmlTextReaderNodeType(w->r);
-    int depth = xmlTextReaderDepth(w->r);
-    if (depth < 0 || depth >= MAX_DEPTH)
-      return bz_fail(err, BIAO_ERR_LIMIT, w->doc->path, "XML of %s nests deeper than %d elements", part, MAX_DEPTH);
-    if (type == XML_READER_TYPE_ELEMENT) {
-      elem e = classify(w);
-      if (!w->seen_root && check_root(w, e, part) != BIAO_OK)
-        return bz_fail(err, BIAO_ERR_FORMAT, w->doc->path,
-                       "not a DOCX: main part %s is not a WordprocessingML document (is it an XLSX/ODT/other "
-                       "zip?)",
-                       part);
-      w->stack[depth] = e;
-      skip = element_start(w, e, depth);
-      if (!skip && xmlTextReaderIsEmptyElement(w->r)) element_end(w, e);
-    } else if (type == XML_READER_TYPE_END_ELEMENT) {
-      element_end(w, w->stack[depth]);
-    } else if (type == XML_READER_TYPE_TEXT || type == XML_READER_TYPE_CDATA ||
-               type == XML_READER_TYPE_SIGNIFICANT_WHITESPACE || type == XML_READER_TYPE_WHITESPACE) {
-      elem parent = depth > 0 ? w->stack[depth - 1] : E_OTHER;
-      if (parent == E_T || parent == E_MATH_T) append_text(w, (const char *)xmlTextReaderConstValue(w->r));
+static void on_start(void *user, const xmlChar *local, const xmlChar *uri, int nb_attrs, const xmlChar **attrs) {
+  walker *w = user;
+  if (w->skipping) {
+    w->depth++;
+    return;
+  }
+  if (w->depth >= MAX_DEPTH) {
+    stop(w, BIAO_ERR_LIMIT, "XML of %s nests deeper than %d elements", w->part, MAX_DEPTH);
+    return;
+  }
+  elem e = classify(w, local, uri);
+  if (!w->seen_root) {
+    w->seen_root = TRUE;
+    if (e != E_DOCUMENT) {
+      stop(w, BIAO_ERR_FORMAT,
+           "not a DOCX: main part %s is not a WordprocessingML document (is it an XLSX/ODT/other zip?)", w->part);
+      return;
     }
   }
+  int d = w->depth++;
+  w->stack[d] = e;
+  w->nb_attrs = nb_attrs;
+  w->attrs = attrs;
+  if (element_start(w, e, d)) {
+    w->skipping = TRUE;
+    w->skip_at = w->depth;
+  }
+}
+
+static void on_end(void *user) {
+  walker *w = user;
+  w->depth--;
+  if (w->skipping) {
+    if (w->depth < w->skip_at) w->skipping = FALSE;
+    return;
+  }
+  if (w->depth >= 0 && w->depth < MAX_DEPTH) element_end(w, w->stack[w->depth]);
+}
+
+static void on_text(void *user, const xmlChar *s, int len) {
+  walker *w = user;
+  if (w->skipping || w->depth < 1) return;
+  elem parent = w->stack[w->depth - 1];
+  para *p;
+  if ((parent == E_T || parent == E_MATH_T) && (p = cur_para(w)) && !p->hidden)
+    g_string_append_len(p->text, (const char *)s, len);
+}
+
+static const bz_xml_handler walk_handler = {on_start, on_end, on_text};
+
+static void walker_init(walker *w, biao_doc *doc, const char *part) {
+  memset(w, 0, sizeof *w);
+  w->doc = doc;
+  w->part = part;
+  w->names = g_hash_table_new(g_direct_hash, g_direct_equal);
+  w->paras = g_ptr_array_new_with_free_func((GDestroyNotify)para_free);
+  w->tables = g_ptr_array_new();
+  w->context = g_ptr_array_new_with_free_func(gstring_free);
+}
+
+static int walker_finish(walker *w, int rc, biao_error *err) {
+  if (w->over_limit)
+    rc = bz_fail(err, BIAO_ERR_LIMIT, w->doc->path,
+                 "%s: a table is over %d columns or %zu grid positions, or the document over %zu cells: "
+                 "refused as hostile",
+                 w->part, BZ_DX_MAX_COLS, (gsize)BZ_DX_MAX_POSITIONS, (gsize)BZ_DX_MAX_CELLS);
+  if (rc == BIAO_OK && !w->seen_root)
+    rc = bz_fail(err, BIAO_ERR_CORRUPT, w->doc->path, "main part %s is empty", w->part);
+  /* close tables a failed parse left open (their cells stay consistent until the doc is freed) */
+  while (w->tables->len) table_end(w);
+  g_ptr_array_free(w->tables, TRUE);
+  g_ptr_array_free(w->paras, TRUE);
+  if (w->spare) para_free(w->spare);
+  g_ptr_array_free(w->context, TRUE);
+  g_hash_table_destroy(w->names);
   return rc;
 }
 
-/* ---- package: which part is the document ---- */
-
-static gboolean ends_with_office_document(const char *type) {
-  return type && g_str_has_suffix(type, "/officeDocument");
-}
-
-/* Target of the officeDocument relationship in _rels/.rels, or NULL. */
-static char *rels_main_target(bz_zip *z, const char *path, biao_error *err, int *rc) {
-  *rc = BIAO_OK;
-  if (!bz_zip_has(z, "_rels/.rels")) return NULL;
-  char *buf = NULL;
-  gsize len = 0;
-  if ((*rc = bz_zip_read_all(z, "_rels/.rels", BZ_ZIP_MAX_SMALL_PART, &buf, &len, err)) != BIAO_OK) return NULL;
-  bz_xml *x = NULL;
-  char *target = NULL;
-  if ((*rc = bz_xml_open_memory(&x, buf, len, "_rels/.rels", path, err)) == BIAO_OK) {
-    int n;
-    while (!target && (n = bz_xml_next(x, FALSE, err)) == 1) {
-      xmlTextReaderPtr r = bz_xml_reader(x);
-      if (xmlTextReaderNodeType(r) != XML_READER_TYPE_ELEMENT) continue;
-      if (strcmp((const char *)xmlTextReaderConstLocalName(r), "Relationship") != 0) continue;
-      xmlChar *type = xmlTextReaderGetAttribute(r, BAD_CAST "Type");
-      xmlChar *tgt = xmlTextReaderGetAttribute(r, BAD_CAST "Target");
-      if (tgt && ends_with_office_document((const char *)type)) {
-        char *u = g_uri_unescape_string((const char *)tgt, NULL);
-        const char *s = u ? u : (const char *)tgt;
-        while (*s == '/' || (s[0] == '.' && s[1] == '/')) s += *s == '/' ? 1 : 2;
-        target = g_strdup(s);
-        g_free(u);
-      }
-      xmlFree(type);
-      xmlFree(tgt);
-      if (n < 0) *rc = n;
-    }
-    if (n < 0) *rc = n;
-  }
-  bz_xml_free(x);
-  g_free(buf);
-  return target;
-}
-
-/* The main part: the officeDocument relationship (Word Online names it word/document2.xml),
- * else the conventional word/document.xml. */
-static int find_main_part(bz_zip *z, const char *path, char **out, biao_error *err) {
-  int rc;
-  char *target = rels_main_target(z, path, err, &rc);
-  if (rc != BIAO_OK) {
-    g_free(target);
-    return rc;
-  }
-  if (target && bz_zip_has(z, target)) {
-    *out = target;
-    return BIAO_OK;
-  }
-  g_free(target);
-  if (bz_zip_has(z, "word/document.xml")) {
-    *out = g_strdup("word/document.xml");
-    return BIAO_OK;
-  }
-  return bz_fail(err, BIAO_ERR_FORMAT, path, "not a DOCX: no word/document.xml (is it an XLSX/ODT/other zip?)");
+int bz_docx_read_xml(biao_doc *doc, const char *xml, gsize len, biao_error *err) {
+  walker w;
+  walker_init(&w, doc, "word/document.xml");
+  int rc = bz_xml_parse_memory(xml, len, w.part, doc->path, &walk_handler, &w, &w.x, err);
+  return walker_finish(&w, rc, err);
 }
 
 int bz_docx_read(biao_doc *doc, const guint8 *data, gsize len, const biao_options *opt, biao_error *err) {
@@ -405,31 +443,15 @@ int bz_docx_read(biao_doc *doc, const guint8 *data, gsize len, const biao_option
   bz_zip *z = NULL;
   bz_zip_stream *s = NULL;
   char *part = NULL;
-  walker w = {0};
   int rc = bz_zip_open(&z, data, len, doc->path, err);
   if (rc != BIAO_OK) return rc;
-  if ((rc = find_main_part(z, doc->path, &part, err)) != BIAO_OK) goto cleanup;
+  if ((rc = bz_docx_main_part(z, doc->path, &part, err)) != BIAO_OK) goto cleanup;
   if ((rc = bz_zip_stream_open(z, part, BZ_ZIP_MAX_MAIN_PART, &s, err)) != BIAO_OK) goto cleanup;
-  if ((rc = bz_xml_open_stream(&w.x, s, part, doc->path, err)) != BIAO_OK) goto cleanup;
-  w.doc = doc;
-  w.r = bz_xml_reader(w.x);
-  w.names = g_hash_table_new(g_direct_hash, g_direct_equal);
-  w.paras = g_ptr_array_new_with_free_func((GDestroyNotify)para_free);
-  w.tables = g_ptr_array_new();
-  w.context = g_ptr_array_new_with_free_func(g_free);
-  rc = walk(&w, part, err);
-  if (rc > 0) rc = BIAO_OK;
-  if (rc == BIAO_OK && !w.seen_root)
-    rc = bz_fail(err, BIAO_ERR_CORRUPT, doc->path, "main part %s is empty", part);
-  /* close tables left open by a truncated document (only reached on success paths) */
-  while (w.tables->len) table_end(&w);
-  g_ptr_array_free(w.tables, TRUE);
-  g_ptr_array_free(w.paras, TRUE);
-  if (w.spare) para_free(w.spare);
-  g_ptr_array_free(w.context, TRUE);
-  g_hash_table_destroy(w.names);
+  walker w;
+  walker_init(&w, doc, part);
+  rc = bz_xml_parse_stream(s, part, doc->path, &walk_handler, &w, &w.x, err);
+  rc = walker_finish(&w, rc, err);
 cleanup:
-  bz_xml_free(w.x);
   bz_zip_stream_close(s);
   bz_zip_close(z);
   g_free(part);

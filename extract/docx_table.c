@@ -24,11 +24,14 @@ struct bz_dx_table {
   GArray *cells;    /* pending_cell of the current row */
   int cur;          /* index of the open cell in `cells`, or -1 */
   GArray *vm_owner; /* per grid column: index in t->cells of the merge open there, or -1 */
+  gsize *ncells;    /* cells made in the whole document */
+  gboolean over;    /* a cap was passed */
 };
 
-bz_dx_table *bz_dx_table_begin(biao_doc *doc, bz_dx_table *parent) {
+bz_dx_table *bz_dx_table_begin(biao_doc *doc, bz_dx_table *parent, gsize *cells) {
   bz_dx_table *dx = g_new0(bz_dx_table, 1);
   dx->doc = doc;
+  dx->ncells = cells;
   dx->t = bz_table_new(doc);
   dx->parent = parent;
   if (parent && parent->in_row && parent->cur >= 0) {
@@ -48,7 +51,11 @@ bz_dx_table *bz_dx_table_begin(biao_doc *doc, bz_dx_table *parent) {
 
 biao_table *bz_dx_table_get(bz_dx_table *dx) { return dx->t; }
 
-void bz_dx_grid_col(bz_dx_table *dx) { dx->grid_cols++; }
+void bz_dx_grid_col(bz_dx_table *dx) {
+  if (dx->grid_cols < BZ_DX_MAX_COLS) dx->grid_cols++;
+}
+
+gboolean bz_dx_over_limit(const bz_dx_table *dx) { return dx->over; }
 
 static void clear_pending(bz_dx_table *dx) {
   for (guint i = 0; i < dx->cells->len; i++) {
@@ -70,10 +77,10 @@ void bz_dx_row_begin(bz_dx_table *dx) {
 }
 
 void bz_dx_row_grid_before(bz_dx_table *dx, int n) {
-  if (dx->in_row && dx->cells->len == 0 && n > 0 && n < 10000) dx->col = n;
+  if (dx->in_row && dx->cells->len == 0 && n > 0) dx->col = MIN(n, BZ_DX_MAX_COLS);
 }
 void bz_dx_row_grid_after(bz_dx_table *dx, int n) {
-  if (n > 0 && n < 10000) dx->grid_after = n;
+  if (n > 0) dx->grid_after = MIN(n, BZ_DX_MAX_COLS);
 }
 void bz_dx_row_deleted(bz_dx_table *dx) { dx->row_deleted = TRUE; }
 void bz_dx_row_header(bz_dx_table *dx, gboolean on) { dx->row_header = on; }
@@ -123,7 +130,13 @@ static void commit_cell(bz_dx_table *dx, pending_cell *c, GArray *touched) {
       return;
     }
   }
-  bz_table_add_cell(dx->doc, dx->t, dx->row, c->col, 1, c->span, c->text->str);
+  /* interned without the arena's de-duplication table: on a 10 MB DOCX its hash table alone is
+   * ~15 MB for cell texts that are mostly unique numbers */
+  if (c->col >= BZ_DX_MAX_COLS) return; /* past the widest real table: dropped */
+  c->span = MIN(c->span, BZ_DX_MAX_COLS - c->col);
+  bz_cell *cell = bz_table_add_cell(dx->doc, dx->t, dx->row, c->col, 1, c->span, "");
+  (*dx->ncells)++;
+  if (c->text->len) cell->text = bz_doc_intern_len(dx->doc, c->text->str, (gssize)c->text->len);
   idx = (int)dx->t->cells->len - 1;
   set_owner(dx, c->col, c->span, c->vmerge != BZ_VM_NONE ? idx : -1);
   for (int k = c->col; k < c->col + c->span; k++)
@@ -150,7 +163,10 @@ void bz_dx_row_end(bz_dx_table *dx) {
   for (guint k = 0; k < dx->vm_owner->len; k++)
     if (!g_array_index(touched, gboolean, k)) g_array_index(dx->vm_owner, int, k) = -1;
   g_array_free(touched, TRUE);
-  dx->width = MAX(dx->width, extent);
+  dx->width = MIN(MAX(dx->width, extent), BZ_DX_MAX_COLS);
+  if ((gsize)(dx->row + 1) * (gsize)MAX(dx->width, dx->grid_cols) > BZ_DX_MAX_POSITIONS ||
+      *dx->ncells > BZ_DX_MAX_CELLS)
+    dx->over = TRUE;
   if (dx->header_run && dx->row_header)
     dx->t->header_rows++;
   else
@@ -178,7 +194,7 @@ static pending_cell *cur_cell(bz_dx_table *dx) {
 
 void bz_dx_cell_span(bz_dx_table *dx, int n) {
   pending_cell *c = cur_cell(dx);
-  if (c && n >= 1 && n < 10000) c->span = n;
+  if (c && n >= 1) c->span = MIN(n, BZ_DX_MAX_COLS);
 }
 void bz_dx_cell_vmerge(bz_dx_table *dx, bz_vmerge m) {
   pending_cell *c = cur_cell(dx);
@@ -226,14 +242,15 @@ void bz_dx_cell_end(bz_dx_table *dx) {
 }
 
 /* Empty 1x1 cells wherever no cell covers a grid position. */
-static void pad(bz_dx_table *dx) {
+static gboolean pad(bz_dx_table *dx) {
   biao_table *t = dx->t;
   int rows = dx->row, cols = MAX(dx->width, dx->grid_cols);
   for (guint i = 0; i < t->cells->len; i++) {
     bz_cell *c = &g_array_index(t->cells, bz_cell, i);
     cols = MAX(cols, c->col + c->colspan);
   }
-  if (rows == 0 || cols == 0 || (gsize)rows * (gsize)cols > ((gsize)1 << 28)) return;
+  if (rows == 0 || cols == 0) return TRUE;
+  if ((gsize)rows * (gsize)cols > BZ_DX_MAX_POSITIONS) return FALSE;
   guint8 *cover = g_malloc0((gsize)rows * cols);
   guint n = t->cells->len;
   for (guint i = 0; i < n; i++) {
@@ -241,18 +258,24 @@ static void pad(bz_dx_table *dx) {
     for (int r = c->row; r < c->row + c->rowspan && r < rows; r++)
       for (int k = c->col; k < c->col + c->colspan; k++) cover[(gsize)r * cols + k] = 1;
   }
-  for (int r = 0; r < rows; r++)
+  gsize missing = 0;
+  for (gsize i = 0; i < (gsize)rows * cols; i++) missing += !cover[i];
+  gboolean ok = *dx->ncells + missing <= BZ_DX_MAX_CELLS;
+  for (int r = 0; ok && r < rows; r++)
     for (int k = 0; k < cols; k++)
       if (!cover[(gsize)r * cols + k]) bz_table_add_cell(dx->doc, t, r, k, 1, 1, "");
+  if (ok) *dx->ncells += missing;
   g_free(cover);
+  return ok;
 }
 
-void bz_dx_table_end(bz_dx_table *dx) {
+gboolean bz_dx_table_end(bz_dx_table *dx) {
   if (dx->in_row) bz_dx_row_end(dx);
-  pad(dx);
+  gboolean ok = !dx->over && pad(dx);
   bz_table_finish(dx->t);
   clear_pending(dx);
   g_array_free(dx->cells, TRUE);
   g_array_free(dx->vm_owner, TRUE);
   g_free(dx);
+  return ok;
 }

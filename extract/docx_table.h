@@ -15,14 +15,25 @@
 
 typedef enum { BZ_VM_NONE = 0, BZ_VM_RESTART, BZ_VM_CONTINUE } bz_vmerge;
 
+/* Caps against hostile tables (a few bytes of XML can declare a huge grid): Word allows 63 columns,
+ * LibreOffice 1024; no real table comes near 16M grid positions, nor a document near 5M cells (a
+ * table-dense 10 MB DOCX has ~0.5M). Wider spans are clipped; the other caps stop the reader. */
+#define BZ_DX_MAX_COLS 1024
+#define BZ_DX_MAX_POSITIONS ((gsize)16 << 20)
+#define BZ_DX_MAX_CELLS ((gsize)5 << 20)
+
 typedef struct bz_dx_table bz_dx_table;
 
-/* A new table appended to doc; nested in the current cell of `parent` when not NULL. */
-bz_dx_table *bz_dx_table_begin(biao_doc *doc, bz_dx_table *parent);
+/* A new table appended to doc; nested in the current cell of `parent` when not NULL. `cells` counts
+ * the cells the builders of one document have made (shared by all its tables). */
+bz_dx_table *bz_dx_table_begin(biao_doc *doc, bz_dx_table *parent, gsize *cells);
+/* TRUE once the table or the document went over a cap (the caller stops with BIAO_ERR_LIMIT). */
+gboolean bz_dx_over_limit(const bz_dx_table *dx);
 biao_table *bz_dx_table_get(bz_dx_table *dx);
 void bz_dx_grid_col(bz_dx_table *dx);
-/* Finish the table (padding, spans) and free the builder. */
-void bz_dx_table_end(bz_dx_table *dx);
+/* Finish the table (padding, spans) and free the builder. Returns FALSE when padding would pass
+ * the document's cell cap (the table is then left unpadded). */
+gboolean bz_dx_table_end(bz_dx_table *dx);
 
 void bz_dx_row_begin(bz_dx_table *dx);
 void bz_dx_row_grid_before(bz_dx_table *dx, int n);

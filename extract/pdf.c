@@ -10,6 +10,9 @@
 #include "pdf_page.h"
 #include "pdf_debug.h"
 
+/* Pages rendered together for rule detection: shares glyph outlines, bounds memory. */
+#define BATCH 16
+
 /* Poppler's GError → biao_error, in one place. */
 static int fail_gerror(biao_error *err, const char *path, GError *e, gboolean had_password) {
   int code = BIAO_ERR_CORRUPT;
@@ -108,14 +111,19 @@ static int cmp_table_y(gconstpointer a, gconstpointer b) {
   return x->y0 < y->y0 ? -1 : (x->y0 > y->y0);
 }
 
-GPtrArray *bz_pdf_page_tables(bz_page *page, PopplerPage *pp) {
-  bz_pdf_read_chars(page, pp);
+/* Tables of a page whose glyphs and rules are known. */
+static GPtrArray *tables_of(bz_page *page) {
   if (page->chars->len == 0) return g_ptr_array_new_with_free_func(bz_pdf_ptable_free);
-  bz_pdf_find_rules(page, pp);
   GPtrArray *tables = bz_pdf_lattice(page);
   bz_pdf_stream(page, tables);
   g_ptr_array_sort(tables, cmp_table_y);
   return tables;
+}
+
+GPtrArray *bz_pdf_page_tables(bz_page *page, PopplerPage *pp) {
+  bz_pdf_read_chars(page, pp);
+  if (page->chars->len) bz_pdf_find_rules(page, pp);
+  return tables_of(page);
 }
 
 /* A page with no glyphs but with images is a scan: say so, and leave a table marked scanned. */
@@ -142,27 +150,49 @@ int bz_pdf_read(biao_doc *doc, const guint8 *data, gsize len, const biao_options
   for (int i = 1; i <= n; i++) total += want[i] ? 1 : 0;
   int suspicious_pages = 0, first_suspicious = 0;
   GPtrArray *carry = NULL; /* lines at the foot of the previous page */
-  for (int i = 1; rc == BIAO_OK && i <= n; i++) {
-    if (!want[i]) continue;
-    PopplerPage *pp = poppler_document_get_page(pd, i - 1);
-    if (!pp) {
-      bz_doc_warn(doc, "page %d could not be read", i);
-      continue;
+  gboolean prev_may = FALSE;
+  bz_page pages[BATCH];
+  bz_page *with_text[BATCH];
+  PopplerPage *pps[BATCH], *pps_text[BATCH];
+  int i = 1;
+  while (rc == BIAO_OK && i <= n) {
+    /* a batch of wanted pages: glyphs first, then the rules of all pages with text in one go */
+    int nb = 0, nt = 0;
+    for (; i <= n && nb < BATCH; i++) {
+      if (!want[i]) continue;
+      PopplerPage *pp = poppler_document_get_page(pd, i - 1);
+      if (!pp) {
+        bz_doc_warn(doc, "page %d could not be read", i);
+        continue;
+      }
+      bz_pdf_page_init(&pages[nb], pp, i);
+      bz_pdf_read_chars(&pages[nb], pp);
+      pps[nb] = pp;
+      /* render a page for rules when it may hold a table, or when the page before may have (its
+       * table may continue here with no gapped line: one text column, no amounts) */
+      gboolean may = bz_pdf_may_have_table(&pages[nb]);
+      if (pages[nb].chars->len && (may || prev_may)) with_text[nt] = &pages[nb], pps_text[nt++] = pp;
+      prev_may = may;
+      nb++;
     }
-    bz_page page;
-    bz_pdf_page_init(&page, pp, i);
-    GPtrArray *tables = bz_pdf_page_tables(&page, pp);
-    if (page.chars->len == 0) note_scanned(doc, pp, i);
-    if (page.suspicious) {
-      if (!suspicious_pages++) first_suspicious = i;
+    if (!bz_pdf_find_rules_many(with_text, pps_text, nt) && nt)
+      bz_doc_warn(doc, "pages %d-%d: the drawing is too large to look for ruling lines; only tables without rules are read there",
+                  with_text[0]->number, with_text[nt - 1]->number);
+    for (int k = 0; k < nb; k++) {
+      bz_page *page = &pages[k];
+      if (rc == BIAO_OK) {
+        GPtrArray *tables = tables_of(page);
+        if (page->chars->len == 0) note_scanned(doc, pps[k], page->number);
+        if (page->suspicious && !suspicious_pages++) first_suspicious = page->number;
+        bz_pdf_emit_tables(doc, page, tables, &carry);
+        g_ptr_array_free(tables, TRUE);
+        done++;
+        if (opt && opt->progress && opt->progress(opt->progress_user, "pages", done, total) != 0)
+          rc = bz_fail(err, BIAO_ERR_USAGE, doc->path, "cancelled");
+      }
+      bz_pdf_page_clear(page);
+      g_object_unref(pps[k]);
     }
-    bz_pdf_emit_tables(doc, &page, tables, &carry);
-    g_ptr_array_free(tables, TRUE);
-    bz_pdf_page_clear(&page);
-    g_object_unref(pp);
-    done++;
-    if (opt && opt->progress && opt->progress(opt->progress_user, "pages", done, total) != 0)
-      rc = bz_fail(err, BIAO_ERR_USAGE, doc->path, "cancelled");
   }
   if (suspicious_pages)
     bz_doc_warn(doc,

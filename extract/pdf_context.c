@@ -38,6 +38,7 @@ static int title_score(const char *s) {
     return 0;
   int score = 1;
   if (strstr(s, "表")) score += 2;
+  if (g_str_has_prefix(s, "Table ") || g_str_has_prefix(s, "TABLE ")) score += 4; /* "Table 3 …" */
   if (g_str_has_suffix(s, "表") || g_str_has_suffix(s, "情况") ||
       (g_str_has_suffix(s, "）") && strstr(s, "表（")))
     score += 2;
@@ -139,7 +140,7 @@ void bz_pdf_emit_tables(biao_doc *doc, bz_page *page, GPtrArray *ptables, GPtrAr
     biao_table *t = bz_table_new(doc);
     t->page_start = t->page_end = page->number;
     t->x0 = p->x0, t->y0 = p->y0, t->x1 = p->x1, t->y1 = p->y1;
-    GArray *segs = bz_pdf_free_segments(page, top, p->y0);
+    GArray *segs = bz_pdf_free_segments(page, top, p->y0, BZ_GAP_ITEMS);
     GPtrArray *lines = context_lines(segs);
     bz_pdf_segs_free(segs);
     /* a title printed at the foot of the previous page belongs to this page's first table */
@@ -167,7 +168,7 @@ void bz_pdf_emit_tables(biao_doc *doc, bz_page *page, GPtrArray *ptables, GPtrAr
   /* the lines after the last table (the whole page when it has none) may title the next page's
    * first table */
   g_clear_pointer(carry, g_ptr_array_unref);
-  GArray *segs = bz_pdf_free_segments(page, top, page->height + 1);
+  GArray *segs = bz_pdf_free_segments(page, top, page->height + 1, BZ_GAP_ITEMS);
   GPtrArray *tail = context_lines(segs);
   bz_pdf_segs_free(segs);
   if (tail->len > 6) g_ptr_array_remove_range(tail, 0, tail->len - 6);

@@ -12,6 +12,7 @@
 #define TOUCH 2.5   /* rules this close count as touching */
 #define MIN_GAP 3.0 /* grid boundaries closer than this are one boundary */
 #define MIN_TABLE_W 40.0
+#define MAX_RULE_PAIRS ((gsize)4 << 20)
 #define MIN_TABLE_H 12.0
 
 static int find(int *parent, int i) {
@@ -78,10 +79,45 @@ void bz_pdf_ptable_free(gpointer p) {
 static gboolean top_of_page(const bz_page *page, double y) {
   for (guint i = 0; i < page->hrules->len; i++)
     if (g_array_index(page->hrules, bz_rule, i).y0 < y - MIN_GAP) return FALSE;
-  GArray *segs = bz_pdf_free_segments(page, 0, y);
+  GArray *segs = bz_pdf_free_segments(page, 0, y, BZ_GAP_ITEMS);
   int lines = segs->len ? g_array_index(segs, bz_pseg, segs->len - 1).line + 1 : 0;
   bz_pdf_segs_free(segs);
   return lines <= 1;
+}
+
+/* Tables ruled only between columns (vertical rules, with at most a header rule): a band between
+ * two horizontal rules holding several printed lines that each have text in two or more columns
+ * is several rows — when at least 80% of its lines have text in two or more columns and half hold
+ * digits (data lines, not a header's staggered wrapped labels). Row boundaries go between those lines, as virtual rules added to `hs` (and
+ * owned by `virt`). Wrapped text in a ruled table is not split: its lines sit in one column, or
+ * the table has more horizontal rules than this applies to. */
+static void split_unruled_rows(const bz_page *page, GArray *ys, const GArray *xs, GPtrArray *hs, GPtrArray *virt) {
+  int nr = (int)ys->len - 1;
+  if (nr > 2) return;
+  double x0 = g_array_index(xs, double, 0), x1 = g_array_index(xs, double, xs->len - 1);
+  for (int b = 0; b < nr; b++) {
+    GArray *bands = bz_pdf_line_bands(page, x0, g_array_index(ys, double, b), x1, g_array_index(ys, double, b + 1), xs);
+    guint multi = 0, digits = 0;
+    for (guint k = 0; k < bands->len; k++) {
+      multi += g_array_index(bands, bz_band, k).cols >= 2;
+      digits += g_array_index(bands, bz_band, k).digits;
+    }
+    /* data lines: nearly all span columns, most hold numbers (a header's staggered wrapped
+     * labels do not) */
+    if (bands->len >= 3 && multi * 10 >= bands->len * 8 && digits * 2 >= bands->len)
+      for (guint k = 1; k < bands->len; k++) {
+        const bz_band *a = &g_array_index(bands, bz_band, k - 1), *c = &g_array_index(bands, bz_band, k);
+        if (c->cols < 2 && !c->digits) continue; /* a wrapped label line: same row */
+        bz_rule *r = g_new(bz_rule, 1);
+        double y = (a->y1 + c->y0) / 2;
+        *r = (bz_rule){x0, y, x1, y};
+        g_ptr_array_add(virt, r);
+        g_ptr_array_add(hs, r);
+        g_array_append_val(ys, y);
+      }
+    g_array_free(bands, TRUE);
+  }
+  g_array_sort(ys, cmp_double);
 }
 
 /* Build the cells of one component; NULL when it is not a table (fewer than 2×2 boxes). */
@@ -106,6 +142,8 @@ static bz_ptable *build(bz_page *page, GPtrArray *hs, GPtrArray *vs) {
   GArray *xs = cluster(xp), *ys = cluster(yp);
   g_array_free(xp, TRUE);
   g_array_free(yp, TRUE);
+  GPtrArray *virt = g_ptr_array_new_with_free_func(g_free);
+  if (xs->len >= 3) split_unruled_rows(page, ys, xs, hs, virt);
   int nr = (int)ys->len - 1, nc = (int)xs->len - 1;
   /* a table is at least 2×2 boxes and big enough to hold text (not a boxed character); a single
    * row is kept only at the top of a page, where it is the tail of a table from the page before */
@@ -113,6 +151,8 @@ static bz_ptable *build(bz_page *page, GPtrArray *hs, GPtrArray *vs) {
       g_array_index(ys, double, nr) - g_array_index(ys, double, 0) < MIN_TABLE_H) {
     g_array_free(xs, TRUE);
     g_array_free(ys, TRUE);
+    g_ptr_array_set_size(hs, hs->len - virt->len);
+    g_ptr_array_free(virt, TRUE);
     return NULL;
   }
 #define X(i) g_array_index(xs, double, i)
@@ -165,6 +205,8 @@ static bz_ptable *build(bz_page *page, GPtrArray *hs, GPtrArray *vs) {
   for (guint k = 0; k < idx->len; k++) g_array_free(g_ptr_array_index(idx, k), TRUE);
   g_ptr_array_free(idx, TRUE);
   g_free(own);
+  g_ptr_array_set_size(hs, hs->len - virt->len); /* the caller's list without our virtual rules */
+  g_ptr_array_free(virt, TRUE);
 #undef X
 #undef Y
   if (!any_text) {
@@ -182,7 +224,9 @@ static int cmp_table_y(gconstpointer a, gconstpointer b) {
 GPtrArray *bz_pdf_lattice(bz_page *page) {
   GPtrArray *tables = g_ptr_array_new_with_free_func(bz_pdf_ptable_free);
   guint nh = page->hrules->len, nv = page->vrules->len;
-  if (nh < 2 || nv < 2) return tables;
+  /* a page of thousands of rules is a drawing (a chart, hatching), not a table: the pairwise
+   * touch test would be quadratic */
+  if (nh < 2 || nv < 2 || (gsize)nh * nv > MAX_RULE_PAIRS) return tables;
   int *parent = g_new(int, nh + nv);
   for (guint i = 0; i < nh + nv; i++) parent[i] = (int)i;
   for (guint i = 0; i < nh; i++)

@@ -48,14 +48,31 @@ gboolean bz_pdf_is_cjk(gunichar c);
  * bz_pdf_join_lines' rule. Returns a new string. */
 char *bz_pdf_text_of(const bz_page *page, const GArray *idx);
 /* Segments (bz_pseg) of the chars not yet `used` whose centre lies in [y0, y1): text lines split at
- * wide gaps, top to bottom, left to right. Free with bz_pdf_segs_free. */
-GArray *bz_pdf_free_segments(const bz_page *page, double y0, double y1);
+ * gaps of at least `gap` glyph heights, top to bottom, left to right. Free with bz_pdf_segs_free. */
+#define BZ_GAP_ITEMS 2.0   /* two items on one printed line (context lines) */
+#define BZ_GAP_COLUMNS 1.0 /* two columns of an unruled table */
+GArray *bz_pdf_free_segments(const bz_page *page, double y0, double y1, double gap);
 void bz_pdf_segs_free(GArray *segs);
+/* Could this page hold a table (at least two lines with a column-wide gap)? Pages that cannot are
+ * not rendered for ruling lines: prose pages cost only their text layer. */
+gboolean bz_pdf_may_have_table(const bz_page *page);
+
+/* A printed line inside a box: its vertical extent and in how many columns it has glyphs. */
+typedef struct bz_band {
+  double y0, y1;
+  int cols;   /* columns with glyphs */
+  int digits; /* has a digit */
+} bz_band;
+/* Lines of the unused glyphs whose centre lies in the box, top to bottom; columns are delimited
+ * by the boundaries `xs` (double). */
+GArray *bz_pdf_line_bands(const bz_page *page, double x0, double y0, double x1, double y1, const GArray *xs);
 
 /* pdf_rules.c */
 /* Find ruling lines by rendering the page to a cairo SVG stream and reading the path geometry.
  * Fills page->hrules and page->vrules (merged, snapped). Returns FALSE if rendering failed. */
 gboolean bz_pdf_find_rules(bz_page *page, PopplerPage *pp);
+/* The same for several pages at once, through one SVG stream (faster: shared glyph outlines). */
+gboolean bz_pdf_find_rules_many(bz_page **pages, PopplerPage **pps, int n);
 
 /* pdf_grid.c */
 /* A table found on a page, before it becomes a biao_table. */

@@ -179,12 +179,22 @@ done:
   g_array_free(straight, TRUE);
 }
 
+/* The SVG of one batch is capped: a page drawn with millions of paths (a map, a chart) must not
+ * take the memory of the machine; its batch then has no rules, and the reader warns. */
+#define SVG_CAP ((gsize)256 << 20)
+
 static cairo_status_t collect(void *closure, const unsigned char *data, unsigned int len) {
-  g_string_append_len(closure, (const char *)data, len);
+  GString *svg = closure;
+  if (svg->len + len > SVG_CAP) return CAIRO_STATUS_WRITE_ERROR;
+  g_string_append_len(svg, (const char *)data, len);
   return CAIRO_STATUS_SUCCESS;
 }
 
-static void read_svg(raw *r, const GString *svg) {
+/* Read the paths of an SVG stream. A multi-page stream (SVG 1.2 <pageSet>) has one <page> per
+ * PDF page: the rules of the k-th <page> go to raws[k]. */
+static void read_svg(raw *raws, int n_raws, const GString *svg) {
+  raw *r = &raws[0];
+  int page_index = -1;
   xmlTextReaderPtr rd = xmlReaderForMemory(svg->str, (int)svg->len, NULL, NULL,
                                            XML_PARSE_NONET | XML_PARSE_HUGE | XML_PARSE_NOERROR |
                                                XML_PARSE_NOWARNING);
@@ -200,6 +210,10 @@ static void read_svg(raw *r, const GString *svg) {
       continue;
     }
     if (type != XML_READER_TYPE_ELEMENT || skip_depth >= 0) continue;
+    if (!strcmp(name, "page")) {
+      if (page_index + 1 < n_raws) r = &raws[++page_index];
+      continue;
+    }
     if (!strcmp(name, "defs") || !strcmp(name, "clipPath") || !strcmp(name, "mask") ||
         !strcmp(name, "pattern") || !strcmp(name, "symbol")) {
       if (!xmlTextReaderIsEmptyElement(rd)) skip_depth = depth;
@@ -285,21 +299,48 @@ static void merge(GArray *in, GArray *out, gboolean horizontal) {
   }
 }
 
-gboolean bz_pdf_find_rules(bz_page *page, PopplerPage *pp) {
-  GString *svg = g_string_sized_new(1 << 16);
-  cairo_surface_t *s = cairo_svg_surface_create_for_stream(collect, svg, page->width, page->height);
+/* Render pages[0..n) into one SVG surface — one <page> each — and read their rules. Sharing one
+ * surface means each glyph outline used on several pages is written and parsed once. */
+static gboolean find_rules(bz_page **pages, PopplerPage **pps, int n) {
+  double w = 1, h = 1;
+  for (int i = 0; i < n; i++) w = fmax(w, pages[i]->width), h = fmax(h, pages[i]->height);
+  GString *svg = g_string_sized_new(1 << 18);
+  cairo_surface_t *s = cairo_svg_surface_create_for_stream(collect, svg, w, h);
+  if (n > 1) cairo_svg_surface_restrict_to_version(s, CAIRO_SVG_VERSION_1_2);
   cairo_t *cr = cairo_create(s);
-  poppler_page_render(pp, cr);
+  for (int i = 0; i < n; i++) {
+    cairo_save(cr);
+    poppler_page_render(pps[i], cr);
+    cairo_restore(cr);
+    if (n > 1) cairo_show_page(cr);
+  }
   cairo_destroy(cr);
   cairo_surface_finish(s);
   gboolean ok = cairo_surface_status(s) == CAIRO_STATUS_SUCCESS;
   cairo_surface_destroy(s);
-  raw r = {g_array_new(FALSE, FALSE, sizeof(bz_rule)), g_array_new(FALSE, FALSE, sizeof(bz_rule))};
-  if (ok) read_svg(&r, svg);
-  merge(r.h, page->hrules, TRUE);
-  merge(r.v, page->vrules, FALSE);
-  g_array_free(r.h, TRUE);
-  g_array_free(r.v, TRUE);
+  raw *raws = g_new(raw, n);
+  for (int i = 0; i < n; i++)
+    raws[i] = (raw){g_array_new(FALSE, FALSE, sizeof(bz_rule)), g_array_new(FALSE, FALSE, sizeof(bz_rule))};
+  /* the leading <defs> (glyph outlines, clip paths) hold no page content: cut them before
+   * parsing, it is most of the bytes */
+  char *defs = strstr(svg->str, "<defs>"), *end = defs ? strstr(defs, "</defs>") : NULL;
+  if (defs && end) g_string_erase(svg, defs - svg->str, end + strlen("</defs>") - defs);
+  if (ok) read_svg(raws, n, svg);
+  for (int i = 0; i < n; i++) {
+    merge(raws[i].h, pages[i]->hrules, TRUE);
+    merge(raws[i].v, pages[i]->vrules, FALSE);
+    g_array_free(raws[i].h, TRUE);
+    g_array_free(raws[i].v, TRUE);
+  }
+  g_free(raws);
   g_string_free(svg, TRUE);
   return ok;
+}
+
+gboolean bz_pdf_find_rules(bz_page *page, PopplerPage *pp) {
+  return find_rules(&page, &pp, 1);
+}
+
+gboolean bz_pdf_find_rules_many(bz_page **pages, PopplerPage **pps, int n) {
+  return n > 0 ? find_rules(pages, pps, n) : TRUE;
 }

@@ -1,12 +1,14 @@
 /* pdf_stream.c — tables without a full lattice: unruled tables and tables drawn with horizontal
  * rules only (three-line tables).
  *
- * Works on the glyphs no lattice table took. Text lines are split into segments at wide gaps
- * (pdf_text.c). A block of at least MIN_ROWS consecutive lines with two or more segments is a
- * table candidate; its columns are the x ranges that segments cover, separated by gutters that
- * (almost) no segment crosses — whitespace alignment across rows. Each line is a row; a line that
- * only continues text columns of the row above (no number, not in the first column alone) is a
- * wrapped line and is joined to that row. Blocks without numbers are prose, not tables. */
+ * Works on the glyphs no lattice table took. Text lines are split into segments at gaps of one
+ * glyph height (wider than any word space, narrower than a column gutter). A block of at least
+ * MIN_ROWS consecutive lines with two or more segments is a table candidate; its columns are the
+ * x ranges that segments cover, separated by gutters that no segment crosses — whitespace alignment across rows. Up to two one-segment lines may sit
+ * between the lines of a block (wrapped labels). Each line is a row, except a line without numbers
+ * that is part of a multi-line header (before the first row with a number) or that continues the
+ * text of the row above (lower case or CJK, under text cells): it joins that row. Blocks in which
+ * fewer than 30% of rows hold a number are prose, not tables. */
 #include <math.h>
 #include <string.h>
 
@@ -79,24 +81,29 @@ static bz_ptable *block_table(bz_page *page, const GArray *segs, guint from, gui
   GPtrArray *texts = g_ptr_array_new_with_free_func(g_free); /* nr*nc strings */
   GArray *ys = g_array_new(FALSE, FALSE, sizeof(double));
   int nr = 0, numeric_rows = 0;
-  gboolean row_numeric = FALSE;
   for (guint i = from; i < to;) {
     int line = g_array_index(segs, bz_pseg, i).line;
     guint j = i;
-    gboolean has_num = FALSE, first_col_only = TRUE;
+    gboolean has_num = FALSE, continues = nr > 0;
     while (j < to && g_array_index(segs, bz_pseg, j).line == line) {
       const bz_pseg *s = &g_array_index(segs, bz_pseg, j);
       has_num |= numeric_text(s->text);
-      first_col_only &= column_of(edges, s->x0) == 0;
+      if (continues) { /* under text of the row above, starting in lower case or CJK */
+        int c = column_of(edges, (s->x0 + s->x1) / 2);
+        const char *above = g_ptr_array_index(texts, (nr - 1) * nc + c);
+        gunichar first = g_utf8_get_char(s->text);
+        continues = *above && !numeric_text(above) && (g_unichar_islower(first) || bz_pdf_is_cjk(first));
+      }
       j++;
     }
-    gboolean wrapped = nr > 0 && !has_num && !first_col_only && !row_numeric;
+    /* a line without numbers joins the row above while the header is being read (multi-line
+     * headers), or when it continues that row's text (a wrapped label) */
+    gboolean wrapped = nr > 0 && !has_num && (numeric_rows == 0 || continues);
     if (!wrapped) {
       for (int c = 0; c < nc; c++) g_ptr_array_add(texts, g_strdup(""));
       double y = g_array_index(segs, bz_pseg, i).y0;
       g_array_append_val(ys, y);
       nr++;
-      row_numeric = has_num;
       numeric_rows += has_num;
     }
     for (guint k = i; k < j; k++) {
@@ -139,30 +146,37 @@ static bz_ptable *block_table(bz_page *page, const GArray *segs, guint from, gui
   return t;
 }
 
+typedef struct span {
+  guint first, end; /* segments of one printed line */
+} span;
+
 void bz_pdf_stream(bz_page *page, GPtrArray *tables) {
-  GArray *segs = bz_pdf_free_segments(page, 0, page->height + 1);
-  guint i = 0;
-  while (i < segs->len) {
-    /* a block: consecutive lines with >= 2 segments */
-    guint start = i, end = i;
-    int lines = 0;
-    while (end < segs->len) {
-      int line = g_array_index(segs, bz_pseg, end).line;
-      guint j = end;
-      while (j < segs->len && g_array_index(segs, bz_pseg, j).line == line) j++;
-      if (j - end < 2) break;
-      lines++;
-      end = j;
+  GArray *segs = bz_pdf_free_segments(page, 0, page->height + 1, BZ_GAP_COLUMNS);
+  GArray *lines = g_array_new(FALSE, FALSE, sizeof(span));
+  for (guint i = 0; i < segs->len;) {
+    span l = {i, i};
+    while (l.end < segs->len && g_array_index(segs, bz_pseg, l.end).line == g_array_index(segs, bz_pseg, i).line) l.end++;
+    g_array_append_val(lines, l);
+    i = l.end;
+  }
+#define MULTI(k) (g_array_index(lines, span, k).end - g_array_index(lines, span, k).first >= 2)
+  guint k = 0;
+  while (k < lines->len) {
+    if (!MULTI(k)) {
+      k++;
+      continue;
     }
-    if (lines >= MIN_ROWS) {
-      bz_ptable *t = block_table(page, segs, start, end);
+    /* a block: lines with >= 2 segments; up to two one-segment lines inside it (wrapped labels) */
+    guint last = k, multi = 1;
+    for (guint m = k + 1; m < lines->len && m <= last + 3; m++)
+      if (MULTI(m)) last = m, multi++;
+    if (multi >= MIN_ROWS) {
+      bz_ptable *t = block_table(page, segs, g_array_index(lines, span, k).first, g_array_index(lines, span, last).end);
       if (t) g_ptr_array_add(tables, t);
     }
-    if (end == start) { /* skip a one-segment line */
-      int line = g_array_index(segs, bz_pseg, end).line;
-      while (end < segs->len && g_array_index(segs, bz_pseg, end).line == line) end++;
-    }
-    i = end;
+    k = last + 1;
   }
+#undef MULTI
+  g_array_free(lines, TRUE);
   bz_pdf_segs_free(segs);
 }

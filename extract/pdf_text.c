@@ -29,8 +29,11 @@ void bz_pdf_read_chars(bz_page *page, PopplerPage *pp) {
       space_before = 1;
       continue;
     }
-    if (is_private_or_bad(c)) page->suspicious++;
     const PopplerRectangle *r = &rects[i];
+    /* glyphs off the page (clipped away, or hostile coordinates) are not content */
+    double cx = (r->x1 + r->x2) / 2, cy = (r->y1 + r->y2) / 2;
+    if (!(cx >= -2 && cx <= page->width + 2 && cy >= -2 && cy <= page->height + 2)) continue;
+    if (is_private_or_bad(c)) page->suspicious++;
     bz_pchar ch = {.c = c,
                    .x0 = fmin(r->x1, r->x2), .x1 = fmax(r->x1, r->x2),
                    .y0 = fmin(r->y1, r->y2), .y1 = fmax(r->y1, r->y2),
@@ -149,13 +152,16 @@ static gboolean starts_item(const char *s) {
 }
 
 /* The separator between two lines of one cell: none when the break falls next to a CJK glyph
- * (a wrapped CJK line), a space between two Latin/number glyphs, "\n" when the next line starts a
- * new item. */
+ * (a wrapped CJK line) or inside a number (92.6 / 1, 100 / %), a space between two Latin glyphs, "\n" when the next
+ * line starts a new item. */
 static const char *join_sep(const char *prev_text, const char *next_text) {
   if (starts_item(next_text)) return "\n";
   const char *last = g_utf8_find_prev_char(prev_text, prev_text + strlen(prev_text));
   gunichar a = last ? g_utf8_get_char(last) : 0, b = g_utf8_get_char(next_text);
   if (bz_pdf_is_cjk(a) || bz_pdf_is_cjk(b)) return "";
+  /* a number wrapped in a narrow column (92.6 / 1) */
+  if ((g_ascii_isdigit(a) || a == '.' || a == ',') && (g_ascii_isdigit(b) || b == '.' || b == ',' || b == '%'))
+    return "";
   return " ";
 }
 
@@ -178,7 +184,7 @@ char *bz_pdf_text_of(const bz_page *page, const GArray *idx) {
   return g_string_free(out, FALSE);
 }
 
-GArray *bz_pdf_free_segments(const bz_page *page, double y0, double y1) {
+GArray *bz_pdf_free_segments(const bz_page *page, double y0, double y1, double gap) {
   GPtrArray *glyphs = g_ptr_array_new();
   for (guint i = 0; i < page->chars->len; i++) {
     const bz_pchar *c = &g_array_index(page->chars, bz_pchar, i);
@@ -193,8 +199,8 @@ GArray *bz_pdf_free_segments(const bz_page *page, double y0, double y1) {
     for (guint i = 1; i <= l->ch->len; i++) {
       const bz_pchar *a = g_array_index(l->ch, const bz_pchar *, i - 1);
       const bz_pchar *b = i < l->ch->len ? g_array_index(l->ch, const bz_pchar *, i) : NULL;
-      /* a gap of two glyph heights separates two items on one line ("编制部门：…   单位：元") */
-      if (b && b->x0 - a->x1 < 2.0 * fmax(a->y1 - a->y0, 1.0)) continue;
+      /* a gap of `gap` glyph heights separates two items on one line ("编制部门：…   单位：元") */
+      if (b && b->x0 - a->x1 < gap * fmax(a->y1 - a->y0, 1.0)) continue;
       GString *t = g_string_new(NULL);
       line_text(t, l, from, i);
       const bz_pchar *f = g_array_index(l->ch, const bz_pchar *, from);
@@ -212,4 +218,56 @@ void bz_pdf_segs_free(GArray *segs) {
   if (!segs) return;
   for (guint i = 0; i < segs->len; i++) g_free(g_array_index(segs, bz_pseg, i).text);
   g_array_free(segs, TRUE);
+}
+
+gboolean bz_pdf_may_have_table(const bz_page *page) {
+  /* A table needs at least two columns, so some printed lines have a wide gap between glyphs
+   * (one glyph height or more). Prose lines are evenly spaced; a page with fewer than two gapped
+   * lines cannot hold a table of two or more columns and two or more rows. */
+  GPtrArray *glyphs = g_ptr_array_sized_new(page->chars->len);
+  for (guint i = 0; i < page->chars->len; i++) g_ptr_array_add(glyphs, &g_array_index(page->chars, bz_pchar, i));
+  GArray *lines = group_lines(glyphs);
+  int gapped = 0;
+  for (guint k = 0; k < lines->len && gapped < 1; k++) {
+    const line *l = &g_array_index(lines, line, k);
+    for (guint i = 1; i < l->ch->len; i++) {
+      const bz_pchar *a = g_array_index(l->ch, const bz_pchar *, i - 1), *b = g_array_index(l->ch, const bz_pchar *, i);
+      if (b->x0 - a->x1 >= fmax(a->y1 - a->y0, 1.0)) {
+        gapped++;
+        break;
+      }
+    }
+  }
+  free_lines(lines);
+  g_ptr_array_free(glyphs, TRUE);
+  return gapped >= 1;
+}
+
+GArray *bz_pdf_line_bands(const bz_page *page, double x0, double y0, double x1, double y1, const GArray *xs) {
+  GPtrArray *glyphs = g_ptr_array_new();
+  for (guint i = 0; i < page->chars->len; i++) {
+    const bz_pchar *c = &g_array_index(page->chars, bz_pchar, i);
+    double cx = (c->x0 + c->x1) / 2, cy = (c->y0 + c->y1) / 2;
+    if (!c->used && cx >= x0 && cx <= x1 && cy >= y0 && cy <= y1) g_ptr_array_add(glyphs, (gpointer)c);
+  }
+  GArray *lines = group_lines(glyphs);
+  GArray *bands = g_array_new(FALSE, FALSE, sizeof(bz_band));
+  for (guint k = 0; k < lines->len; k++) {
+    const line *l = &g_array_index(lines, line, k);
+    bz_band b = {G_MAXDOUBLE, -G_MAXDOUBLE, 0, 0};
+    int last_col = -1;
+    for (guint i = 0; i < l->ch->len; i++) {
+      const bz_pchar *c = g_array_index(l->ch, const bz_pchar *, i);
+      b.y0 = fmin(b.y0, c->y0), b.y1 = fmax(b.y1, c->y1);
+      b.digits |= g_unichar_isdigit(c->c);
+      double cx = (c->x0 + c->x1) / 2;
+      int col = 0;
+      while (col + 2 < (int)xs->len && cx >= g_array_index(xs, double, col + 1)) col++;
+      if (col != last_col) b.cols++, last_col = col; /* glyphs are sorted by x */
+    }
+    g_array_append_val(bands, b);
+  }
+  free_lines(lines);
+  g_ptr_array_free(glyphs, TRUE);
+  return bands;
 }

@@ -20,6 +20,26 @@ static void strip_noise(bz_scan *s, GPtrArray *owned) {
   }
 }
 
+/* pdftotext puts a form feed before each page: take them out of the lines and remember the page
+ * of every line (the pages of tables, page breaks inside tables). */
+static void form_feeds(bz_scan *s) {
+  int page = 1;
+  gboolean any = FALSE;
+  for (guint i = 0; i < s->n && !any; i++) any = strchr(g_ptr_array_index(s->lines, i), '\f') != NULL;
+  if (!any) return;
+  s->page = g_new0(int, s->n ? s->n : 1);
+  for (guint i = 0; i < s->n; i++) {
+    char *l = g_ptr_array_index(s->lines, i), *w = l;
+    for (char *r = l; *r; r++) {
+      if (*r == '\f') page++;
+      else *w++ = *r;
+    }
+    *w = '\0';
+    s->page[i] = page;
+  }
+  s->doc->pages = page;
+}
+
 static void scan(bz_scan *s) {
   guint i = 0;
   while (i < s->n) {
@@ -54,12 +74,14 @@ int bz_text_read(biao_doc *doc, const guint8 *data, gsize len, const biao_option
   }
   bz_scan s = {.doc = doc, .rules = rules, .lines = lines, .n = lines->len, .pending = g_ptr_array_new()};
   GPtrArray *owned = g_ptr_array_new_with_free_func(g_free);
+  doc->pages = -1;
+  form_feeds(&s);
   strip_noise(&s, owned);
   scan(&s);
   g_ptr_array_free(s.pending, TRUE);
   g_ptr_array_free(owned, TRUE);
   g_ptr_array_free(lines, TRUE);
+  g_free(s.page);
   g_free(text);
-  doc->pages = -1;
   return BIAO_OK;
 }

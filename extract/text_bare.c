@@ -119,134 +119,208 @@ static char **row_new(GPtrArray *rows, int ncols) {
   return r;
 }
 
-guint bz_text_bare(bz_scan *s, guint i) {
+/* A row left of the header (what the dump kept of the fund block). Numbers are the last columns
+ * of that block (分值 执行率 得分), so they go to the right; words (年度总体目标 预期目标 实际完成情况)
+ * keep the label column and share the others evenly, as in DOCX dumps. */
+static void place_pre_row(bz_tgrid *g, int r, char **cells, kind k) {
+  int n = 0, ncols = g->ncols;
+  while (n < ncols && cells[n]) n++;
+  if (n == 0) return;
+  if (k == K_NUM) {
+    for (int c = 0; c < n; c++) bz_tgrid_set(g, r, ncols - n + c, cells[c]);
+    if (ncols - n > 0) bz_tgrid_span(g, r, 0, 1, ncols - n);
+    return;
+  }
+  int rest = ncols - 1, others = n - 1, col = 0;
+  for (int c = 0; c < n; c++) {
+    int w = c == 0 ? (n == 1 ? ncols : 1) : rest / others + (c - 1 < rest % others ? 1 : 0);
+    bz_tgrid_set(g, r, col, cells[c]);
+    if (w > 1) bz_tgrid_span(g, r, col, 1, w);
+    col += w;
+  }
+}
+
+/* The form being rebuilt. */
+typedef struct {
+  GArray *items;
+  GPtrArray *rows;    /* char*[ncols] with NULL holes */
+  GArray *pre_kind;   /* kind of each row before the header */
+  GArray *ind1, *ind2; /* rows where an indicator1 / indicator2 group starts */
+  int ncols, c1;      /* c1: column of 一级指标 */
+  int header_row, total_row;
+  guint last_line;
+} form;
+
+static gboolean stops_row(const item *it) {
+  return !it || it->k == K_IND1 || it->k == K_IND2 || it->k == K_TOTAL || it->k == K_HEAD;
+}
+
+/* Items from line i when a form header (一级指标) comes early and only short cells precede it;
+ * *h receives the header item. NULL when no form starts at i. */
+static GArray *find_form(const bz_scan *s, guint i, int *h) {
   const char *l0 = bz_scan_line(s, i);
   if (g_utf8_strlen(l0, -1) > MAX_SHORT || bz_scan_is_heading(s, l0) || bz_rules_match(s->rules, "year", l0, NULL))
-    return i;
-  /* cheap pre-filter: 一级 must appear within the look-ahead window */
+    return NULL;
+  /* cheap pre-filter: 一级 must appear within the look-ahead window, before any narrative */
   gboolean seen = FALSE;
   for (guint x = i; x < s->n && x < i + LOOKAHEAD_LINES && !seen; x++) {
     bz_line_kind xk = bz_scan_kind(s, x);
     if (xk == BZ_LINE_ROW || xk == BZ_LINE_CELL) break;
     const char *l = bz_scan_line(s, x);
     seen = strstr(l, "一级") != NULL;
-    if (!seen && strlen(l) > 4 * MAX_SHORT && g_utf8_strlen(l, -1) > MAX_SHORT) break; /* narrative */
+    if (!seen && strlen(l) > 4 * MAX_SHORT && g_utf8_strlen(l, -1) > MAX_SHORT) break;
   }
-  if (!seen) return i;
+  if (!seen) return NULL;
   GArray *items = read_items(s, i, 80); /* the header must come early; then read the whole form */
-  int h = find_header(items);
-  if (h >= 0) {
+  *h = find_header(items);
+  if (*h >= 0) {
     items_free(items);
     items = read_items(s, i, 100000);
-    h = find_header(items);
+    *h = find_header(items);
   }
-  /* everything before the header must be short form cells, not narrative */
-  gboolean ok = h >= 0;
-  for (int x = 0; ok && x < h; x++) ok = g_utf8_strlen(at(items, (guint)x)->word, -1) <= MAX_SHORT;
+  gboolean ok = *h >= 0;
+  for (int x = 0; ok && x < *h; x++) ok = g_utf8_strlen(at(items, (guint)x)->word, -1) <= MAX_SHORT;
   if (!ok) {
     items_free(items);
-    return i;
+    return NULL;
   }
+  return items;
+}
+
+/* Rows before the header (runs of one kind) and the header row itself. */
+static void read_head(form *f, int hstart, int hend) {
+  for (int x = 0; x < hstart;) {
+    char **r = row_new(f->rows, f->ncols);
+    kind k = at(f->items, (guint)x)->k;
+    g_array_append_val(f->pre_kind, k);
+    int c = 0;
+    while (x < hstart && c < f->ncols && at(f->items, (guint)x)->k == k)
+      r[c++] = g_strdup(at(f->items, (guint)x++)->text);
+  }
+  f->header_row = (int)f->rows->len;
+  char **hr = row_new(f->rows, f->ncols);
+  for (int x = hstart; x < hend; x++) hr[x - hstart] = g_strdup(at(f->items, (guint)x)->text);
+  f->last_line = at(f->items, (guint)hend - 1)->last_line;
+}
+
+/* Put item x (when there is one) at column col of row r; returns the next item index. */
+static guint put(form *f, char **r, int col, guint x) {
+  item *it = at(f->items, x);
+  if (col < f->ncols) r[col] = g_strdup(it->text);
+  f->last_line = it->last_line;
+  return x + 1;
+}
+
+/* The 总分 row: its two numbers under 分值 and 得分. */
+static void read_total(form *f, guint x) {
+  char **r = row_new(f->rows, f->ncols);
+  f->total_row = (int)f->rows->len - 1;
+  x = put(f, r, 0, x);
+  for (int v = 0; v < 2 && x < f->items->len && at(f->items, x)->k == K_NUM; v++) x = put(f, r, f->c1 + 5 + v, x);
+}
+
+/* One data row from item x: [一级] [二级] 三级 + 4 values + 偏差原因 when a group follows.
+ * Returns the next item. */
+static guint read_data_row(form *f, guint x) {
+  char **r = row_new(f->rows, f->ncols);
+  int rr = (int)f->rows->len - 1;
+  item *it = at(f->items, x);
+  if (it->k == K_IND1) {
+    g_array_append_val(f->ind1, rr);
+    x = put(f, r, f->c1, x);
+    it = at(f->items, x);
+  }
+  if (it && it->k == K_IND2) {
+    g_array_append_val(f->ind2, rr);
+    x = put(f, r, f->c1 + 1, x);
+    it = at(f->items, x);
+  }
+  if (!stops_row(it)) x = put(f, r, f->c1 + 2, x);
+  for (int v = 0; v < 4 && !stops_row(at(f->items, x)); v++) x = put(f, r, f->c1 + 3 + v, x);
+  it = at(f->items, x);
+  item *nx = at(f->items, x + 1);
+  if (it && it->k == K_TEXT && (!nx || nx->k == K_IND1 || nx->k == K_IND2 || nx->k == K_TOTAL))
+    x = put(f, r, f->c1 + 7, x);
+  return x;
+}
+
+static void read_data(form *f, guint x) {
+  while (x < f->items->len) {
+    item *it = at(f->items, x);
+    if (it->k == K_TOTAL) {
+      read_total(f, x);
+      return;
+    }
+    if (it->k == K_HEAD) return; /* another form starts */
+    x = read_data_row(f, x);
+  }
+}
+
+/* Vertical spans from the group starts (see the file comment). */
+static void form_spans(form *f, bz_tgrid *g) {
+  int end = f->total_row >= 0 ? f->total_row : (int)f->rows->len;
+  if (f->c1 > 0 && end > f->header_row + 1) bz_tgrid_span(g, f->header_row, 0, end - f->header_row, 1);
+  for (guint a = 0; a < f->ind1->len; a++) {
+    int r0 = g_array_index(f->ind1, int, a), r1 = a + 1 < f->ind1->len ? g_array_index(f->ind1, int, a + 1) : end;
+    if (r1 - r0 > 1) bz_tgrid_span(g, r0, f->c1, r1 - r0, 1);
+  }
+  for (guint a = 0; a < f->ind2->len; a++) {
+    int r0 = g_array_index(f->ind2, int, a), r1 = a + 1 < f->ind2->len ? g_array_index(f->ind2, int, a + 1) : end;
+    for (guint b = 0; b < f->ind1->len; b++) { /* a new indicator1 group also ends the indicator2 span */
+      int n1 = g_array_index(f->ind1, int, b);
+      if (n1 > r0 && n1 < r1) r1 = n1;
+    }
+    if (r1 - r0 > 1 && f->c1 + 1 < f->ncols) bz_tgrid_span(g, r0, f->c1 + 1, r1 - r0, 1);
+  }
+  if (f->total_row >= 0 && f->c1 + 5 < f->ncols) bz_tgrid_span(g, f->total_row, 0, 1, f->c1 + 5);
+}
+
+static bz_tgrid *form_grid(form *f) {
+  bz_tgrid *g = bz_tgrid_new((int)f->rows->len, f->ncols);
+  for (guint r = (guint)f->header_row; r < f->rows->len; r++) {
+    char **cells = g_ptr_array_index(f->rows, r);
+    for (int c = 0; c < f->ncols; c++) bz_tgrid_set(g, (int)r, c, cells[c]);
+  }
+  for (int r = 0; r < f->header_row; r++)
+    place_pre_row(g, r, g_ptr_array_index(f->rows, r), g_array_index(f->pre_kind, kind, r));
+  form_spans(f, g);
+  return g;
+}
+
+static void form_free(form *f) {
+  for (guint r = 0; r < f->rows->len; r++) {
+    char **cells = g_ptr_array_index(f->rows, r);
+    for (int c = 0; c < f->ncols; c++) g_free(cells[c]);
+    g_free(cells);
+  }
+  g_ptr_array_free(f->rows, TRUE);
+  g_array_free(f->pre_kind, TRUE);
+  g_array_free(f->ind1, TRUE);
+  g_array_free(f->ind2, TRUE);
+  items_free(f->items);
+}
+
+guint bz_text_bare(bz_scan *s, guint i) {
+  int h = -1;
+  GArray *items = find_form(s, i, &h);
+  if (!items) return i;
   int hstart = h > 0 && !strcmp(at(items, (guint)h - 1)->word, "绩效指标") ? h - 1 : h;
   int hend = h;
   while (hend < (int)items->len && at(items, (guint)hend)->k == K_HEAD) hend++;
-  int ncols = hend - hstart, c1 = h - hstart;
-  GPtrArray *rows = g_ptr_array_new(); /* char*[ncols], with NULL holes: freed below */
-  /* rows before the header */
-  for (int x = 0; x < hstart;) {
-    char **r = row_new(rows, ncols);
-    kind k = at(items, (guint)x)->k;
-    int c = 0;
-    while (x < hstart && c < ncols && at(items, (guint)x)->k == k) r[c++] = g_strdup(at(items, (guint)x++)->text);
-  }
-  int header_row = (int)rows->len;
-  char **hr = row_new(rows, ncols);
-  for (int x = hstart; x < hend; x++) hr[x - hstart] = g_strdup(at(items, (guint)x)->text);
-  int first_data = (int)rows->len, total_row = -1;
-  guint x = (guint)hend, last_line = at(items, (guint)hend - 1)->last_line;
-  GArray *ind1 = g_array_new(FALSE, FALSE, sizeof(int)), *ind2 = g_array_new(FALSE, FALSE, sizeof(int));
-  while (x < items->len) {
-    item *it = at(items, x);
-    if (it->k == K_TOTAL) {
-      char **r = row_new(rows, ncols);
-      total_row = (int)rows->len - 1;
-      r[0] = g_strdup(it->text);
-      last_line = it->last_line;
-      x++;
-      for (int v = 0; v < 2 && x < items->len && at(items, x)->k == K_NUM; v++, x++) {
-        if (c1 + 5 + v < ncols) r[c1 + 5 + v] = g_strdup(at(items, x)->text);
-        last_line = at(items, x)->last_line;
-      }
-      break;
-    }
-    if (it->k == K_HEAD) break; /* another form starts */
-    char **r = row_new(rows, ncols);
-    int rr = (int)rows->len - 1;
-    if (it->k == K_IND1) {
-      r[c1] = g_strdup(it->text);
-      g_array_append_val(ind1, rr);
-      it = at(items, ++x);
-    }
-    if (it && it->k == K_IND2) {
-      if (c1 + 1 < ncols) r[c1 + 1] = g_strdup(it->text);
-      g_array_append_val(ind2, rr);
-      it = at(items, ++x);
-    }
-    if (it && it->k != K_IND1 && it->k != K_IND2 && it->k != K_TOTAL && it->k != K_HEAD) {
-      if (c1 + 2 < ncols) r[c1 + 2] = g_strdup(it->text);
-      last_line = it->last_line;
-      x++;
-    }
-    for (int v = 0; v < 4 && (it = at(items, x)) && it->k != K_IND1 && it->k != K_IND2 && it->k != K_TOTAL &&
-                    it->k != K_HEAD;
-         v++, x++) {
-      if (c1 + 3 + v < ncols) r[c1 + 3 + v] = g_strdup(it->text);
-      last_line = it->last_line;
-    }
-    item *nx = at(items, x + 1);
-    it = at(items, x);
-    if (it && it->k == K_TEXT && (!nx || nx->k == K_IND1 || nx->k == K_IND2 || nx->k == K_TOTAL)) {
-      if (c1 + 7 < ncols) r[c1 + 7] = g_strdup(it->text);
-      last_line = it->last_line;
-      x++;
-    }
-  }
-  int end_data = total_row >= 0 ? total_row : (int)rows->len;
-  bz_tgrid *g = bz_tgrid_new((int)rows->len, ncols);
-  for (guint r = 0; r < rows->len; r++) {
-    char **cells = g_ptr_array_index(rows, r);
-    for (int c = 0; c < ncols; c++) bz_tgrid_set(g, (int)r, c, cells[c]);
-  }
-  for (int r = 0; r < header_row; r++) { /* pre-header rows: the last cell spans the rest */
-    int k = 0;
-    while (k < ncols && ((char **)g_ptr_array_index(rows, r))[k]) k++;
-    if (k > 0 && k < ncols) bz_tgrid_span(g, r, k - 1, 1, ncols - k + 1);
-  }
-  if (c1 > 0 && end_data > header_row + 1) bz_tgrid_span(g, header_row, 0, end_data - header_row, 1);
-  for (guint a = 0; a < ind1->len; a++) {
-    int r0 = g_array_index(ind1, int, a), r1 = a + 1 < ind1->len ? g_array_index(ind1, int, a + 1) : end_data;
-    if (r1 - r0 > 1) bz_tgrid_span(g, r0, c1, r1 - r0, 1);
-  }
-  for (guint a = 0; a < ind2->len; a++) {
-    int r0 = g_array_index(ind2, int, a), r1 = a + 1 < ind2->len ? g_array_index(ind2, int, a + 1) : end_data;
-    for (guint b = 0; b < ind1->len; b++) { /* a new indicator1 group also ends the indicator2 span */
-      int n1 = g_array_index(ind1, int, b);
-      if (n1 > r0 && n1 < r1) r1 = n1;
-    }
-    if (r1 - r0 > 1 && c1 + 1 < ncols) bz_tgrid_span(g, r0, c1 + 1, r1 - r0, 1);
-  }
-  if (total_row >= 0 && c1 + 5 < ncols) bz_tgrid_span(g, total_row, 0, 1, c1 + 5);
-  (void)first_data;
-  bz_tgrid_emit(s, g, (int)i + 1, (int)last_line + 1);
+  form f = {.items = items,
+            .rows = g_ptr_array_new(),
+            .pre_kind = g_array_new(FALSE, FALSE, sizeof(kind)),
+            .ind1 = g_array_new(FALSE, FALSE, sizeof(int)),
+            .ind2 = g_array_new(FALSE, FALSE, sizeof(int)),
+            .ncols = hend - hstart,
+            .c1 = h - hstart,
+            .total_row = -1};
+  read_head(&f, hstart, hend);
+  read_data(&f, (guint)hend);
+  bz_tgrid *g = form_grid(&f);
+  bz_tgrid_emit(s, g, (int)i + 1, (int)f.last_line + 1);
   bz_tgrid_free(g);
-  g_array_free(ind1, TRUE);
-  g_array_free(ind2, TRUE);
-  for (guint r = 0; r < rows->len; r++) {
-    char **cells = g_ptr_array_index(rows, r);
-    for (int c = 0; c < ncols; c++) g_free(cells[c]);
-    g_free(cells);
-  }
-  g_ptr_array_free(rows, TRUE);
-  items_free(items);
-  return last_line + 1;
+  guint next = f.last_line + 1;
+  form_free(&f);
+  return next;
 }

@@ -6,8 +6,9 @@
  * cell (产出指标, empty paragraph, (50分)); text that is a heading (title, 附件, 公开NN表, unit),
  * two or more blank lines, or text followed by a blank line end the table.
  *
- * Grid: the widest row gives the column count. A shorter row is left-aligned and its last cell
- * spans the remaining columns, except a total row (总分/合计 + numbers), whose numbers are put
+ * Grid: the widest row gives the column count. In a shorter row the first cell keeps the label
+ * column and the other cells share the remaining columns as evenly as possible (extra columns to
+ * the leftmost), except a total row (总分/合计 + numbers), whose numbers are put
  * under the 分值 column of the header above. Vertical merges: Word dumps a vertically merged cell
  * as an empty cell in the rows it continues, so an empty cell in the label columns (left of the
  * first column holding numbers) with text to its right joins the label above it. */
@@ -46,9 +47,20 @@ static void new_cell(const bz_scan *s, cstate *st, guint j) {
   g_ptr_array_add(st->row, st->cell);
 }
 
+/* A heading line that ends a table. A short 表 line (见下表, 详见附表) is more likely the last
+ * paragraph of a cell than a title, so titles need six characters; 附件/公开NN表 lines always count. */
+static gboolean table_heading(const bz_scan *s, const char *line) {
+  if (bz_rules_match(s->rules, "attachment", line, NULL) || bz_rules_match(s->rules, "code", line, NULL)) return TRUE;
+  if (!bz_rules_match(s->rules, "title", line, NULL)) return FALSE;
+  char *q = bz_squeeze(line);
+  gboolean long_enough = g_utf8_strlen(q, -1) >= 6;
+  g_free(q);
+  return long_enough;
+}
+
 static gboolean any_heading(const bz_scan *s, guint from, guint to, guint *at) {
   for (guint k = from; k < to; k++)
-    if (bz_scan_kind(s, k) == BZ_LINE_TEXT && bz_scan_is_heading(s, bz_scan_line(s, k))) {
+    if (bz_scan_kind(s, k) == BZ_LINE_TEXT && table_heading(s, bz_scan_line(s, k))) {
       *at = k;
       return TRUE;
     }
@@ -135,24 +147,37 @@ static gboolean is_total_row(const bz_scan *s, GPtrArray *row) {
   return TRUE;
 }
 
-static void place_row(const bz_scan *s, bz_tgrid *g, GPtrArray *rows, guint r) {
+/* Place row r; start[c] receives the grid column of its cell c. */
+static void place_row(const bz_scan *s, bz_tgrid *g, GPtrArray *rows, guint r, int *start) {
   GPtrArray *row = g_ptr_array_index(rows, r);
   int k = (int)row->len, n = g->ncols;
   int p = is_total_row(s, row) ? score_column(s, rows, r, n) : -1;
   if (p >= 1 && p + (k - 1) <= n) {
     bz_tgrid_set(g, (int)r, 0, row_text(row, 0));
     bz_tgrid_span(g, (int)r, 0, 1, p);
-    for (int c = 1; c < k; c++) bz_tgrid_set(g, (int)r, p + c - 1, row_text(row, (guint)c));
+    start[0] = 0;
+    for (int c = 1; c < k; c++) {
+      start[c] = p + c - 1;
+      bz_tgrid_set(g, (int)r, p + c - 1, row_text(row, (guint)c));
+    }
     if (p + k - 1 < n) bz_tgrid_span(g, (int)r, p + k - 2, 1, n - (p + k - 2));
     return;
   }
-  for (int c = 0; c < k; c++) bz_tgrid_set(g, (int)r, c, row_text(row, (guint)c));
-  if (k < n) bz_tgrid_span(g, (int)r, k - 1, 1, n - k + 1);
+  /* the first cell keeps the label column; the other columns are shared out as evenly as
+   * possible, the extra ones going to the leftmost cells */
+  int rest = n - 1, cells = k - 1, col = 0;
+  for (int c = 0; c < k; c++) {
+    int w = c == 0 ? (k == 1 ? n : 1) : rest / cells + (c - 1 < rest % cells ? 1 : 0);
+    start[c] = col;
+    bz_tgrid_set(g, (int)r, col, row_text(row, (guint)c));
+    if (w > 1) bz_tgrid_span(g, (int)r, col, 1, w);
+    col += w;
+  }
 }
 
 /* Vertical merges in the label columns (see the file comment). */
-static void label_merges(const bz_scan *s, bz_tgrid *g, GPtrArray *rows) {
-  /* first numeric column per row width */
+static void label_merges(const bz_scan *s, bz_tgrid *g, GPtrArray *rows, GPtrArray *starts) {
+  /* first numeric cell per row width */
   int *first_num = g_new(int, g->ncols + 1);
   for (int w = 0; w <= g->ncols; w++) first_num[w] = w;
   for (guint r = 0; r < rows->len; r++) {
@@ -163,22 +188,41 @@ static void label_merges(const bz_scan *s, bz_tgrid *g, GPtrArray *rows) {
   }
   for (guint r = 1; r < rows->len; r++) {
     GPtrArray *row = g_ptr_array_index(rows, r);
+    const int *start = g_ptr_array_index(starts, r);
+    if (is_total_row(s, row)) continue; /* its empty cells are under columns, not labels */
     int zone = first_num[row->len];
     for (int c = 0; c < zone && c < (int)row->len - 1; c++) {
       if (!bz_cell_is_empty(row_text(row, (guint)c))) continue;
       gboolean right = FALSE;
       for (int x = c + 1; x < zone && x < (int)row->len; x++) right |= !bz_cell_is_empty(row_text(row, (guint)x));
-      if (!right || bz_tgrid_at(g, (int)r, c)->covered || bz_tgrid_at(g, (int)r, c)->colspan > 1) continue;
+      int col = start[c];
+      bz_tcell *me = bz_tgrid_at(g, (int)r, col);
+      if (!right || me->covered) continue;
       int up = (int)r - 1;
-      while (up >= 0 && bz_tgrid_at(g, up, c)->covered) up--;
+      while (up >= 0 && bz_tgrid_at(g, up, col)->covered) up--;
       if (up < 0) continue;
-      bz_tcell *o = bz_tgrid_at(g, up, c);
-      if (o->colspan != 1 || up + o->rowspan != (int)r || bz_cell_is_empty(o->text) || bz_cell_is_number(o->text))
+      bz_tcell *o = bz_tgrid_at(g, up, col);
+      if (o->colspan != me->colspan || up + o->rowspan != (int)r || bz_cell_is_empty(o->text) ||
+          bz_cell_is_number(o->text))
         continue;
-      bz_tgrid_span(g, up, c, o->rowspan + 1, 1);
+      bz_tgrid_span(g, up, col, o->rowspan + 1, o->colspan);
     }
   }
   g_free(first_num);
+}
+
+/* A cell whose last paragraph is empty ends with a blank line, which reads as the end of its row:
+ * a one-cell row followed by a row one cell short of the widest row is one row (003: 过程（30分）
+ * then 业务管理（10分） … 3). A one-cell first row is a caption and stays. */
+static void rejoin_split_rows(GPtrArray *rows) {
+  guint n = 0;
+  for (guint r = 0; r < rows->len; r++) n = MAX(n, ((GPtrArray *)g_ptr_array_index(rows, r))->len);
+  for (guint r = 1; r + 1 < rows->len; r++) {
+    GPtrArray *a = g_ptr_array_index(rows, r), *b = g_ptr_array_index(rows, r + 1);
+    if (a->len != 1 || b->len + 1 != n || n < 3) continue;
+    while (b->len) g_ptr_array_add(a, g_ptr_array_steal_index(b, 0));
+    g_ptr_array_remove_index(rows, r + 1);
+  }
 }
 
 /* Leading header rows: rows of header words (一级指标 二级指标 …), after an optional one-cell
@@ -205,6 +249,7 @@ guint bz_text_cellines(bz_scan *s, guint i) {
   guint end = read_rows(s, i, &st);
   end_row(&st);
   GPtrArray *rows = st.rows;
+  rejoin_split_rows(rows);
   if (rows->len == 1 && ((GPtrArray *)g_ptr_array_index(rows, 0))->len == 1) {
     /* a lone tab-prefixed paragraph is not a table: keep it as context */
     char *t = bz_squeeze(row_text(g_ptr_array_index(rows, 0), 0));
@@ -216,8 +261,14 @@ guint bz_text_cellines(bz_scan *s, guint i) {
   int n = 0;
   for (guint r = 0; r < rows->len; r++) n = MAX(n, (int)((GPtrArray *)g_ptr_array_index(rows, r))->len);
   bz_tgrid *g = bz_tgrid_new((int)rows->len, n);
-  for (guint r = 0; r < rows->len; r++) place_row(s, g, rows, r);
-  label_merges(s, g, rows);
+  GPtrArray *starts = g_ptr_array_new_with_free_func(g_free);
+  for (guint r = 0; r < rows->len; r++) {
+    int *start = g_new0(int, ((GPtrArray *)g_ptr_array_index(rows, r))->len + 1);
+    place_row(s, g, rows, r, start);
+    g_ptr_array_add(starts, start);
+  }
+  label_merges(s, g, rows, starts);
+  g_ptr_array_free(starts, TRUE);
   g->header_rows = header_rows(s, rows);
   bz_tgrid_emit(s, g, (int)i + 1, (int)end);
   bz_tgrid_free(g);

@@ -47,9 +47,11 @@ void bz_tgrid_span(bz_tgrid *g, int r, int c, int rs, int cs) {
 }
 
 biao_table *bz_tgrid_emit(bz_scan *s, bz_tgrid *g, int first_line, int last_line) {
-  (void)first_line;
-  (void)last_line;
   biao_table *t = bz_table_new(s->doc);
+  if (s->page && first_line >= 1 && last_line >= first_line) {
+    t->page_start = bz_scan_page(s, (guint)first_line - 1);
+    t->page_end = bz_scan_page(s, (guint)last_line - 1);
+  }
   guint from = s->pending->len > BZ_TEXT_CONTEXT_LINES ? s->pending->len - BZ_TEXT_CONTEXT_LINES : 0;
   for (guint i = from; i < s->pending->len; i++) bz_table_add_context(s->doc, t, g_ptr_array_index(s->pending, i));
   g_ptr_array_set_size(s->pending, 0);
@@ -132,6 +134,10 @@ gboolean bz_row_is_colnum(const bz_scan *s, char **cells, int n) {
 }
 
 /* ---- scanner ---- */
+
+int bz_scan_page(const bz_scan *s, guint i) {
+  return s->page && i < s->n ? s->page[i] : 0;
+}
 
 const char *bz_scan_line(const bz_scan *s, guint i) {
   return i < s->n ? g_ptr_array_index(s->lines, i) : "";

@@ -27,6 +27,7 @@ typedef struct bz_scan {
   GPtrArray *lines;   /* char*, noise already removed */
   guint n;
   GPtrArray *pending; /* char*: narrative lines since the last table (context candidates) */
+  int *page;          /* per line: 1-based page, counted from form feeds (pdftotext); NULL if none */
 } bz_scan;
 
 const char *bz_scan_line(const bz_scan *s, guint i);
@@ -56,8 +57,11 @@ bz_tcell *bz_tgrid_at(bz_tgrid *g, int r, int c);
 void bz_tgrid_set(bz_tgrid *g, int r, int c, const char *text);
 /* Extend (r,c) to rs x cs, marking the covered positions (their text is dropped). */
 void bz_tgrid_span(bz_tgrid *g, int r, int c, int rs, int cs);
-/* Emit the grid as a new table of the document with the scanner's pending lines as context. */
+/* Emit the grid as a new table of the document with the scanner's pending lines as context.
+ * first_line/last_line: 1-based, inclusive; they give the pages when the dump has form feeds. */
 biao_table *bz_tgrid_emit(bz_scan *s, bz_tgrid *g, int first_line, int last_line);
+/* Page of line i (0-based), or 0 when the dump has no form feeds. */
+int bz_scan_page(const bz_scan *s, guint i);
 
 /* Cell classification shared by the parsers. */
 gboolean bz_cell_is_empty(const char *s);

@@ -15,6 +15,8 @@
 #define MAX_GAP_LINES 6
 #define MAX_GAP_TEXT 3
 #define MAX_NOISE_CHARS 8
+#define MAX_FEED_GAP_LINES 8 /* gap around a form feed */
+#define MAX_FEED_CHARS 40
 
 typedef struct {
   char **cells; /* g_strsplit result */
@@ -33,17 +35,29 @@ static gboolean gap_noise(const bz_scan *s, const char *line) {
   return ok;
 }
 
-/* First line after the gap starting at j when it is a page break inside the table, else 0. */
+/* A line around a form feed (a known page break): page number, running header or footer. */
+static gboolean feed_noise(const bz_scan *s, const char *line) {
+  return g_utf8_strlen(line, -1) <= MAX_FEED_CHARS && !bz_scan_is_heading(s, line) &&
+         !bz_rules_match(s->rules, "unit", line, NULL);
+}
+
+/* First line after the gap starting at j when it is a page break inside the table, else 0.
+ * When the dump has form feeds and the page changes inside the gap, the gap may be longer and its
+ * lines longer (running headers and footers). */
 static guint page_break_end(const bz_scan *s, guint j) {
-  guint k = j, text = 0;
-  while (k < s->n && k - j <= MAX_GAP_LINES) {
+  guint k = j;
+  while (k < s->n && k - j <= MAX_FEED_GAP_LINES && bz_scan_kind(s, k) != BZ_LINE_ROW) k++;
+  gboolean fed = s->page && j > 0 && k < s->n && bz_scan_page(s, k) != bz_scan_page(s, j - 1);
+  guint max_lines = fed ? MAX_FEED_GAP_LINES : MAX_GAP_LINES, max_text = fed ? MAX_FEED_GAP_LINES : MAX_GAP_TEXT;
+  guint text = 0;
+  for (k = j; k < s->n && k - j <= max_lines; k++) {
     bz_line_kind kind = bz_scan_kind(s, k);
     if (kind == BZ_LINE_ROW) break;
     if (kind == BZ_LINE_CELL) return 0;
     if (kind == BZ_LINE_TEXT) {
-      if (++text > MAX_GAP_TEXT || !gap_noise(s, bz_scan_line(s, k))) return 0;
+      const char *l = bz_scan_line(s, k);
+      if (++text > max_text || !(gap_noise(s, l) || (fed && feed_noise(s, l)))) return 0;
     }
-    k++;
   }
   return k < s->n && k > j && bz_scan_kind(s, k) == BZ_LINE_ROW ? k : 0;
 }
@@ -132,12 +146,92 @@ static void header_spans(bz_tgrid *g, int end) {
     }
 }
 
+/* Pad a short row with empty fields on the left (see the file comment). */
+static void align_right(trow *t, int w) {
+  if (t->n >= w) return;
+  char **cells = g_new0(char *, w + 1);
+  int shift = w - t->n;
+  for (int c = 0; c < w; c++) cells[c] = g_strdup(c >= shift ? t->cells[c - shift] : "");
+  g_strfreev(t->cells);
+  t->cells = cells;
+  t->n = w;
+}
+
+static gboolean is_wrap(const bz_scan *s, const char *text) {
+  return !bz_cell_is_empty(text) && bz_rules_match_full(s->rules, "wrap", text, NULL);
+}
+
+/* Append `text` to the cell (r, c) on a new line. */
+static void append_to(trow *t, int c, const char *text) {
+  char *j = g_strconcat(t->cells[c], "\n", text, NULL);
+  g_free(t->cells[c]);
+  t->cells[c] = j;
+}
+
+/* Nearest row above r with text in column c (within the table), or -1. */
+static int filled_above(GArray *rows, guint r, int c) {
+  for (guint k = r; k-- > 0;)
+    if (!bz_cell_is_empty(g_array_index(rows, trow, k).cells[c])) return (int)k;
+  return -1;
+}
+
+/* Wrapped text (`wrap` rules: a bracketed note such as （万元）, （m²）, (2分)):
+ *  - a row made only of such fragments, each under a filled cell of the row above, is the
+ *    second line of that row: each fragment joins the cell above;
+ *  - right after a page break, such a fragment in a label column (the cell above is text) is the
+ *    tail of the label printed before the break, and a first-column label that repeats the one
+ *    above is the dumping tool printing a vertical label again: both leave the row. */
+static void join_wraps(const bz_scan *s, GArray *rows, int w) {
+  if (bz_rules_count(s->rules, "wrap") == 0) return;
+  for (guint r = 1; r < rows->len;) {
+    trow *t = &g_array_index(rows, trow, r), *up = &g_array_index(rows, trow, r - 1);
+    int frags = 0, other = 0;
+    for (int c = 0; c < w; c++) {
+      if (bz_cell_is_empty(t->cells[c])) continue;
+      if (is_wrap(s, t->cells[c]) && !bz_cell_is_empty(up->cells[c])) frags++;
+      else other++;
+    }
+    if (frags > 0 && other == 0) {
+      for (int c = 0; c < w; c++)
+        if (!bz_cell_is_empty(t->cells[c])) append_to(up, c, t->cells[c]);
+      if (t->page_start && r + 1 < rows->len) g_array_index(rows, trow, r + 1).page_start = TRUE;
+      g_strfreev(t->cells);
+      g_array_remove_index(rows, r);
+      continue;
+    }
+    if (t->page_start && other > 0) {
+      for (int c = 0; c < w; c++) {
+        if (!is_wrap(s, t->cells[c])) continue;
+        int a = filled_above(rows, r, c);
+        trow *o = a >= 0 ? &g_array_index(rows, trow, a) : NULL;
+        if (!o || bz_cell_is_number(o->cells[c]) || is_wrap(s, o->cells[c])) continue;
+        append_to(o, c, t->cells[c]);
+        g_free(t->cells[c]);
+        t->cells[c] = g_strdup("");
+      }
+      int a = filled_above(rows, r, 0);
+      if (a >= 0 && !bz_cell_is_empty(t->cells[0]) && !bz_cell_is_number(t->cells[0])) {
+        char *x = bz_squeeze(t->cells[0]), *y = bz_squeeze(g_array_index(rows, trow, a).cells[0]);
+        if (!strcmp(x, y)) {
+          g_free(t->cells[0]);
+          t->cells[0] = g_strdup("");
+        }
+        g_free(x);
+        g_free(y);
+      }
+    }
+    r++;
+  }
+}
+
 guint bz_text_tabbed(bz_scan *s, guint i) {
   GArray *rows = g_array_new(FALSE, TRUE, sizeof(trow));
   guint j = i;
   gboolean page_start = FALSE;
   for (;;) {
     while (j < s->n && bz_scan_kind(s, j) == BZ_LINE_ROW) {
+      /* a form feed between two rows is a page break too */
+      if (j > i && bz_scan_page(s, j) != bz_scan_page(s, j - 1)) page_start = TRUE;
       trow t = {.cells = g_strsplit(bz_scan_line(s, j), "\t", -1), .page_start = page_start};
       t.n = (int)g_strv_length(t.cells);
       g_array_append_val(rows, t);
@@ -157,23 +251,19 @@ guint bz_text_tabbed(bz_scan *s, guint i) {
   }
   int w = 0;
   for (guint r = 0; r < rows->len; r++) w = MAX(w, g_array_index(rows, trow, r).n);
+  for (guint r = 0; r < rows->len; r++) align_right(&g_array_index(rows, trow, r), w);
+  join_wraps(s, rows, w);
   bz_tgrid *g = bz_tgrid_new((int)rows->len, w);
   char ***aligned = g_new0(char **, rows->len + 1);
   for (guint r = 0; r < rows->len; r++) {
-    trow *t = &g_array_index(rows, trow, r);
-    int shift = w - t->n; /* right-align short rows */
-    aligned[r] = g_new0(char *, w + 1);
-    for (int c = 0; c < w; c++) aligned[r][c] = c >= shift ? t->cells[c - shift] : "";
+    aligned[r] = g_array_index(rows, trow, r).cells;
     for (int c = 0; c < w; c++) bz_tgrid_set(g, (int)r, c, aligned[r][c]);
   }
   int colnum_row = -1;
   g->header_rows = count_header_rows(s, g, aligned, &colnum_row);
   header_spans(g, colnum_row >= 0 ? colnum_row : g->header_rows);
   bz_tgrid_emit(s, g, (int)i + 1, (int)j);
-  for (guint r = 0; r < rows->len; r++) {
-    g_free(aligned[r]);
-    g_strfreev(g_array_index(rows, trow, r).cells);
-  }
+  for (guint r = 0; r < rows->len; r++) g_strfreev(g_array_index(rows, trow, r).cells);
   g_free(aligned);
   g_array_free(rows, TRUE);
   bz_tgrid_free(g);

@@ -35,6 +35,8 @@ static const char *const *required_keys(const char *kind) {
   static const char *const colsum_[] = {"total", "column", NULL};
   static const char *const colsum2[] = {"total", NULL};
   static const char *const present[] = {"family", "required", NULL};
+  static const char *const cross[] = {"a_form", "a_row", "b_form", "b_row", NULL};
+  if (!strcmp(kind, "cross-table")) return cross;
   if (!strcmp(kind, "forms-present")) return present;
   if (!strcmp(kind, "hierarchy")) return none;
   if (!strcmp(kind, "label-sum")) return label_sum;
@@ -58,7 +60,7 @@ static int parse_line(const char *line, const char *file, int lineno, GPtrArray 
   const char *const *req = argc >= 2 ? required_keys(argv[1]) : NULL;
   if (!req) {
     rc = bz_fail_at(err, BIAO_ERR_RULES, file, 0, lineno, -1, "check rule needs NAME KIND (hierarchy, label-sum, "
-                    "sides-equal, ratio, column-sum, colsum or forms-present)");
+                    "sides-equal, ratio, column-sum, colsum, forms-present or cross-table)");
     g_strfreev(argv);
     return rc;
   }

@@ -14,6 +14,7 @@ typedef struct {
   biao_table *t;
   bz_meaning *m;
   const bz_check_rule *rule;
+  int extra_parts; /* parts summed outside this table (cross-table), for the rounding tolerance */
 } ctx;
 
 /* The amount at (r, c) as printed, or NULL. */
@@ -26,7 +27,7 @@ static const char *amount(const ctx *x, int r, int c) {
 static const char *label_at(const ctx *x, int r, int c) {
   if (c < 0) return "";
   const bz_cell *o = bz_table_owner(x->t, r, c);
-  return o ? bz_header_key(x->doc, o->text) : "";
+  return o ? bz_cell_key(x->doc, x->t, o) : "";
 }
 
 static gboolean matches(const ctx *x, const char *key, const char *s) {
@@ -79,7 +80,7 @@ static void result(ctx *x, char *expected, const char *actual, GArray *cells, co
   k->what = bz_doc_intern(x->doc, what);
   k->expected = bz_doc_intern(x->doc, expected);
   k->actual = bz_doc_intern(x->doc, actual);
-  k->ok = within(expected, actual, x->rule->tolerance, nonzero_parts(x, cells));
+  k->ok = within(expected, actual, x->rule->tolerance, nonzero_parts(x, cells) + x->extra_parts);
   k->exact = bz_dec_cmp(expected, actual) == 0;
   k->cells = cells;
   g_ptr_array_add(x->m->checks, k);
@@ -290,7 +291,7 @@ static void check_sides_equal(ctx *x) {
 static int col_matching(const ctx *x, int r, const char *key) {
   for (int c = 0; c < x->m->n_cols; c++) {
     const bz_cell *o = bz_table_owner(x->t, r, c);
-    if (o && o->row == r && o->col == c && matches(x, key, bz_header_key(x->doc, o->text))) return c;
+    if (o && o->row == r && o->col == c && matches(x, key, bz_cell_key(x->doc, x->t, o))) return c;
   }
   return -1;
 }
@@ -549,7 +550,7 @@ static void check_forms_present(biao_doc *doc, const bz_check_rule *rule) {
   }
   /* only a document that publishes this family at all (three tables or more) is judged */
   if (anchor && members >= 3 && need) {
-    ctx x = {doc, anchor, bz_meaning_mut(anchor), rule};
+    ctx x = {doc, anchor, bz_meaning_mut(anchor), rule, 0};
     char *want = g_strdup_printf("%d", need), *got = g_strdup_printf("%d", have);
     result(&x, want, got, cells_new(0, 0), "%d of %d forms present%s%s", have, need, missing->len ? "; missing:" : "",
            missing->str);
@@ -558,6 +559,78 @@ static void check_forms_present(biao_doc *doc, const bz_check_rule *rule) {
   g_string_free(missing, TRUE);
   g_strfreev(codes);
   g_hash_table_destroy(present);
+}
+
+/* ---- cross-table (per document): an amount of one form = the sum of amounts of another ---- */
+
+/* First table whose form name or code matches the rule's `key`. */
+static biao_table *table_with_form(biao_doc *doc, const bz_check_rule *rule, const char *key) {
+  GRegex *re = bz_check_rule_re(rule, key);
+  for (guint i = 0; re && i < doc->tables->len; i++) {
+    biao_table *t = g_ptr_array_index(doc->tables, i);
+    const bz_meaning *m = bz_meaning_of(t);
+    if (m && m->form && (g_regex_match(re, m->form, 0, NULL) || (m->form_code && g_regex_match(re, m->form_code, 0, NULL))))
+      return t;
+  }
+  return NULL;
+}
+
+/* Σ over the rows with a label matching `row_key` of the first amount right of that label (in a
+ * column whose path matches `col_key` when the rule has one); NULL when nothing matched. The
+ * first amount's cell goes to `cells`. */
+static char *labelled_sum(ctx *x, const char *row_key, const char *col_key, GArray *cells, GString *labels, int *n) {
+  GRegex *col_re = bz_check_rule_re(x->rule, col_key);
+  char *acc = NULL;
+  *n = 0;
+  for (int r = x->t->header_rows; r < x->m->n_rows; r++) {
+    for (int lc = 0; lc < x->m->n_cols; lc++) { /* every matching label of the row: 人员经费合计 … 公用经费合计 */
+      const bz_cell *o = bz_table_owner(x->t, r, lc);
+      if (!o || o->row != r || o->col != lc || !matches(x, row_key, bz_cell_key(x->doc, x->t, o))) continue;
+      for (int c = lc + 1; c < x->m->n_cols; c++) {
+        bz_colrole role = x->m->col_role[c];
+        const char *a = amount(x, r, c);
+        const bz_cell *oc = bz_table_owner(x->t, r, c);
+        const bz_value *v = bz_value_at(x->t, r, c);
+        if (oc && oc != o && v && v->kind == BZ_V_TEXT) break; /* the next side's label */
+        if (!a || role == BZ_COL_LINENO || role == BZ_COL_CODE || role == BZ_COL_SCORE || role == BZ_COL_PERCENT ||
+            role == BZ_COL_COUNT)
+          continue;
+        if (col_re && !(x->m->col_path[c] && g_regex_match(col_re, x->m->col_path[c], 0, NULL))) continue;
+        char *s = bz_dec_add(acc ? acc : "0", a);
+        g_free(acc);
+        acc = s;
+        (*n)++;
+        if (cells) cells_add(cells, r, c);
+        if (labels) g_string_append_printf(labels, "%s%s", labels->len ? " + " : "", label_at(x, r, lc));
+        break;
+      }
+    }
+  }
+  return acc;
+}
+
+static void check_cross_table(biao_doc *doc, const bz_check_rule *rule) {
+  biao_table *a = table_with_form(doc, rule, "a_form"), *b = table_with_form(doc, rule, "b_form");
+  if (!a || !b || a == b) return;
+  ctx xa = {doc, a, bz_meaning_mut(a), rule, 0}, xb = {doc, b, bz_meaning_mut(b), rule, 0};
+  GArray *cells = g_array_new(FALSE, FALSE, sizeof(int));
+  GString *la = g_string_new(NULL), *lb = g_string_new(NULL);
+  int na, nb;
+  char *actual = labelled_sum(&xa, "a_row", "a_col", cells, la, &na);
+  char *expected = labelled_sum(&xb, "b_row", "b_col", NULL, lb, &nb);
+  xa.extra_parts = nb;
+  if (actual && expected && cells->len >= 2) {
+    /* the parts of B are summed: they count for the rounding tolerance, though they live elsewhere */
+    result(&xa, expected, actual, cells, "%s %s = %s %s", xa.m->form_code ? xa.m->form_code : xa.m->form, la->str,
+           xb.m->form_code ? xb.m->form_code : xb.m->form, lb->str);
+    expected = NULL;
+  } else {
+    g_array_free(cells, TRUE);
+  }
+  g_free(actual);
+  g_free(expected);
+  g_string_free(la, TRUE);
+  g_string_free(lb, TRUE);
 }
 
 int bz_meaning_checks(biao_doc *doc, const biao_options *opt, biao_error *err) {
@@ -570,15 +643,16 @@ int bz_meaning_checks(biao_doc *doc, const biao_options *opt, biao_error *err) {
     if (!m) continue;
     for (guint j = 0; j < rules->len; j++) {
       const bz_check_rule *r = g_ptr_array_index(rules, j);
-      if (!strcmp(r->kind, "forms-present")) continue;
+      if (!strcmp(r->kind, "forms-present") || !strcmp(r->kind, "cross-table")) continue;
       if (r->forms && !g_regex_match(r->forms, m->form ? m->form : "", 0, NULL)) continue;
-      ctx x = {doc, t, m, r};
+      ctx x = {doc, t, m, r, 0};
       run_rule(&x);
     }
   }
   for (guint j = 0; j < rules->len; j++) {
     const bz_check_rule *r = g_ptr_array_index(rules, j);
     if (!strcmp(r->kind, "forms-present")) check_forms_present(doc, r);
+    if (!strcmp(r->kind, "cross-table")) check_cross_table(doc, r);
   }
   bz_check_rules_free(rules);
   return BIAO_OK;

@@ -4,8 +4,9 @@
  * page, or adjacent in a text dump), B has the same number of columns, B has no title of its own
  * (or says 续表), and — when the reader knows cell boxes — each of B's column boundaries lines up
  * (within a few points) with one of A's, so B may merge columns A splits. Readers without pages (DOCX) never join; a text reader that knows
- * page breaks (form feeds) sets page_start/page_end and gets the same joining. Header rows that the continuation page repeats are dropped, and a row split by the page
- * break (its label overflowing onto the next page) is joined back into one row. */
+ * page breaks (form feeds) sets page_start/page_end and gets the same joining. Header rows that
+ * the continuation page repeats are dropped, and a row split by the page break (its label overflowing onto the next page) is joined back into one row, and a merged label
+ * cut by the break is one cell again. */
 #include <math.h>
 #include <string.h>
 
@@ -73,18 +74,22 @@ static gboolean is_continuation(const biao_table *a, const biao_table *b) {
   return map != NULL;
 }
 
-/* Number of leading rows of b that repeat a's leading rows (a repeated header). */
-static int repeated_rows(biao_table *a, biao_table *b) {
+/* Number of leading rows of b that repeat a's leading rows (a repeated header, as Word and
+ * LibreOffice print rows marked tblHeader on every page). b's columns are mapped onto a's. */
+static int repeated_rows(biao_table *a, biao_table *b, const int *map) {
   int limit = a->header_rows > 0 ? a->header_rows : 3;
   if (limit > a->n_rows) limit = a->n_rows;
   if (limit > b->n_rows - 1) limit = b->n_rows - 1;
-  const char **ga = bz_table_grid(a, 0), **gb = bz_table_grid(b, 0);
   int r = 0;
   for (; r < limit; r++) {
     gboolean same = TRUE, any = FALSE;
-    for (int c = 0; c < a->n_cols && same; c++) {
-      same = strcmp(ga[r * a->n_cols + c], gb[r * b->n_cols + c]) == 0;
-      any |= ga[r * a->n_cols + c][0] != '\0';
+    for (guint k = 0; k < b->cells->len && same; k++) {
+      const bz_cell *bc = &g_array_index(b->cells, bz_cell, k);
+      if (bc->row != r) continue;
+      const bz_cell *ac = bz_table_owner(a, r, map[bc->col]);
+      same = ac && ac->row == r && ac->col == map[bc->col] && ac->rowspan == bc->rowspan &&
+             ac->col + ac->colspan == map[bc->col + bc->colspan] && strcmp(ac->text, bc->text) == 0;
+      any |= *bc->text != '\0';
     }
     if (!same || !any) break;
   }
@@ -102,14 +107,31 @@ static gboolean numeric(const char *s) {
 
 /* Does row `r` of b finish the last row of a, split by the page break (a word processor let the
  * row break across pages)? The signs: the row holds one short piece of text (at most
- * SPLIT_MAX_CHARS, not starting a new item), under a text cell of a's last row — never under a
- * number — and a's last row has numbers, so it is a complete data row whose label overflowed.
+ * SPLIT_MAX_CHARS), or only pieces under long text cells (SPLIT_LONG_CELL or more: sentences that
+ * did not fit), none starting a new item,
+ * under a text cell of a's last row — never under a number — and a's last row has numbers, so it
+ * is a complete data row whose text overflowed. Its other cells are empty (merged labels may go
+ * on through it).
  * b's columns are mapped onto a's with `map` (b may merge columns). */
 #define SPLIT_MAX_CHARS 12
+#define SPLIT_LONG_CELL 12
+
+/* A new item, not the rest of a line: （…, 其中…, 十、…, 3.…, 1）… */
+static gboolean starts_item(const char *s) {
+  gunichar first = g_utf8_get_char(s);
+  if (first == 0xFF08 || first == '(' || g_str_has_prefix(s, "其中")) return TRUE;
+  const char *p = s;
+  for (int n = 0; n < 4 && *p; n++, p = g_utf8_next_char(p)) {
+    gunichar c = g_utf8_get_char(p);
+    if (c == 0x3001 || c == '.' || c == 0xFF0E || c == ')' || c == 0xFF09) return n > 0;
+    if (!g_unichar_isdigit(c) && !g_utf8_strchr("一二三四五六七八九十", -1, c)) return FALSE;
+  }
+  return FALSE;
+}
 static gboolean split_row(biao_table *a, biao_table *b, const int *map, int r) {
   if (r >= b->n_rows || a->n_rows == 0) return FALSE;
   const char **ga = bz_table_grid(a, 0);
-  int last = a->n_rows - 1, numbers = 0, texts = 0;
+  int last = a->n_rows - 1, numbers = 0, texts = 0, overflows = 0;
   for (int c = 0; c < a->n_cols; c++) {
     const bz_cell *ao = bz_table_owner(a, last, c);
     if (!ao || ao->row + ao->rowspan - 1 != last) return FALSE;
@@ -118,17 +140,20 @@ static gboolean split_row(biao_table *a, biao_table *b, const int *map, int r) {
   for (guint k = 0; k < b->cells->len; k++) {
     const bz_cell *bc = &g_array_index(b->cells, bz_cell, k);
     if (bc->row > r || bc->row + bc->rowspan <= r) continue;
-    if (bc->rowspan != 1 || bc->row != r) return FALSE;
-    if (!*bc->text) continue;
-    if (++texts > 1 || g_utf8_strlen(bc->text, -1) > SPLIT_MAX_CHARS) return FALSE;
-    gunichar first = g_utf8_get_char(bc->text);
-    if (first == 0xFF08 || first == '(' || g_str_has_prefix(bc->text, "其中")) return FALSE;
+    if (bc->row != r) return FALSE;
+    if (!*bc->text) continue; /* empty, possibly the rest of a merged label: fine */
+    if (bc->rowspan != 1 || starts_item(bc->text)) return FALSE;
+    texts++;
+    const bz_cell *ao = bz_table_owner(a, last, map[bc->col]);
+    if (g_utf8_strlen(ao->text, -1) >= SPLIT_LONG_CELL) overflows++; /* the rest of a long text */
+    else if (g_utf8_strlen(bc->text, -1) > SPLIT_MAX_CHARS) return FALSE;
     for (int c = map[bc->col]; c < map[bc->col + bc->colspan]; c++) {
       const char *at = ga[last * a->n_cols + c];
       if (numeric(at) || (c == map[bc->col] && !*at)) return FALSE;
     }
   }
-  return numbers > 0 && texts == 1;
+  /* one short piece, or only overflows of long text cells */
+  return numbers > 0 && texts > 0 && (texts == 1 || overflows == texts);
 }
 
 static void join_split_row(biao_doc *doc, biao_table *a, biao_table *b, const int *map, int r) {
@@ -147,9 +172,30 @@ static void join_split_row(biao_doc *doc, biao_table *a, biao_table *b, const in
   }
 }
 
+/* A merged label cut by the page break (绩效指标 over rows on both pages): the page before shows the
+ * text in a cell spanning rows, the next page an empty box in the same columns. They are one cell.
+ * Only when one of the two parts spans several rows (a merged cell) — so a one-row label above a
+ * one-row empty cell (收入支出总表: 八、其他收入 over an empty income column) stays apart. */
+static void merge_across_break(biao_table *a, int boundary) {
+  if (boundary <= 0 || boundary >= a->n_rows) return;
+  for (int c = 0; c < a->n_cols; c++) {
+    const bz_cell *top = bz_table_owner(a, boundary - 1, c), *bot = bz_table_owner(a, boundary, c);
+    if (!top || !bot || top == bot || top->col != c || bot->row != boundary ||
+        (top->rowspan < 2 && bot->rowspan < 2) || !*top->text ||
+        *bot->text || bot->col != top->col || bot->colspan != top->colspan ||
+        top->row + top->rowspan != boundary)
+      continue;
+    guint ti = (guint)(top - &g_array_index(a->cells, bz_cell, 0)), bi = (guint)(bot - &g_array_index(a->cells, bz_cell, 0));
+    g_array_index(a->cells, bz_cell, ti).rowspan += bot->rowspan;
+    g_array_remove_index(a->cells, bi);
+    bz_table_finish(a);
+  }
+}
+
 static void append(biao_doc *doc, biao_table *a, biao_table *b) {
+  int boundary = a->n_rows; /* where b's rows begin in a */
   int *map = column_map(a, b);
-  int drop = a->n_cols == b->n_cols ? repeated_rows(a, b) : 0;
+  int drop = repeated_rows(a, b, map);
   int offset = a->n_rows - drop;
   int split = split_row(a, b, map, drop) ? drop : -1;
   if (split >= 0) {
@@ -158,8 +204,10 @@ static void append(biao_doc *doc, biao_table *a, biao_table *b) {
   }
   for (guint k = 0; k < b->cells->len; k++) {
     const bz_cell *c = &g_array_index(b->cells, bz_cell, k);
-    if (c->row + c->rowspan <= drop || c->row == split) continue;
+    if (c->row + c->rowspan <= drop) continue;
+    if (c->row == split && (*c->text || c->rowspan == 1)) continue; /* joined into a's last row */
     int row = c->row < drop ? drop : c->row;
+    if (c->row == split) row = split + 1; /* the rest of a merged cell that went through the split row */
     int rowspan = c->rowspan - (row - c->row);
     int col = map[c->col], colspan = map[c->col + c->colspan] - col;
     bz_cell *n = bz_table_add_cell(doc, a, row + offset, col, rowspan, colspan, c->text);
@@ -167,6 +215,7 @@ static void append(biao_doc *doc, biao_table *a, biao_table *b) {
   }
   if (b->page_end > a->page_end) a->page_end = b->page_end;
   bz_table_finish(a);
+  merge_across_break(a, boundary);
   g_free(map);
 }
 

@@ -81,7 +81,7 @@ static const form_rule *by_content(biao_doc *doc, biao_table *t) {
   static const form_rule target = {NULL, "绩效目标表", NULL, "绩效"};
   gboolean funds = FALSE, levels = FALSE, value = FALSE, score = FALSE;
   for (guint i = 0; i < t->cells->len; i++) {
-    const char *k = bz_header_key(doc, g_array_index(t->cells, bz_cell, i).text);
+    const char *k = bz_cell_key(doc, t, &g_array_index(t->cells, bz_cell, i));
     if (strlen(k) > 60) continue;
     funds |= g_str_has_suffix(k, "执行数") || strstr(k, "执行数（") || strstr(k, "执行数(");
     levels |= !strcmp(k, "一级指标") || !strcmp(k, "三级指标");

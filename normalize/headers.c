@@ -10,7 +10,7 @@
 #include "meaning.h"
 
 static gboolean re_match(const char *pattern, const char *s) {
-  return s && g_regex_match_simple(pattern, s, 0, 0);
+  return bz_re_match(pattern, s);
 }
 
 static const char header_words[] =
@@ -117,7 +117,7 @@ static void build_paths(biao_doc *doc, biao_table *t, bz_meaning *m) {
       const bz_cell *o = bz_table_owner(t, r, col);
       if (!o || o == last || is_banner(t, o)) continue;
       last = o;
-      const char *k = bz_header_key(doc, o->text);
+      const char *k = bz_cell_key(doc, t, o);
       if (!*k) continue;
       if (p->len) g_string_append_c(p, '/');
       g_string_append(p, k);

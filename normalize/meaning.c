@@ -20,6 +20,7 @@ static void meaning_free(void *p) {
   g_free(m->col_role);
   g_free(m->col_unit);
   g_free(m->rows);
+  g_free(m->keys);
   if (m->checks) g_ptr_array_free(m->checks, TRUE);
   g_free(m);
 }
@@ -38,6 +39,24 @@ const char *bz_meaning_dec(const biao_table *t, int row, int col) {
   return v && (v->kind == BZ_V_NUMBER || v->kind == BZ_V_PERCENT) ? v->dec : NULL;
 }
 
+/* Patterns are literals of this library, so compiled ones are kept for the life of the process
+ * (a handful); g_regex_match_simple() would compile one per call, per cell. */
+G_LOCK_DEFINE_STATIC(re_cache);
+
+gboolean bz_re_match(const char *pattern, const char *s) {
+  static GHashTable *cache;
+  if (!s || !*s) return FALSE;
+  G_LOCK(re_cache);
+  if (!cache) cache = g_hash_table_new(g_str_hash, g_str_equal);
+  GRegex *re = g_hash_table_lookup(cache, pattern);
+  if (!re) {
+    re = g_regex_new(pattern, G_REGEX_OPTIMIZE, 0, NULL);
+    if (re) g_hash_table_insert(cache, (gpointer)pattern, re);
+  }
+  G_UNLOCK(re_cache);
+  return re && g_regex_match(re, s, 0, NULL);
+}
+
 const char *bz_header_key(biao_doc *doc, const char *text) {
   GString *o = g_string_new(NULL);
   for (const char *p = text ? text : ""; *p; p = g_utf8_next_char(p)) {
@@ -49,7 +68,21 @@ const char *bz_header_key(biao_doc *doc, const char *text) {
   return r;
 }
 
-static bz_meaning *attach(biao_table *t) {
+const char *bz_cell_key(biao_doc *doc, const biao_table *t, const bz_cell *c) {
+  const bz_meaning *m = bz_meaning_of(t);
+  if (m && c->row < m->n_rows && c->col < m->n_cols) {
+    const char *k = m->keys[(size_t)c->row * m->n_cols + c->col];
+    if (k) return k;
+  }
+  return bz_header_key(doc, c->text);
+}
+
+const char *bz_owner_key(biao_doc *doc, biao_table *t, int row, int col) {
+  const bz_cell *o = bz_table_owner(t, row, col);
+  return o ? bz_cell_key(doc, t, o) : "";
+}
+
+static bz_meaning *attach(biao_doc *doc, biao_table *t) {
   if (t->meaning_free) t->meaning_free(t->meaning);
   bz_meaning *m = g_new0(bz_meaning, 1);
   m->n_rows = t->n_rows;
@@ -62,17 +95,24 @@ static bz_meaning *attach(biao_table *t) {
   m->rows = g_new0(bz_rowmeta, MAX(t->n_rows, 1));
   m->column_numbers_row = m->row_number_col = m->code_col = m->label_col = -1;
   m->checks = g_ptr_array_new_with_free_func(check_free);
+  m->keys = g_new0(const char *, MAX(n, 1));
   t->meaning = m;
   t->meaning_free = meaning_free;
+  for (guint i = 0; i < t->cells->len; i++) {
+    const bz_cell *c = &g_array_index(t->cells, bz_cell, i);
+    if (c->row < m->n_rows && c->col < m->n_cols) m->keys[(size_t)c->row * m->n_cols + c->col] = bz_header_key(doc, c->text);
+  }
   return m;
 }
 
-/* Type every cell; cells in a rate column (执行率) read "92.61" as a percent. */
-static void type_cells(biao_doc *doc, biao_table *t, bz_meaning *m) {
+/* Type every cell (rates_only: again, only the cells of the rate columns the header named, where a
+ * plain "92.61" under 执行率 is a percent). */
+static void type_cells(biao_doc *doc, biao_table *t, bz_meaning *m, gboolean rates_only) {
   for (guint i = 0; i < t->cells->len; i++) {
     const bz_cell *c = &g_array_index(t->cells, bz_cell, i);
     if (c->row >= m->n_rows || c->col >= m->n_cols) continue;
     int pct = m->col_role[c->col] == BZ_COL_PERCENT && c->row >= t->header_rows;
+    if (rates_only && !pct) continue;
     bz_value_parse(doc, c->text, pct, &m->values[(size_t)c->row * m->n_cols + c->col]);
   }
 }
@@ -82,7 +122,7 @@ static void type_cells(biao_doc *doc, biao_table *t, bz_meaning *m) {
 static void local_rates(biao_doc *doc, biao_table *t, bz_meaning *m) {
   for (guint i = 0; i < t->cells->len; i++) {
     const bz_cell *c = &g_array_index(t->cells, bz_cell, i);
-    if (c->row < t->header_rows || !g_regex_match_simple("^(预算)?执行率$|^完成率$", bz_header_key(doc, c->text), 0, 0))
+    if (c->row < t->header_rows || !bz_re_match("^(预算)?执行率$|^完成率$", bz_cell_key(doc, t, c)))
       continue;
     for (int r = c->row + 1; r < MIN(m->n_rows, c->row + 7); r++) {
       bz_value *v = &m->values[(size_t)r * m->n_cols + c->col];
@@ -97,11 +137,11 @@ static void local_rates(biao_doc *doc, biao_table *t, bz_meaning *m) {
 int bz_meaning_run(biao_doc *doc, const biao_options *opt, biao_error *err) {
   for (guint i = 0; i < doc->tables->len; i++) {
     biao_table *t = g_ptr_array_index(doc->tables, i);
-    bz_meaning *m = attach(t);
+    bz_meaning *m = attach(doc, t);
     bz_meaning_form(doc, t, m);
-    type_cells(doc, t, m);
+    type_cells(doc, t, m, FALSE);
     bz_meaning_headers(doc, t, m);
-    type_cells(doc, t, m);
+    type_cells(doc, t, m, TRUE);
     local_rates(doc, t, m);
     bz_meaning_subjects(doc, t, m);
     bz_meaning_units(doc, t, m, opt ? opt->unit : BIAO_UNIT_KEEP);

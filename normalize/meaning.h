@@ -73,6 +73,7 @@ typedef struct bz_meaning {
   const char *form_code;    /* "公开01表" etc., or NULL */
   const char *form_family;  /* "决算", "预算", "绩效" */
   GPtrArray *checks;        /* bz_check* */
+  const char **keys;        /* n_rows * n_cols: bz_header_key() of each cell's text, by top-left position */
 } bz_meaning;
 
 /* The pass: analyse every table of doc (called once from bz_normalize). */
@@ -99,8 +100,14 @@ void bz_meaning_form(biao_doc *doc, biao_table *t, bz_meaning *m);
 /* checks.c: load rules/checks/ (built-in dir and opt->rules_dir/checks) and run them. */
 int bz_meaning_checks(biao_doc *doc, const biao_options *opt, biao_error *err);
 
+/* Match s against a pattern given as a string literal (compiled once, cached by its address). */
+gboolean bz_re_match(const char *pattern, const char *s);
 /* Header text with line breaks and spaces removed ("年初\n预算数" -> "年初预算数"); interned. */
 const char *bz_header_key(biao_doc *doc, const char *text);
+/* bz_header_key() of a cell's text, computed once per table by the pass (falls back to computing it
+ * when the table has no meaning). bz_owner_key: of the cell covering (row, col), "" when none. */
+const char *bz_cell_key(biao_doc *doc, const biao_table *t, const bz_cell *c);
+const char *bz_owner_key(biao_doc *doc, biao_table *t, int row, int col);
 /* The decimal of a number cell at (row, col) as printed (after conversion), or NULL. */
 const char *bz_meaning_dec(const biao_table *t, int row, int col);
 

@@ -31,7 +31,7 @@ static const char *parent_of(biao_doc *doc, const char *code) {
 }
 
 /* "2010406 行政运行" -> code and label; the whole cell when it is only a code. */
-static const char *split_code(biao_doc *doc, const char *text, const char **label) {
+static const char *split_code(biao_doc *doc, const char *text, const char *k, const char **label) {
   static GRegex *re;
   static gsize once;
   if (g_once_init_enter(&once)) {
@@ -39,8 +39,8 @@ static const char *split_code(biao_doc *doc, const char *text, const char **labe
     g_once_init_leave(&once, 1);
   }
   *label = NULL;
-  const char *k = bz_header_key(doc, text);
   if (is_code(k)) return k;
+  if (!g_ascii_isdigit(*k)) return NULL;
   GMatchInfo *mi = NULL;
   const char *code = NULL;
   if (g_regex_match(re, text, 0, &mi)) {
@@ -65,7 +65,7 @@ static int col_with_last(biao_doc *doc, biao_table *t, const bz_meaning *m, cons
   }
   for (int r = 0; r < MIN(m->n_rows, t->header_rows + 2); r++)
     for (int c = 0; c < MIN(m->n_cols, 6); c++)
-      if (!strcmp(bz_header_key(doc, cell_text(t, r, c)), name)) return c;
+      if (!strcmp(bz_owner_key(doc, t, r, c), name)) return c;
   return -1;
 }
 
@@ -76,8 +76,8 @@ static gboolean split_columns(biao_doc *doc, biao_table *t, bz_meaning *m) {
   char lei[8] = "", kuan[8] = "";
   for (int r = t->header_rows; r < m->n_rows; r++) {
     if (m->rows[r].kind == BZ_ROW_COLNUM) continue;
-    const char *l = bz_header_key(doc, cell_text(t, r, lc)), *k = bz_header_key(doc, cell_text(t, r, kc));
-    const char *x = xc >= 0 ? bz_header_key(doc, cell_text(t, r, xc)) : "";
+    const char *l = bz_owner_key(doc, t, r, lc), *k = bz_owner_key(doc, t, r, kc);
+    const char *x = xc >= 0 ? bz_owner_key(doc, t, r, xc) : "";
     char code[16] = "";
     if (is_code(l) && strlen(l) > 3) { /* a full code printed in the 类 column */
       g_strlcpy(code, l, sizeof code);
@@ -111,7 +111,7 @@ static int find_code_col(biao_doc *doc, biao_table *t, bz_meaning *m) {
     int hits = 0;
     for (int r = t->header_rows; r < m->n_rows; r++) {
       const char *label;
-      if (split_code(doc, cell_text(t, r, c), &label)) hits++;
+      if (split_code(doc, cell_text(t, r, c), bz_owner_key(doc, t, r, c), &label)) hits++;
     }
     if (hits >= 2) return c;
   }
@@ -127,7 +127,7 @@ static void codes(biao_doc *doc, biao_table *t, bz_meaning *m) {
     const char *label = NULL;
     const bz_cell *o = bz_table_owner(t, r, cc);
     if (!o || o->row != r) continue;
-    const char *code = split_code(doc, o->text, &label);
+    const char *code = split_code(doc, o->text, bz_cell_key(doc, t, o), &label);
     if (!code) continue;
     m->rows[r].code = code;
     m->rows[r].parent = parent_of(doc, code);
@@ -143,8 +143,7 @@ static void codes(biao_doc *doc, biao_table *t, bz_meaning *m) {
 }
 
 /* "合计", "本年支出合计", "收入总计", "小 计" -> the total word. */
-static const char *total_word(biao_doc *doc, const char *text) {
-  const char *k = bz_header_key(doc, text);
+static const char *total_word(const char *k) {
   if (g_utf8_strlen(k, -1) > 12) return NULL;
   if (g_str_has_suffix(k, "合计") || g_str_has_prefix(k, "合计")) return "合计";
   if (g_str_has_suffix(k, "小计") || g_str_has_prefix(k, "小计")) return "小计";
@@ -158,14 +157,14 @@ static void labels_and_totals(biao_doc *doc, biao_table *t, bz_meaning *m) {
     if (rm->kind == BZ_ROW_COLNUM) continue;
     if (!rm->label && m->label_col >= 0) {
       const bz_cell *o = bz_table_owner(t, r, m->label_col);
-      if (o && *o->text) rm->label = bz_header_key(doc, o->text);
+      if (o && *o->text) rm->label = bz_cell_key(doc, t, o);
     }
     for (int c = 0; c < m->n_cols && !rm->total; c++) {
       const bz_cell *o = bz_table_owner(t, r, c);
       if (!o || o->row != r || o->col != c) continue;
       const bz_value *v = bz_value_at(t, r, c);
-      if (v && v->kind == BZ_V_TEXT) rm->total = total_word(doc, o->text);
-      if (rm->total && !rm->label) rm->label = bz_header_key(doc, o->text);
+      if (v && v->kind == BZ_V_TEXT) rm->total = total_word(bz_cell_key(doc, t, o));
+      if (rm->total && !rm->label) rm->label = bz_cell_key(doc, t, o);
     }
     if (rm->total) rm->kind = BZ_ROW_TOTAL;
   }

@@ -105,9 +105,9 @@ static void funds_block(biao_doc *doc, biao_table *t, bz_meaning *m, biao_unit_m
     for (int c = 0; c < MIN(m->n_cols, 256); c++) {
       const bz_cell *o = bz_table_owner(t, r, c);
       if (!o || o->row != r || o->col != c) continue;
-      const char *k = bz_header_key(doc, o->text);
-      if (g_regex_match_simple("预算数|执行数|预算金额|执行金额|资金总额|^金额", k, 0, 0) &&
-          !g_regex_match_simple("率|分值|得分", k, 0, 0)) {
+      const char *k = bz_cell_key(doc, t, o);
+      if (bz_re_match("预算数|执行数|预算金额|执行金额|资金总额|^金额", k) &&
+          !bz_re_match("率|分值|得分", k)) {
         money_col[c] = TRUE;
         found++;
       }

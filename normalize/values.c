@@ -66,6 +66,7 @@ static GRegex *number_re(void) {
         "(?<s1>[-+])?(?<lp>\\()?(?<s2>-)?"
         "(?<num>\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?)"
         "(?<rp>\\))?(?<pct>%)?"
+        "(?:\\((?<punit>万元|亿元|千元|元|平方米|[\\p{Han}a-zA-Z]{1,3})\\))?"
         "(?<unit>(?:万元|亿元|千元|元|平方米|平方|[\\p{Han}a-zA-Z]{1,3}(?:/[\\p{Han}a-zA-Z]{1,2})?))??"
         "(?<tail>\\(含\\)以上|\\(含\\)以下|及以上|及以下|以上|以下)?$",
         G_REGEX_OPTIMIZE, 0, NULL);
@@ -127,7 +128,12 @@ static gboolean parse_number(biao_doc *doc, const char *f, int percent_col, bz_v
   }
   char *op = group(mi, "op"), *s1 = group(mi, "s1"), *lp = group(mi, "lp"), *s2 = group(mi, "s2");
   char *num = group(mi, "num"), *rp = group(mi, "rp"), *pct = group(mi, "pct"), *unit = group(mi, "unit");
-  char *tail = group(mi, "tail");
+  char *tail = group(mi, "tail"), *punit = group(mi, "punit");
+  if (punit && !unit) { /* "≥13459.00(平方米)" */
+    unit = punit;
+    punit = NULL;
+  }
+  g_free(punit);
   g_match_info_free(mi);
   /* parentheses must pair: "(12.50)" is a negative amount, "(12.50" is not a number */
   ok = (lp != NULL) == (rp != NULL) && !(s1 && lp && s2);

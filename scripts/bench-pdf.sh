@@ -14,16 +14,18 @@ trap 'rm -rf "$tmp"' EXIT
 pages=0
 for f in "${files[@]}"; do pages=$((pages + $(pdfinfo "$f" 2>/dev/null | awk '/^Pages:/{print $2}'))); done
 
-# run `pdftotext` or `biao` on every file; print total seconds and the largest peak RSS (KB)
+# run `pdftotext` or `biao` on every file; print total CPU seconds (user+sys: the machine may be
+# shared, so wall time says little) and the largest peak RSS (KB)
 measure() {
   local total=0 peak=0
   for f in "${files[@]}"; do
     if [[ $1 == pdftotext ]]; then
-      /usr/bin/time -f '%e %M' -o "$tmp/t" pdftotext -layout "$f" "$tmp/out.txt" >/dev/null 2>&1 || true
+      /usr/bin/time -f '%U %S %M' -o "$tmp/t" pdftotext -layout "$f" "$tmp/out.txt" >/dev/null 2>&1 || true
     else
-      /usr/bin/time -f '%e %M' -o "$tmp/t" "$biao" extract -o "$tmp/out.json" "$f" >/dev/null 2>&1 || true
+      /usr/bin/time -f '%U %S %M' -o "$tmp/t" "$biao" extract -o "$tmp/out.json" "$f" >/dev/null 2>&1 || true
     fi
-    read -r s kb < <(tail -n 1 "$tmp/t")
+    read -r u sy kb < <(tail -n 1 "$tmp/t")
+    s=$(echo "$u + $sy" | bc -l)
     total=$(echo "$total + $s" | bc -l)
     ((kb > peak)) && peak=$kb
   done
@@ -32,11 +34,11 @@ measure() {
 read -r t_ref rss_ref < <(measure pdftotext)
 read -r t_biao rss_biao < <(measure biao)
 printf 'corpus: %d PDFs, %d pages (%s)\n' "${#files[@]}" "$pages" "$dir"
-printf '%-22s %8.2f s  %7.1f pages/s  peak RSS %6.1f MB\n' "pdftotext -layout" "$t_ref" \
+printf '%-22s %8.2f s CPU  %7.1f pages/s  peak RSS %6.1f MB\n' "pdftotext -layout" "$t_ref" \
   "$(echo "$pages / $t_ref" | bc -l)" "$(echo "$rss_ref / 1024" | bc -l)"
-printf '%-22s %8.2f s  %7.1f pages/s  peak RSS %6.1f MB\n' "biao extract" "$t_biao" \
+printf '%-22s %8.2f s CPU  %7.1f pages/s  peak RSS %6.1f MB\n' "biao extract" "$t_biao" \
   "$(echo "$pages / $t_biao" | bc -l)" "$(echo "$rss_biao / 1024" | bc -l)"
-printf 'biao / pdftotext time: %.2fx\n' "$(echo "$t_biao / $t_ref" | bc -l)"
+printf 'biao / pdftotext CPU time: %.2fx\n' "$(echo "$t_biao / $t_ref" | bc -l)"
 
 # one long document: concatenate until >= 100 pages
 big=()

@@ -88,6 +88,12 @@ def main():
     write("zip-bomb-lying.docx", bytes(data))
     # legacy Word 97-2003 / encrypted OOXML: an OLE compound file header
     write("legacy.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504) + bytes(rnd.getrandbits(8) for _ in range(1024)))
+    # a tiny table grid that would pad out to 20M cells: 1024 grid columns, 20,000 one-cell rows
+    grid = "<w:tblGrid>" + '<w:gridCol w:w="10"/>' * 1024 + "</w:tblGrid>"
+    rows = "<w:tr><w:tc><w:p/></w:tc></w:tr>" * 20000
+    write("huge-grid.docx", docx([("[Content_Types].xml", CT), ("_rels/.rels", RELS),
+                                  ("word/document.xml", f'<?xml version="1.0"?><w:document xmlns:w="{W}"><w:body>'
+                                   f'<w:tbl>{grid}{rows}</w:tbl></w:body></w:document>')]))
     # broken XML inside a valid zip
     write("broken-xml.docx", docx([("[Content_Types].xml", CT), ("_rels/.rels", RELS),
                                    ("word/document.xml", f'<?xml version="1.0"?><w:document xmlns:w="{W}"><w:body><w:tbl><w:tr>')]))

@@ -39,12 +39,15 @@ def set_cjk_font(doc):
 
 
 def borders(table, on=True):
-    """Single borders on every edge (or none)."""
+    """Single borders on every edge (True), none (False), "columns": the frame and the lines
+    between columns, no lines between rows, or "three-line": only the top and bottom rules."""
     tbl_pr = table._tbl.tblPr
     b = OxmlElement("w:tblBorders")
     for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
         e = OxmlElement("w:" + edge)
-        e.set(qn("w:val"), "single" if on else "nil")
+        drawn = (on is True or (on == "columns" and edge != "insideH")
+                 or (on == "three-line" and edge in ("top", "bottom")))
+        e.set(qn("w:val"), "single" if drawn else "nil")
         e.set(qn("w:sz"), "4")
         e.set(qn("w:color"), "000000")
         b.append(e)
@@ -85,7 +88,7 @@ class Form:
     def add_to(self, doc):
         p = doc.add_paragraph(self.title)
         p.alignment = 1
-        doc.add_paragraph("单位：万元")
+        doc.add_paragraph("单位：万元" if not self.title.isascii() else "EUR million")
         rows, cols = len(self.grid), len(self.grid[0])
         t = doc.add_table(rows=rows, cols=cols)
         borders(t, self.ruled)
@@ -157,10 +160,50 @@ def unruled_table():
     return Form("一般公共预算基本支出表", grid, ruled=False, widths=[3.0, 5.0, 3.0])
 
 
+def english_unruled():
+    """An unruled table in English: word spaces kept, columns from whitespace alone."""
+    grid = [
+        ["Programme", "Budget 2024", "Outturn 2024"],
+        ["General public services", "1,204.50", "1,198.20"],
+        ["Social protection and employment", "310.00", "305.75"],
+        ["Health care", "96.40", "101.10"],
+        ["Housing support", "450.00", "447.95"],
+        ["Total", "2,060.90", "2,053.00"],
+    ]
+    return Form("Table 3 Expenditure by function", grid, ruled=False, widths=[7.0, 3.0, 3.0])
+
+
+def column_ruled():
+    """Rules only around and between columns: rows come from the printed lines."""
+    grid = [
+        ["经济分类科目编码", "科目名称", "决算数"],
+        ["30101", "基本工资", "537.64"],
+        ["30102", "津贴补贴", "987.86"],
+        ["30103", "奖金", "0.00"],
+        ["30107", "绩效工资", "1,594.02"],
+        ["30108", "机关事业单位基本养老保险缴费", "446.11"],
+    ]
+    return Form("一般公共预算财政拨款基本支出决算表", grid, ruled="columns", widths=[3.5, 7.0, 3.0])
+
+
+def three_line():
+    """Only a top and a bottom rule (academic style): columns from whitespace."""
+    grid = [
+        ["项目", "2023年", "2024年", "增减%"],
+        ["一般公共预算收入", "8,215.30", "8,540.12", "3.95"],
+        ["政府性基金收入", "1,020.00", "968.40", "-5.06"],
+        ["国有资本经营收入", "45.60", "51.20", "12.28"],
+    ]
+    return Form("表2收入情况表", grid, ruled="three-line", widths=[5.0, 3.0, 3.0, 2.5])
+
+
 FORMS = {
     "form-summary": [budget_summary()],
     "form-function": [function_table()],
     "form-unruled": [unruled_table()],
+    "form-english": [english_unruled()],
+    "form-columns": [column_ruled()],
+    "form-threeline": [three_line()],
 }
 
 

@@ -25,7 +25,7 @@ pkgs=(
   parallel                                    # the scale-out recipe of the README, tested locally
 )
 if [[ ${1:-} == --corpus ]]; then
-  pkgs+=(python3-docx libreoffice-writer-nogui fonts-noto-cjk)
+  pkgs+=(python3-docx libreoffice-writer-nogui fonts-noto-cjk time)  # time: /usr/bin/time -v in bench scripts
 fi
 
 missing=()

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "core/model.h"
+#include "extract/docx.h"
 #include "testutil.h"
 
 #define PUB "docx-public/"
@@ -401,6 +402,7 @@ Test(docx_hostile, library_errors) {
       {"hostile/zip-bomb.docx", BIAO_ERR_LIMIT, "limit"},
       {"hostile/zip-bomb-lying.docx", BIAO_ERR_LIMIT, "zip bomb"},
       {"hostile/billion-laughs.docx", BIAO_ERR_LIMIT, "DOCTYPE"},
+      {"hostile/huge-grid.docx", BIAO_ERR_LIMIT, "grid positions"},
       {"hostile/no-document.docx", BIAO_ERR_FORMAT, "not a DOCX: no word/document.xml"},
       {"hostile/truncated.docx", BIAO_ERR_CORRUPT, "truncated"},
       {"hostile/random.docx", BIAO_ERR_CORRUPT, "zip"},
@@ -433,4 +435,88 @@ Test(docx_cli, extract_from_stdin) {
   g_free(err);
   g_free(data);
   g_free(path);
+}
+
+/* ---- the walker on small hand-written WordprocessingML (no zip, no normalize pass) ---- */
+
+static biao_doc *read_xml(const char *body) {
+  char *xml = g_strconcat("<?xml version=\"1.0\"?><w:document "
+                          "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\" "
+                          "xmlns:mc=\"http://schemas.openxmlformats.org/markup-compatibility/2006\"><w:body>",
+                          body, "</w:body></w:document>", NULL);
+  biao_doc *d = bz_doc_new("inline.xml");
+  biao_error err;
+  int rc = bz_docx_read_xml(d, xml, strlen(xml), &err);
+  cr_assert_eq(rc, BIAO_OK, "%s", err.message);
+  bz_doc_number_tables(d);
+  g_free(xml);
+  return d;
+}
+
+#define TC(x) "<w:tc><w:p>" x "</w:p></w:tc>"
+#define R(x) "<w:r>" x "</w:r>"
+#define T(s) "<w:t>" s "</w:t>"
+
+Test(docx_walker, run_content_fields_and_wrappers) {
+  biao_doc *d = read_xml(
+      "<w:tbl><w:tr>" TC(R(T("a") "<w:tab/>" T("b")))
+      TC(R(T("x") "<w:noBreakHyphen/>" T("y") "<w:br/>" T("z")))
+      TC(R("<w:sym w:font=\"Wingdings\" w:char=\"F0FC\"/>") R("<w:sym w:font=\"Symbol\" w:char=\"F061\"/>"))
+      TC(R("<w:fldChar w:fldCharType=\"begin\"/>") R("<w:instrText> PAGE </w:instrText>")
+         R("<w:fldChar w:fldCharType=\"separate\"/>") R(T("3")) R("<w:fldChar w:fldCharType=\"end\"/>"))
+      TC("<w:fldSimple w:instr=\"SEQ Table\">" R(T("R")) "</w:fldSimple>"
+         "<w:smartTag><w:customXml>" R(T("S")) "</w:customXml></w:smartTag>"
+         "<w:hyperlink>" R(T("H")) "</w:hyperlink>")
+      TC("<w:del>" R("<w:delText>gone</w:delText>") "</w:del><w:ins>" R(T("kept")) "</w:ins>"
+         "<w:moveFrom>" R(T("old")) "</w:moveFrom><w:moveTo>" R(T("new")) "</w:moveTo>")
+      TC(R("<w:rPr><w:vanish/></w:rPr>" T("hidden")) R("<w:rPr><w:vanish w:val=\"0\"/></w:rPr>" T("shown")))
+      "<w:tc><w:p><w:pPr><w:tabs><w:tab w:val=\"left\" w:pos=\"720\"/></w:tabs></w:pPr>" R(T("p1")) "</w:p>"
+      "<w:p>" R(T("p2")) "</w:p></w:tc>"
+      "</w:tr></w:tbl>");
+  cr_assert_eq(biao_doc_table_count(d), 1);
+  cr_expect_str_eq(tu_text(d, 1, 0, 0), "a\tb", "w:tab");
+  cr_expect_str_eq(tu_text(d, 1, 0, 1), "x-y\nz", "w:noBreakHyphen is ASCII '-', w:br a newline");
+  cr_expect_str_eq(tu_text(d, 1, 0, 2), "✓α", "w:sym from Wingdings and Symbol");
+  cr_expect_str_eq(tu_text(d, 1, 0, 3), "3", "field result kept, instruction dropped");
+  cr_expect_str_eq(tu_text(d, 1, 0, 4), "RSH", "fldSimple, smartTag, customXml, hyperlink content kept");
+  cr_expect_str_eq(tu_text(d, 1, 0, 5), "keptnew", "w:ins/w:moveTo kept, w:del/w:moveFrom dropped");
+  cr_expect_str_eq(tu_text(d, 1, 0, 6), "shown", "w:vanish run dropped, vanish val=0 kept");
+  cr_expect_str_eq(tu_text(d, 1, 0, 7), "p1\np2", "paragraphs joined; tab stops are not tabs");
+  biao_doc_free(d);
+}
+
+Test(docx_walker, fallback_copies_deleted_rows_header_rows) {
+  biao_doc *d = read_xml(
+      "<w:p>" R(T("附件3-1")) "</w:p><w:p>" R(T("2020年度项目支出绩效自评表")) "</w:p>"
+      "<w:p>" R(T("单位：万元")) "</w:p>"
+      "<w:tbl><w:tr><w:trPr><w:tblHeader/></w:trPr>" TC(R(T("h"))) "</w:tr>"
+      "<w:tr><w:trPr><w:del w:id=\"1\"/></w:trPr>" TC(R(T("deleted row"))) "</w:tr>"
+      "<w:tr>" TC(R(T("body"))) "</w:tr></w:tbl>"
+      "<w:p><w:r><mc:AlternateContent><mc:Choice Requires=\"wps\"><w:txbxContent>"
+      "<w:tbl><w:tr>" TC(R(T("in a text box"))) "</w:tr></w:tbl></w:txbxContent></mc:Choice>"
+      "<mc:Fallback><w:txbxContent><w:tbl><w:tr>" TC(R(T("in a text box"))) "</w:tr></w:tbl>"
+      "</w:txbxContent></mc:Fallback></mc:AlternateContent></w:r></w:p>");
+  cr_assert_eq(biao_doc_table_count(d), 2, "the mc:Fallback copy of the text-box table is skipped");
+  cr_expect_eq(nrows(d, 1), 2);
+  cr_expect_str_eq(tu_text(d, 1, 1, 0), "body");
+  cr_expect_eq(biao_table_header_rows(tab(d, 1)), 1);
+  cr_expect_str_eq(biao_table_title(tab(d, 1)), "2020年度项目支出绩效自评表", "not the unit line");
+  cr_expect_eq(tab(d, 1)->context->len, 3);
+  cr_expect_str_eq(tu_text(d, 2, 0, 0), "in a text box");
+  biao_doc_free(d);
+}
+
+Test(docx_walker, refuses_doctype_and_non_word_root) {
+  const char *laughs = "<?xml version=\"1.0\"?><!DOCTYPE d [<!ENTITY a \"aaaa\"><!ENTITY b \"&a;&a;&a;&a;\">]>"
+                       "<d>&b;</d>";
+  biao_doc *d = bz_doc_new("x.xml");
+  biao_error err;
+  cr_expect_eq(bz_docx_read_xml(d, laughs, strlen(laughs), &err), BIAO_ERR_LIMIT);
+  cr_expect(strstr(err.message, "DOCTYPE") != NULL, "%s", err.message);
+  biao_doc_free(d);
+  const char *sheet = "<workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"/>";
+  d = bz_doc_new("x.xml");
+  cr_expect_eq(bz_docx_read_xml(d, sheet, strlen(sheet), &err), BIAO_ERR_FORMAT);
+  cr_expect(strstr(err.message, "not a DOCX") != NULL, "%s", err.message);
+  biao_doc_free(d);
 }

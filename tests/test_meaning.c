@@ -41,6 +41,7 @@ static const vcase vcases[] = {
     {"3379.81万元", 0, "number", "3379.81", "万元", NULL, NULL},
     {"1712平方", 0, "number", "1712", "平方", NULL, NULL},
     {"15人/次", 0, "number", "15", "人/次", NULL, NULL},
+    {"≥13459.00(平方米)", 0, "number", "13459.00", "平方米", "≥", NULL},
     {"1-2次/30天", 0, "text", NULL, NULL, NULL, "1\n2\n30"},
     {"2020年底以前", 0, "text", NULL, NULL, NULL, "2020"},
     {"已完成", 0, "text", NULL, NULL, NULL, NULL},

@@ -65,20 +65,21 @@ static void alter(biao_doc *doc, biao_table *t, int row, int col, const char *te
 }
 
 /* ---- text dumps ---- */
+/* In DOCX dumps the fund row is 8 cells in a 9-column form: 执行率 is column 7 (as in the DOCX). */
 
 Test(real_text, seed000_rate_and_total_score) {
   biao_doc *doc = tu_open("text/000_4f5e7c5a56be8784.txt");
   biao_table *t = table_of(doc, "项目支出绩效自评表", 0);
   /* 执行率 67.07% = 169.45 / 252.63; 总分 97 = 7 (funds) + Σ indicator 得分 90 */
-  expect_check(check_at(t, "执行率等于执行数除以预算数", 3, 6), 1, "67.07", "67.07");
+  expect_check(check_at(t, "执行率等于执行数除以预算数", 3, 7), 1, "67.07", "67.07");
   expect_check(check_at(t, "总分等于得分之和", 21, 7), 1, "97", "97");
   expect_check(check_at(t, "满分等于分值之和", 21, 6), 1, "100", "100");
-  const bz_value *v = bz_value_at(t, 3, 6);
+  const bz_value *v = bz_value_at(t, 3, 7);
   cr_assert_eq(v->kind, BZ_V_PERCENT);
   /* form 2 prints 执行率 without '%' (92.61) under 执行率: still a rate, and 92.61 = 141.26 / 152.53 */
   biao_table *t2 = table_of(doc, "项目支出绩效自评表", 1);
-  cr_assert_eq(bz_value_at(t2, 3, 6)->kind, BZ_V_PERCENT);
-  expect_check(check_at(t2, "执行率等于执行数除以预算数", 3, 6), 1, "92.61", "92.61");
+  cr_assert_eq(bz_value_at(t2, 3, 7)->kind, BZ_V_PERCENT);
+  expect_check(check_at(t2, "执行率等于执行数除以预算数", 3, 7), 1, "92.61", "92.61");
   /* the publisher's error: form 2 gives its indicators 100 points on top of the 10 for funds, yet
    * prints 总分 100 / 98 — Σ 分值 is 110 and Σ 得分 108 */
   expect_check(check_at(t2, "满分等于分值之和", 19, 6), 0, "110", "100");
@@ -93,15 +94,15 @@ Test(real_text, seed002_published_total_score_is_wrong) {
   cr_assert_str_eq(biao_table_text_at(t, 0, 1), "会议经费");
   expect_check(check_at(t, "总分等于得分之和", 18, 7), 0, "94", "96");
   expect_check(check_at(t, "满分等于分值之和", 18, 6), 1, "100", "100");
-  expect_check(check_at(t, "执行率等于执行数除以预算数", 3, 6), 1, "53.45", "53.45");
+  expect_check(check_at(t, "执行率等于执行数除以预算数", 3, 7), 1, "53.45", "53.45");
   biao_doc_free(doc);
 }
 
 Test(real_text, rate_check_fails_on_an_altered_rate) {
   biao_doc *doc = tu_open("text/000_4f5e7c5a56be8784.txt");
   biao_table *t = table_of(doc, "项目支出绩效自评表", 0);
-  alter(doc, t, 3, 6, "76.07%");
-  expect_check(check_at(t, "执行率等于执行数除以预算数", 3, 6), 0, "67.07", "76.07");
+  alter(doc, t, 3, 7, "76.07%");
+  expect_check(check_at(t, "执行率等于执行数除以预算数", 3, 7), 0, "67.07", "76.07");
   biao_doc_free(doc);
 }
 
@@ -197,5 +198,93 @@ Test(real_text, seed003_score_out_of_its_heading_and_seed004_rates) {
   cr_assert_str_eq(biao_table_form(t), "部门整体支出绩效自评表");
   cr_assert_str_eq(bz_meaning_of(t)->unit, "万元");
   expect_check(check_at(t, "执行率等于执行数除以预算数", 3, 4), 1, "99.37", "99.37");
+  biao_doc_free(doc);
+}
+
+/* ---- DOCX: the same forms as Word documents give the same findings ---- */
+
+Test(real_docx, form000_same_checks_as_the_text_dump) {
+  biao_doc *doc = tu_open("docx/form-000.docx");
+  biao_table *t = table_of(doc, "项目支出绩效自评表", 0);
+  expect_check(check_at(t, "执行率等于执行数除以预算数", 3, -1), 1, "67.07", "67.07");
+  expect_check(check_at(t, "总分等于得分之和", 21, -1), 1, "97", "97");
+  biao_table *t2 = table_of(doc, "项目支出绩效自评表", 1);
+  expect_check(check_at(t2, "总分等于得分之和", 19, -1), 0, "108", "98");
+  expect_check(check_at(t2, "满分等于分值之和", 19, -1), 0, "110", "100");
+  biao_doc_free(doc);
+  doc = tu_open("docx/form-002.docx");
+  cr_assert_eq(failures(doc), 3, "会议经费 总分, 信息服务专项经费 总分 and 满分");
+  biao_doc_free(doc);
+}
+
+Test(real_text, headers_of_a_text_dump) {
+  biao_doc *doc = tu_open("text/001_1858244e01563f01.txt");
+  /* 收入支出决算总表: 收入|支出 over 项目/行次/金额, then the 栏次 row "栏次 | | 1 | 栏次 | | 2" */
+  biao_table *t = table_of(doc, "收入支出决算总表", 0);
+  const bz_meaning *m = bz_meaning_of(t);
+  cr_assert_eq(t->header_rows, 3);
+  cr_assert_eq(m->column_numbers_row, 2);
+  cr_assert_eq(m->row_number_col, 1);
+  cr_assert_eq(m->col_role[4], BZ_COL_LINENO);
+  cr_assert_str_eq(m->col_path[2], "收入/金额");
+  cr_assert_str_eq(m->col_path[5], "支出/金额");
+  const bz_value *v = bz_value_at(t, 3, 2);
+  cr_assert_str_eq(v->dec, "1006.09");
+  cr_assert_str_eq(v->unit, "万元");
+  cr_assert_null(bz_value_at(t, 3, 1)->unit, "行次 is not money");
+  /* 三公: three header rows, 栏次 1..12, paths through the 预算数/决算数 groups */
+  t = table_of(doc, "一般公共预算财政拨款三公经费支出决算表", 0);
+  m = bz_meaning_of(t);
+  cr_assert_eq(t->header_rows, 4);
+  cr_assert_eq(m->column_numbers_row, 3);
+  cr_assert_str_eq(m->col_path[2], "预算数/公务用车购置及运行维护费/小计");
+  cr_assert_str_eq(m->col_path[10], "决算数/公务用车购置及运行维护费/公务用车运行维护费");
+  /* 决算数: 合计 3.41 = 0.00 + 3.24 + 0.16 (因公出国, 公务用车小计, 公务接待费) */
+  expect_check(check_at(t, "三公小计等于各项之和", 4, 6), 1, "3.40", "3.41");
+  expect_check(check_at(t, "三公小计等于各项之和", 4, 8), 1, "3.24", "3.24");
+  /* 一般公共预算财政拨款支出决算表: 本年支出 over 小计/基本支出/项目支出 */
+  t = table_of(doc, "一般公共预算财政拨款支出决算表", 0);
+  cr_assert_str_eq(bz_meaning_of(t)->col_path[3], "本年支出/基本支出");
+  biao_doc_free(doc);
+}
+
+Test(real_pdf, bad_samples_add_up_only_within_rounding) {
+  /* govbc-02 and govbc-03 ("bad" per their source): every table is there and every sum holds
+   * within what rounding explains; the exact comparison exposes the publisher's rounding */
+  biao_doc *doc = tu_open("pdf-real/govbc-02.pdf");
+  cr_assert_eq(failures(doc), 0);
+  biao_table *t = table_of(doc, "财政拨款收入支出决算总表", 0);
+  const bz_check *k = check_at(t, "本年支出合计等于支出之和", 26, 3);
+  expect_check(k, 1, "9746.49", "9746.50");
+  cr_assert_eq(k->exact, 0);
+  t = table_of(doc, "一般公共预算财政拨款基本支出决算表", 0);
+  k = check_at(t, "科目合计等于明细之和", 1, 5); /* 302 商品和服务支出 */
+  expect_check(k, 1, "440.88", "440.90");
+  cr_assert_eq(k->exact, 0);
+  biao_doc_free(doc);
+  doc = tu_open("pdf-real/govbc-03.pdf");
+  cr_assert_eq(failures(doc), 0);
+  k = check_at(table_of(doc, "一般公共预算财政拨款基本支出决算表", 0), "科目合计等于明细之和", 1, 5);
+  expect_check(k, 1, "10.22", "10.23");
+  cr_assert_eq(k->exact, 0);
+  biao_doc_free(doc);
+}
+
+Test(real_pdf, cross_table_totals) {
+  biao_doc *doc = tu_open("pdf-real/govbc-03.pdf");
+  /* 公开05表 基本支出 105.58 against 公开06表 人员经费合计 95.36 + 公用经费合计 10.23 = 105.59:
+   * the same quantity printed two ways, one fen apart — rounding, so ok but not exact */
+  biao_table *t = table_of(doc, "一般公共预算财政拨款支出决算表", 0);
+  const bz_check *k = check_at(t, "基本支出与06表一致", 19, 3);
+  expect_check(k, 1, "105.59", "105.58");
+  cr_assert_eq(k->exact, 0);
+  biao_doc_free(doc);
+  doc = tu_open("pdf-real/govbc-02.pdf");
+  t = table_of(doc, "收入支出决算总表", 0);
+  expect_check(check_at(t, "总表支出与支出决算表一致", 26, 3), 1, "9759.38", "9759.38");
+  expect_check(check_at(t, "总表收入与收入决算表一致", 26, 1), 1, "9746.50", "9746.50");
+  alter(doc, t, 26, 1, "9764.50"); /* 本年收入合计 with two digits swapped */
+  expect_check(check_at(t, "总表收入与收入决算表一致", 26, 1), 0, "9746.50", "9764.50");
+  expect_check(check_at(t, "本年收入合计等于收入之和", 26, 1), 0, "9746.50", "9764.50");
   biao_doc_free(doc);
 }

@@ -163,6 +163,19 @@ Test(records, self_evaluation_seed000_valid_and_exact) {
   json_object_put(doc);
 }
 
+Test(records, docx_form_gives_the_same_record) {
+  json_object *doc = records_of("docx/form-000.docx", BIAO_UNIT_KEEP);
+  char *errs = violations(doc);
+  cr_assert_str_eq(errs, "", "%s", errs);
+  g_free(errs);
+  json_object *r = rec(doc, 0), *f = get(r, "funds");
+  cr_assert_str_eq(json_object_get_string(get(r, "项目名称")), "业务工作经费");
+  cr_assert_str_eq(num_text(get(f, "执行率")), "67.07");
+  cr_assert_str_eq(num_text(get(r, "总分")), "97");
+  cr_assert_eq(json_object_array_length(get(r, "indicators")), 11);
+  json_object_put(doc);
+}
+
 Test(records, funds_converted_to_yuan_exactly) {
   json_object *doc = records_of("text/000_4f5e7c5a56be8784.txt", BIAO_UNIT_YUAN);
   json_object *r = rec(doc, 0), *f = get(r, "funds");
@@ -196,6 +209,29 @@ Test(records, budget_tables_of_a_real_final_account) {
   cr_assert_str_eq(json_object_get_string(get(row, "parent")), "20106");
   cr_assert_str_eq(json_object_get_string(get(row, "label")), "行政运行");
   cr_assert_str_eq(num_text(get(get(row, "amounts"), "本年收入合计")), "1511.90");
+  json_object_put(doc);
+}
+
+Test(records, performance_target_of_a_real_budget) {
+  /* tbxt-01 pp.31-35: 财政项目支出绩效目标填报表, amounts in 元 */
+  json_object *doc = records_of("pdf-real/tbxt-01.pdf", BIAO_UNIT_KEEP);
+  char *errs = violations(doc);
+  cr_assert_str_eq(errs, "", "%s", errs);
+  g_free(errs);
+  json_object *recs = get(doc, "records"), *r = NULL;
+  for (size_t i = 0; i < json_object_array_length(recs) && !r; i++)
+    if (!strcmp(json_object_get_string(get(json_object_array_get_idx(recs, i), "kind")), "performance-target"))
+      r = json_object_array_get_idx(recs, i);
+  cr_assert_not_null(r);
+  cr_assert_str_eq(json_object_get_string(get(r, "项目名称")), "新建万里街道社区公共服务中心");
+  cr_assert_str_eq(json_object_get_string(get(r, "unit")), "元");
+  json_object *i0 = json_object_array_get_idx(get(r, "indicators"), 0);
+  cr_assert_str_eq(json_object_get_string(get(i0, "一级指标")), "产出指标");
+  cr_assert_str_eq(json_object_get_string(get(i0, "三级指标")), "规划建筑面积");
+  cr_assert_str_eq(json_object_get_string(get(i0, "年度指标值")), "≥13459.00(平方米)");
+  json_object *i2 = json_object_array_get_idx(get(r, "indicators"), 2);
+  cr_assert_str_eq(json_object_get_string(get(i2, "一级指标")), "产出指标", "carried over the merged cell");
+  cr_assert_str_eq(json_object_get_string(get(i2, "二级指标")), "成本指标");
   json_object_put(doc);
 }
 

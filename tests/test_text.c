@@ -126,6 +126,42 @@ Test(text_docx_dump, vertical_labels_merge) {
   biao_doc_free(doc);
 }
 
+/* The DOCX corpus holds Word rebuilds of the 000 and 002 forms (corpus/docx/form-NNN.docx, read
+ * with the real column widths). The dump of the same form must give the same cells, except row 1
+ * (主管部门 | … | 实施单位 | …), whose column widths a dump cannot show. */
+static void same_as_docx(const char *dump, const char *docx, int tables) {
+  biao_doc *a = tu_open(dump), *b = tu_open(docx);
+  cr_assert_eq(biao_doc_table_count(a), (size_t)tables);
+  cr_assert_eq(biao_doc_table_count(b), (size_t)tables);
+  for (int t = 0; t < tables; t++) {
+    const biao_table *x = biao_doc_table(a, (size_t)t), *y = biao_doc_table(b, (size_t)t);
+    cr_expect_eq(biao_table_rows(x), biao_table_rows(y), "table %d rows", t + 1);
+    cr_expect_eq(biao_table_cols(x), biao_table_cols(y), "table %d cols", t + 1);
+    for (size_t i = 0; i < biao_table_cell_count(y); i++) {
+      int r, c, rs, cs, r2 = -1, c2, rs2 = 0, cs2 = 0;
+      const char *want, *got = NULL;
+      biao_table_cell(y, i, &r, &c, &rs, &cs, &want);
+      if (r == 1) continue;
+      for (size_t k = 0; k < biao_table_cell_count(x) && !got; k++) {
+        const char *s;
+        biao_table_cell(x, k, &r2, &c2, &rs2, &cs2, &s);
+        if (r2 == r && c2 == c) got = s;
+      }
+      cr_expect_not_null(got, "table %d: no cell at (%d,%d) like the DOCX '%s'", t + 1, r, c, want);
+      if (!got) continue;
+      cr_expect_str_eq(got, want, "table %d (%d,%d)", t + 1, r, c);
+      cr_expect(rs2 == rs && cs2 == cs, "table %d (%d,%d): span %dx%d, DOCX %dx%d", t + 1, r, c, rs2, cs2, rs, cs);
+    }
+  }
+  biao_doc_free(a);
+  biao_doc_free(b);
+}
+
+Test(text_docx_dump, same_cells_as_the_docx_of_the_form) {
+  same_as_docx(D000, "docx/form-000.docx", 2);
+  same_as_docx(D002, "docx/form-002.docx", 11);
+}
+
 Test(text_pdf_dump, nine_disclosure_tables) {
   biao_doc *doc = tu_open(D001);
   cr_assert_geq(biao_doc_table_count(doc), 9);
@@ -195,6 +231,26 @@ Test(text_pdf_dump, table09_two_level_header) {
   biao_doc_free(doc);
 }
 
+Test(text_pdf_dump, wrapped_notes_join_their_cells) {
+  biao_doc *doc = tu_open(D001);
+  int t = tu_find_table(doc, "楼堂馆所控制情况"), r, c;
+  cr_assert_gt(t, 0);
+  find(doc, t, "楼堂馆所控制情况（2023年完工项目）", &r, &c);
+  cr_expect_str_eq(tu_text(doc, t, r, 1), "批复规模\n（m ² ）");
+  cr_expect_str_eq(tu_text(doc, t, r, 4), "预算投资\n（万元）");
+  cr_expect_str_eq(tu_text(doc, t, r + 1, 0), "厉行节约保障措施", "the note row is gone");
+  biao_doc_free(doc);
+  doc = tu_open(D004);
+  /* "(2分)" printed after the page break ends the label 产出指标 of the row before it, and the
+   * repeated vertical label 年度绩效指标6 leaves the row */
+  find(doc, 1, "工程完成率", &r, &c);
+  cr_expect_str_eq(tu_text(doc, 1, r, 1), "产出指标\n(2分)");
+  cr_expect_str_eq(tu_text(doc, 1, r + 1, 0), "");
+  cr_expect_str_eq(tu_text(doc, 1, r + 1, 1), "");
+  cr_expect_str_eq(tu_text(doc, 1, r + 1, 3), "完成及时率");
+  biao_doc_free(doc);
+}
+
 Test(text_docx_dump, eleven_forms_with_name_and_total) {
   biao_doc *doc = tu_open(D002);
   cr_assert_eq(biao_doc_table_count(doc), 11);
@@ -235,11 +291,22 @@ Test(text_bare_dump, form_without_tabs_and_common_indicators) {
   find(doc, 1, "产出指标(50分)", &r, &c);
   tu_span(doc, 1, r, c, &rs, &cs);
   cr_expect_eq(rs, 4);
+  /* what is left of the fund block: 分值 执行率 得分 in the last three columns */
+  cr_expect_str_eq(tu_text(doc, 1, 0, 6), "10");
+  cr_expect_str_eq(tu_text(doc, 1, 0, 7), "100%");
+  cr_expect_str_eq(tu_text(doc, 1, 0, 8), "10");
   find(doc, 2, "一级指标", &hr, &hc);
   cr_expect_eq(biao_table_header_rows(biao_doc_table(doc, 1)), 2, "caption row + header row");
   find(doc, 2, "合计", &r, &c);
   cr_expect_str_eq(under(doc, 2, hr, "分值", r), "100");
   cr_expect_str_eq(under(doc, 2, hr, "自评分", r), "100");
+  /* 过程（30分）: its cell ended with an empty paragraph (a blank line), yet it heads its row */
+  find(doc, 2, "过程（30分）", &r, &c);
+  cr_expect_eq(c, 0);
+  tu_span(doc, 2, r, c, &rs, &cs);
+  cr_expect_eq(rs, 6);
+  cr_expect_str_eq(tu_text(doc, 2, r, 1), "业务管理（10分）");
+  cr_expect_str_eq(under(doc, 2, hr, "分值", r), "3");
   biao_doc_free(doc);
 }
 

@@ -128,6 +128,24 @@ Test(text_hostile, gbk_dump_converted) {
   g_free(gbk);
 }
 
+/* pdftotext output: a form feed before each page, a page footer and a running header around it,
+ * the header row repeated on the new page. One table over pages 1-2. */
+Test(text_hostile, form_feeds_give_pages_and_join_the_table) {
+  static const char ff[] = "部门收支总表\n单位：万元\n项目\t行次\t金额\n栏次\t\t1\n一、收入\t1\t5.00\n"
+                           "二、支出\t2\t3.00\n- 1 -\n\f长沙市某中心2023年部门决算\n项目\t行次\t金额\n"
+                           "三、结余\t3\t2.00\n合计\t4\t10.00\n\f注：本表反映收支。\n";
+  biao_doc *doc = open_mem(ff, strlen(ff));
+  cr_assert_eq(biao_doc_table_count(doc), 1);
+  cr_expect_eq(biao_doc_pages(doc), 3);
+  const biao_table *t = biao_doc_table(doc, 0);
+  cr_expect_eq(biao_table_page_start(t), 1);
+  cr_expect_eq(biao_table_page_end(t), 2);
+  cr_expect_eq(biao_table_rows(t), 6, "the repeated header and the page lines are gone");
+  cr_expect_str_eq(biao_table_text_at(t, 4, 0), "三、结余");
+  cr_expect_str_eq(biao_table_text_at(t, 5, 2), "10.00");
+  biao_doc_free(doc);
+}
+
 Test(text_hostile, hundred_mb_single_line, .timeout = 300) {
   char *dir = g_dir_make_tmp("biao-big-XXXXXX", NULL);
   char *path = g_build_filename(dir, "big.txt", NULL);
@@ -155,6 +173,23 @@ Test(text_hostile, hundred_mb_single_line, .timeout = 300) {
   g_rmdir(dir);
   g_free(path);
   g_free(dir);
+}
+
+/* DOCX dump: a cell whose last paragraph ends in 表 (见下表) does not end the table, a 附件 line
+ * right after the last cell does. */
+Test(text_hostile, docx_dump_cell_ending_in_biao) {
+  static const char d[] = "附件1\n某某绩效自评表\n\t项目\n\t说明\n\n\t甲\n\t详细数据\n见下表\n\n\t乙\n\t无\n"
+                          "附件2\n另一张统计表\n\t名称\n\t数量\n\n\t丙\n\t3\n";
+  biao_doc *doc = open_mem(d, strlen(d));
+  cr_assert_eq(biao_doc_table_count(doc), 2);
+  const biao_table *t = biao_doc_table(doc, 0);
+  cr_expect_eq(biao_table_rows(t), 3);
+  cr_expect_str_eq(biao_table_text_at(t, 1, 1), "详细数据\n见下表");
+  cr_expect_str_eq(biao_table_text_at(t, 2, 1), "无");
+  cr_expect_str_eq(biao_table_title(t), "某某绩效自评表");
+  cr_expect_str_eq(biao_table_title(biao_doc_table(doc, 1)), "另一张统计表");
+  cr_expect_str_eq(biao_table_text_at(biao_doc_table(doc, 1), 1, 1), "3");
+  biao_doc_free(doc);
 }
 
 /* ---- through the CLI ---- */

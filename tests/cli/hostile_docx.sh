@@ -31,6 +31,7 @@ h=$corpus/hostile
 check "$h/zip-bomb.docx" 4
 check "$h/zip-bomb-lying.docx" 4
 check "$h/billion-laughs.docx" 4
+check "$h/huge-grid.docx" 4
 check "$h/no-document.docx" 4
 check "$h/truncated.docx" 4
 check "$h/random.docx" 4

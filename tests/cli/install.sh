@@ -13,7 +13,8 @@ prefix=$tmp/prefix
 fail() { echo "install.sh: $*" >&2; exit 1; }
 
 cmake --install "$build" --prefix "$prefix" >"$tmp/install.log" || { cat "$tmp/install.log" >&2; fail "cmake --install failed"; }
-libdir=$(ls -d "$prefix"/lib*/ | head -1)
+libdirs=("$prefix"/lib*/)
+libdir=${libdirs[0]}
 for f in bin/biao include/biao.h share/man/man1/biao.1; do
   [[ -e $prefix/$f ]] || fail "$f not installed"
 done
