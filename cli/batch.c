@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -168,6 +169,7 @@ static int spawn(batch *b, job *j, bb_input *in) {
     return -1;
   }
   fflush(NULL); /* or the worker's exit() would flush our buffers a second time */
+  pid_t parent = getpid();
   pid_t pid = fork();
   if (pid < 0) {
     cli_error(NULL, "fork: %s", g_strerror(errno));
@@ -176,6 +178,9 @@ static int spawn(batch *b, job *j, bb_input *in) {
     return -1;
   }
   if (pid == 0) {
+    /* If the parent is killed outright (SIGKILL, OOM killer), its workers go with it. */
+    prctl(PR_SET_PDEATHSIG, SIGKILL);
+    if (getppid() != parent) _exit(1);
     close(p[0]);
     close(b->manifest_fd); /* a misbehaving document must not reach the parent's outputs */
     if (b->ndjson_fd > STDERR_FILENO) close(b->ndjson_fd);
