@@ -9,11 +9,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "../normalize/rules.h"
 #include "batch.h"
 
 static const char batch_help[] =
@@ -167,6 +169,7 @@ static int spawn(batch *b, job *j, bb_input *in) {
     return -1;
   }
   fflush(NULL); /* or the worker's exit() would flush our buffers a second time */
+  pid_t parent = getpid();
   pid_t pid = fork();
   if (pid < 0) {
     cli_error(NULL, "fork: %s", g_strerror(errno));
@@ -175,7 +178,12 @@ static int spawn(batch *b, job *j, bb_input *in) {
     return -1;
   }
   if (pid == 0) {
+    /* If the parent is killed outright (SIGKILL, OOM killer), its workers go with it. */
+    prctl(PR_SET_PDEATHSIG, SIGKILL);
+    if (getppid() != parent) _exit(1);
     close(p[0]);
+    close(b->manifest_fd); /* a misbehaving document must not reach the parent's outputs */
+    if (b->ndjson_fd > STDERR_FILENO) close(b->ndjson_fd);
     bb_child_main(&b->cfg, in, p[1]);
   }
   close(p[1]);
@@ -508,6 +516,14 @@ int cmd_batch(int argc, char **argv) {
   if (optind >= argc) {
     cli_error(NULL, "no input PATH (a file, a directory, or '-' for a list on stdin)");
     return EXIT_USAGE;
+  }
+  /* Load the rules once here: a bad --rules folder fails the batch at once rather than every
+   * document, and the workers inherit the compiled set instead of each compiling it again. */
+  const bz_rules *rules = NULL;
+  biao_error rerr;
+  if (bz_rules_get(&rules, b.cfg.opt.rules_dir, &rerr) != BIAO_OK) {
+    cli_report(&rerr);
+    return cli_exit_code(rerr.code);
   }
   if (g_mkdir_with_parents(b.cfg.outdir, 0777) != 0) {
     cli_error(b.cfg.outdir, "cannot create the output directory: %s", g_strerror(errno));

@@ -174,6 +174,16 @@ set +e
 set -e
 [[ $(wc -l < out3/manifest.ndjson) == 5 ]] || fail "resume after Ctrl-C did not complete the batch"
 
+# the parent killed outright (SIGKILL): its workers die with it
+BIAO_TEST_HANG_ON=hang-me "$BIAO" batch -j1 --timeout 900 -o out3k in3/hang-me.txt 2>/dev/null &
+pid=$!
+for _ in $(seq 50); do pgrep -P $pid >/dev/null && break; sleep 0.1; done
+pgrep -P $pid >/dev/null || fail "no worker started"
+kill -KILL $pid
+wait $pid 2>/dev/null || true
+for _ in $(seq 20); do pgrep -f -- "--timeout 900 -o out3k" >/dev/null || break; sleep 0.1; done
+pgrep -f -- "--timeout 900 -o out3k" >/dev/null && fail "worker outlived its killed parent"
+
 # ---- 7. paths on stdin; merging the manifests of two halves equals one batch ----
 find in -type f ! -name '.*' ! -name '*-me.txt' | sort > all.txt
 half=$(( $(wc -l < all.txt) / 2 ))
@@ -241,5 +251,16 @@ lines = open("out8/manifest.ndjson").read().split("\n")
 good = [json.loads(l) for l in lines if l.startswith("{") and l.endswith("}")]
 assert [r["path"] for r in good] == [sys.argv[1], "in8/new.txt"], good
 assert lines[1] == "{\"path\":\"in8/torn", lines' "$odd" || fail "record after a torn line"
+
+# ---- 11. a bad --rules folder stops the batch before any document, with the rules exit code ----
+mkdir -p badrules
+printf 'title broken /([/\n' > badrules/x.rules
+set +e
+"$BIAO" batch --quiet --rules badrules -o outR in/good 2> rules.err
+rc=$?
+set -e
+[[ $rc == 7 ]] || fail "bad rules: exit $rc, expected 7"
+grep -q 'x.rules' rules.err || fail "bad rules: message does not name the file: $(cat rules.err)"
+[[ ! -e outR ]] || fail "bad rules: output folder created"
 
 echo "batch: all checks passed"
