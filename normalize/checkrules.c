@@ -100,6 +100,7 @@ static int parse_line(const char *line, const char *file, int lineno, GPtrArray 
       break;
     }
     if (!strcmp(k, "forms")) {
+      if (r->forms) g_regex_unref(r->forms); /* a repeated forms= replaces the earlier one */
       r->forms = re;
       g_free(r->forms_src);
       r->forms_src = g_strdup(v);
