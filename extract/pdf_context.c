@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "pdf_page.h"
+#include "../normalize/normalize.h"
 
 #define MAX_CONTEXT 8
 
@@ -97,17 +98,6 @@ static gboolean has_title(GPtrArray *lines) {
   return FALSE;
 }
 
-/* An amount, count, code or percentage: what data rows hold and header rows do not. */
-static gboolean numeric(const char *s) {
-  int digits = 0;
-  for (const char *p = s; *p; p++) {
-    if (g_ascii_isdigit(*p))
-      digits++;
-    else if (!strchr(",.-%+ ", *p))
-      return FALSE;
-  }
-  return digits > 0;
-}
 
 /* Header rows: the rows above the first row that holds a number, extended so that no header cell
  * hangs into the body. A table without any number (a blank template) gets 1. */
@@ -116,7 +106,7 @@ static int header_rows(biao_table *t) {
   int h = -1;
   for (int r = 0; r < t->n_rows && h < 0; r++)
     for (int c = 0; c < t->n_cols; c++)
-      if (numeric(g[r * t->n_cols + c])) {
+      if (bz_text_is_numeric(g[r * t->n_cols + c])) {
         h = r;
         break;
       }

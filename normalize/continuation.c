@@ -102,16 +102,6 @@ static int repeated_rows(biao_table *a, biao_table *b, const int *map) {
   return r;
 }
 
-static gboolean numeric(const char *s) {
-  int digits = 0;
-  for (const char *p = s; *p; p++) {
-    if (g_ascii_isdigit(*p))
-      digits++;
-    else if (!strchr(",.-%+ ", *p))
-      return FALSE;
-  }
-  return digits > 0;
-}
 
 /* Does row `r` of b finish the last row of a, split by the page break (a word processor let the
  * row break across pages)? The signs: the row holds one short piece of text (at most
@@ -143,7 +133,7 @@ static gboolean split_row(biao_table *a, biao_table *b, const int *map, int r) {
   for (int c = 0; c < a->n_cols; c++) {
     const bz_cell *ao = bz_table_owner(a, last, c);
     if (!ao || ao->row + ao->rowspan - 1 != last) return FALSE;
-    numbers += numeric(ga[last * a->n_cols + c]);
+    numbers += bz_text_is_numeric(ga[last * a->n_cols + c]);
   }
   for (guint k = 0; k < b->cells->len; k++) {
     const bz_cell *bc = &g_array_index(b->cells, bz_cell, k);
@@ -159,7 +149,7 @@ static gboolean split_row(biao_table *a, biao_table *b, const int *map, int r) {
       return FALSE;
     for (int c = map[bc->col]; c < map[bc->col + bc->colspan]; c++) {
       const char *at = ga[last * a->n_cols + c];
-      if (numeric(at) || (c == map[bc->col] && !*at)) return FALSE;
+      if (bz_text_is_numeric(at) || (c == map[bc->col] && !*at)) return FALSE;
     }
   }
   /* one short piece, or only overflows of long text cells */

@@ -14,4 +14,8 @@ char *bz_text_clean(const char *s);
 /* Join tables continued over pages (continuation.c). */
 void bz_join_continuations(biao_doc *doc);
 
+/* An amount, count, code or percentage as printed (digits with , . - % + and spaces): what data
+ * rows hold and header rows do not. Shared by the PDF reader and page-continuation joining. */
+gboolean bz_text_is_numeric(const char *s);
+
 #endif

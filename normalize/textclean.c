@@ -52,3 +52,14 @@ char *bz_text_clean(const char *s) {
   g_free(valid);
   return g_string_free(out, FALSE);
 }
+
+gboolean bz_text_is_numeric(const char *s) {
+  int digits = 0;
+  for (const char *p = s; *p; p++) {
+    if (g_ascii_isdigit(*p))
+      digits++;
+    else if (!strchr(",.-%+ ", *p))
+      return FALSE;
+  }
+  return digits > 0;
+}
