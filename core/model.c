@@ -201,6 +201,8 @@ void bz_table_finish(biao_table *t) {
   table_invalidate(t);
 }
 
+void bz_table_release_caches(biao_table *t) { table_invalidate(t); }
+
 static void build_owner(biao_table *t) {
   if (t->owner) return;
   size_t n = (size_t)t->n_rows * (size_t)t->n_cols;

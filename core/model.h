@@ -84,6 +84,9 @@ void bz_table_finish(biao_table *t);
 /* Dense grid: text of the top-left cell at each position, "" elsewhere (or the text repeated when
  * `fill`). Returned array belongs to the table (fill=0) or must be g_free()d (fill=1). */
 const char **bz_table_grid(biao_table *t, int fill);
+/* Free the lazily built grid and owner arrays (they are rebuilt on demand): passes that visit
+ * every table call it when done with one, so a large document never holds them all at once. */
+void bz_table_release_caches(biao_table *t);
 /* The cell covering (row, col), or NULL. */
 const bz_cell *bz_table_owner(biao_table *t, int row, int col);
 

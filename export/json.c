@@ -208,6 +208,7 @@ int bz_json_doc(GString *out, const biao_doc *doc, const biao_export_options *o,
     if (n++) g_string_append_c(out, ',');
     nl(out, pretty, 4);
     bz_json_table(out, doc, t, o, pretty, 4);
+    bz_table_release_caches(t);
     bz_sink_flush(out, sink);
   }
   if (n) nl(out, pretty, 2);
@@ -233,6 +234,7 @@ int bz_ndjson_doc(GString *out, const biao_doc *doc, const biao_export_options *
     if (!selected(o, t)) continue;
     GString *obj = g_string_new(NULL);
     bz_json_table(obj, doc, t, o, 0, 0);
+    bz_table_release_caches(t);
     /* splice "source" in as the first member */
     g_string_append(out, "{\"source\":");
     bz_json_source(out, doc);
