@@ -71,7 +71,13 @@ static int nonzero_parts(const ctx *x, const GArray *cells) {
 /* Record a result; `cells` holds (row, col) pairs, the checked cell first. Takes `expected`. */
 static void result(ctx *x, char *expected, const char *actual, GArray *cells, const char *fmt, ...) G_GNUC_PRINTF(5, 6);
 static void result(ctx *x, char *expected, const char *actual, GArray *cells, const char *fmt, ...) {
-  bz_check *k = g_new0(bz_check, 1);
+  /* the check and its cells in one block */
+  guint n = cells ? cells->len / 2 : 0;
+  bz_check *k = g_malloc0(sizeof(bz_check) + 2 * n * sizeof(int));
+  int *inline_cells = (int *)(k + 1);
+  if (n) memcpy(inline_cells, cells->data, 2 * n * sizeof(int));
+  k->n_cells = (int)n;
+  k->cells = inline_cells;
   va_list ap;
   va_start(ap, fmt);
   char *what = g_strdup_vprintf(fmt, ap);
@@ -84,7 +90,7 @@ static void result(ctx *x, char *expected, const char *actual, GArray *cells, co
   k->actual = bz_doc_intern_len(x->doc, actual, (gssize)strlen(actual));
   k->ok = within(expected, actual, x->rule->tolerance, nonzero_parts(x, cells) + x->extra_parts);
   k->exact = bz_dec_cmp(expected, actual) == 0;
-  k->cells = cells;
+  if (cells) g_array_free(cells, TRUE);
   g_ptr_array_add(x->m->checks, k);
   g_free(what);
   g_free(expected);

@@ -9,11 +9,7 @@
 
 #include <string.h>
 
-static void check_free(gpointer p) {
-  bz_check *c = p;
-  if (c->cells) g_array_free(c->cells, TRUE);
-  g_free(c);
-}
+static void check_free(gpointer p) { g_free(p); /* cells included */ }
 
 /* Typed values are transient: the pass types a table, runs its checks and frees them; they are
  * typed again (the same steps, from the header, roles and rows the pass kept) the first time
@@ -312,7 +308,7 @@ int biao_table_check(const biao_table *t, size_t i, const char **rule, int *ok, 
   if (expected) *expected = k->expected;
   if (actual) *actual = k->actual;
   if (what) *what = k->what;
-  if (row) *row = k->cells && k->cells->len >= 2 ? g_array_index(k->cells, int, 0) : -1;
-  if (col) *col = k->cells && k->cells->len >= 2 ? g_array_index(k->cells, int, 1) : -1;
+  if (row) *row = k->n_cells ? k->cells[0] : -1;
+  if (col) *col = k->n_cells ? k->cells[1] : -1;
   return BIAO_OK;
 }
