@@ -99,8 +99,23 @@ static gboolean has_title(GPtrArray *lines) {
 }
 
 
+/* Does every cell that starts in row r span several columns (group headings such as 项目 |
+ * 收入预算, whose columns are named in the row below)? */
+static gboolean only_group_cells(const biao_table *t, int r) {
+  gboolean any = FALSE;
+  for (guint k = 0; k < t->cells->len; k++) {
+    const bz_cell *c = &g_array_index(t->cells, bz_cell, k);
+    if (c->row != r) continue;
+    if (c->colspan < 2) return FALSE;
+    any = TRUE;
+  }
+  return any;
+}
+
 /* Header rows: the rows above the first row that holds a number, extended so that no header cell
- * hangs into the body. A table without any number (a blank template) gets 1. */
+ * hangs into the body. A table without any number (a blank template) gets its first row, and the
+ * rows below it while that row holds only group headings (项目 over 功能分类科目编码 / 类 款 项 on an
+ * empty 政府性基金预算支出表). */
 static int header_rows(biao_table *t) {
   const char **g = bz_table_grid(t, 0);
   int h = -1;
@@ -110,7 +125,11 @@ static int header_rows(biao_table *t) {
         h = r;
         break;
       }
-  if (h < 0) return t->n_rows > 1 ? 1 : 0;
+  if (h < 0) {
+    if (t->n_rows <= 1) return 0;
+    for (h = 1; h < t->n_rows - 1 && only_group_cells(t, h - 1);)
+      h++;
+  }
   for (guint k = 0; k < t->cells->len; k++) {
     const bz_cell *c = &g_array_index(t->cells, bz_cell, k);
     if (c->row < h && c->row + c->rowspan > h) h = c->row + c->rowspan;
