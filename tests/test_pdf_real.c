@@ -146,3 +146,25 @@ Test(pdf_real, tbxt01_performance_form) {
   cr_expect_str_eq(tu_text(doc, t, 12, 6), "≥13459.00(平方米)");
   biao_doc_free(doc);
 }
+
+/* Found by the picture-by-picture review of govbc-01 pp. 16–17: ONLYOFFICE breaks the 抚恤金 row
+ * over the page break and draws its empty lower part as a row of boxes at the top of page 17. It is
+ * one row: 抚恤金 is followed directly by 生活补助. */
+Test(pdf_real, govbc01_empty_lower_part_of_split_row_joined) {
+  biao_doc *doc = open_real("govbc-01");
+  int t = tu_find_table(doc, "一般公共预算财政拨款基本支出决算表");
+  cr_assert(t > 0);
+  const biao_table *tb = biao_doc_table(doc, t - 1);
+  cr_expect_eq(biao_table_page_start(tb), 16);
+  cr_expect_eq(biao_table_page_end(tb), 17);
+  cr_expect_eq(biao_table_rows(tb), 42);
+  int r = 0, c = 0;
+  cr_assert(tu_find_cell(doc, t, "抚恤金", &r, &c));
+  cr_expect_eq(r, 21);
+  cr_expect_str_eq(tu_text(doc, t, r + 1, c), "生活补助");
+  cr_expect_str_eq(tu_text(doc, t, r + 1, 0), "303");
+  cr_expect_str_eq(tu_text(doc, t, r + 1, 6), "专用燃料费");
+  cr_expect_str_eq(tu_text(doc, t, 41, 0), "人员经费合计");
+  expect_span(doc, t, 41, 0, 1, 3);
+  biao_doc_free(doc);
+}
