@@ -106,7 +106,7 @@ static int repeated_rows(biao_table *a, biao_table *b, const int *map) {
 /* Does row `r` of b finish the last row of a, split by the page break (a word processor let the
  * row break across pages)? The signs: the row holds one short piece of text (at most
  * SPLIT_MAX_CHARS), or only pieces under long text cells (SPLIT_LONG_CELL or more: sentences that
- * did not fit), none starting a new item,
+ * did not fit), none starting a new item, or nothing at all (the row's text all fit above the break),
  * under a text cell of a's last row — never under a number — and a's last row has numbers, so it
  * is a complete data row whose text overflowed. Its other cells are empty (merged labels may go
  * on through it).
@@ -166,8 +166,10 @@ static gboolean split_row(biao_table *a, biao_table *b, const int *map, int r) {
     }
   }
   /* one short piece, or only overflows of long text cells, or the rest of a merged label that
-   * goes on below (a new row would start its own label, not continue a one-row one) */
-  return numbers > 0 && texts > 0 && (texts == 1 || overflows == texts || runs_on > 0);
+   * goes on below (a new row would start its own label, not continue a one-row one) — or nothing:
+   * the lower part of a row whose text all fit on the page before (ONLYOFFICE draws it as a row of
+   * empty boxes, govbc-01) */
+  return numbers > 0 && (texts <= 1 || overflows == texts || runs_on > 0);
 }
 
 /* Two pieces of one cell's text cut by the page break, joined as wrapped lines are: nothing next
