@@ -201,7 +201,7 @@ void bz_pdf_emit_tables(biao_doc *doc, bz_page *page, GPtrArray *ptables, GPtrAr
     g_ptr_array_unref(lines);
     for (guint i = 0; i < p->cells->len; i++) {
       const bz_pcell *c = &g_array_index(p->cells, bz_pcell, i);
-      bz_cell *bc = bz_table_add_cell(doc, t, c->row, c->col, c->rowspan, c->colspan, c->text);
+      bz_geom *bc = bz_cell_geom_mut(t, bz_table_add_cell(doc, t, c->row, c->col, c->rowspan, c->colspan, c->text));
       bc->x0 = g_array_index(p->xs, double, c->col);
       bc->x1 = g_array_index(p->xs, double, c->col + c->colspan);
       bc->y0 = g_array_index(p->ys, double, c->row);

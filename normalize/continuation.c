@@ -23,9 +23,10 @@ static double *column_edges(const biao_table *t) {
   gboolean *seen = g_new0(gboolean, t->n_cols + 1);
   for (guint k = 0; k < t->cells->len; k++) {
     const bz_cell *c = &g_array_index(t->cells, bz_cell, k);
-    if (c->page == 0) continue;
-    if (!seen[c->col]) e[c->col] = c->x0, seen[c->col] = TRUE;
-    if (!seen[c->col + c->colspan]) e[c->col + c->colspan] = c->x1, seen[c->col + c->colspan] = TRUE;
+    const bz_geom *g = bz_cell_geom(t, c);
+    if (!g || g->page == 0) continue;
+    if (!seen[c->col]) e[c->col] = g->x0, seen[c->col] = TRUE;
+    if (!seen[c->col + c->colspan]) e[c->col + c->colspan] = g->x1, seen[c->col + c->colspan] = TRUE;
   }
   gboolean all = TRUE;
   for (int i = 0; i <= t->n_cols; i++)
@@ -231,7 +232,7 @@ static void merge_across_break(biao_doc *doc, biao_table *a, int boundary) {
     bz_cell *t = &g_array_index(a->cells, bz_cell, ti);
     t->rowspan += bot->rowspan;
     if (*bot->text) t->text = joined_text(doc, t->text, bot->text);
-    g_array_remove_index(a->cells, bi);
+    bz_table_remove_cell(a, bi);
     bz_table_finish(a);
   }
 }
@@ -255,7 +256,7 @@ static void append(biao_doc *doc, biao_table *a, biao_table *b) {
     int rowspan = c->rowspan - (row - c->row);
     int col = map[c->col], colspan = map[c->col + c->colspan] - col;
     bz_cell *n = bz_table_add_cell(doc, a, row + offset, col, rowspan, colspan, c->text);
-    n->x0 = c->x0, n->y0 = c->y0, n->x1 = c->x1, n->y1 = c->y1, n->page = c->page;
+    if (bz_cell_geom(b, c)) *bz_cell_geom_mut(a, n) = *bz_cell_geom(b, c);
   }
   if (b->page_end > a->page_end) a->page_end = b->page_end;
   bz_table_finish(a);
