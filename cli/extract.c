@@ -28,14 +28,6 @@ static const char extract_help[] =
     "                       or ndjson: one document per line; 绩效自评表, 绩效目标表, 决算/预算\n"
     "                       tables; see schemas/ and docs/meaning.md)\n"
     "\n"
-    "Input:\n"
-    "      --input KIND     force the reader: pdf, docx or text (default: detect from content)\n"
-    "      --password PW    password of an encrypted PDF\n"
-    "      --pages LIST     PDF pages to read, e.g. 3-5,8\n"
-    "      --rules DIR      add the rule files (*.rules) in DIR to the built-in rules\n"
-    "      --unit U         money columns: keep (default), yuan (元) or wan (万元)\n"
-    "      --max-size MB    refuse inputs larger than MB megabytes (default 1024)\n"
-    "\n"
     "JSON: {source, pages, tables: [{index, page_start, page_end, title, context, meta, n_rows,\n"
     "n_cols, header_rows, cells: [{row, col, rowspan, colspan, text}], rows: [[...]]}], warnings}.\n"
     "`cells` lists every real cell with its spans; `rows` is the dense grid, a merged cell's text\n"
@@ -44,27 +36,15 @@ static const char extract_help[] =
     "and skipped, the others are still written.\n"
     "\n";
 
-enum { OPT_TABLE = 256, OPT_FILL, OPT_COMPACT, OPT_BOM, OPT_CRLF, OPT_INPUT, OPT_PASSWORD,
-       OPT_PAGES, OPT_RULES, OPT_UNIT, OPT_MAXSIZE, OPT_HELP, OPT_RECORDS };
+enum { OPT_TABLE = 256, OPT_FILL, OPT_COMPACT, OPT_BOM, OPT_CRLF, OPT_HELP, OPT_RECORDS };
 
 static const struct option long_opts[] = {
     {"format", required_argument, NULL, 'f'},   {"output", required_argument, NULL, 'o'},
     {"table", required_argument, NULL, OPT_TABLE}, {"fill-merged", no_argument, NULL, OPT_FILL},
     {"compact", no_argument, NULL, OPT_COMPACT}, {"bom", no_argument, NULL, OPT_BOM},
-    {"crlf", no_argument, NULL, OPT_CRLF},      {"input", required_argument, NULL, OPT_INPUT},
-    {"password", required_argument, NULL, OPT_PASSWORD}, {"pages", required_argument, NULL, OPT_PAGES},
-    {"rules", required_argument, NULL, OPT_RULES}, {"unit", required_argument, NULL, OPT_UNIT},
-    {"max-size", required_argument, NULL, OPT_MAXSIZE}, {"help", no_argument, NULL, OPT_HELP},
-    {"records", no_argument, NULL, OPT_RECORDS},
+    {"crlf", no_argument, NULL, OPT_CRLF},      {"help", no_argument, NULL, OPT_HELP},
+    {"records", no_argument, NULL, OPT_RECORDS}, CLI_INPUT_LONG_OPTS,
     {NULL, 0, NULL, 0}};
-
-static int parse_int(const char *s, long lo, long hi, long *out) {
-  char *end = NULL;
-  long v = strtol(s, &end, 10);
-  if (!*s || *end || v < lo || v > hi) return -1;
-  *out = v;
-  return 0;
-}
 
 /* File stem for CSV names: basename without extension; "stdin" for '-'. */
 static char *stem_of(const char *path) {
@@ -207,20 +187,16 @@ int cmd_extract(int argc, char **argv) {
   int c;
   optind = 1;
   while ((c = getopt_long(argc, argv, "f:o:h", long_opts, NULL)) != -1) {
+    int in = cli_input_option(c, optarg, &opt);
+    if (in < 0) return EXIT_USAGE;
+    if (in > 0) continue;
     switch (c) {
     case 'f':
-      if (!strcmp(optarg, "json")) fmt = BIAO_FORMAT_JSON;
-      else if (!strcmp(optarg, "ndjson")) fmt = BIAO_FORMAT_NDJSON;
-      else if (!strcmp(optarg, "csv")) fmt = BIAO_FORMAT_CSV;
-      else if (!strcmp(optarg, "xlsx")) fmt = BIAO_FORMAT_XLSX;
-      else {
-        cli_error(NULL, "unknown format '%s' (json, ndjson, csv or xlsx)", optarg);
-        return EXIT_USAGE;
-      }
+      if (cli_parse_format(optarg, 1, &fmt)) return EXIT_USAGE;
       break;
     case 'o': output = optarg; break;
     case OPT_TABLE:
-      if (parse_int(optarg, 1, 1000000, &v)) {
+      if (cli_parse_long(optarg, 1, 1000000, &v)) {
         cli_error(NULL, "--table takes a table number from 1");
         return EXIT_USAGE;
       }
@@ -231,37 +207,11 @@ int cmd_extract(int argc, char **argv) {
     case OPT_BOM: eo.csv_bom = 1; break;
     case OPT_CRLF: eo.csv_crlf = 1; break;
     case OPT_RECORDS: records = 1; break;
-    case OPT_INPUT:
-      if (!strcmp(optarg, "pdf")) opt.input = BIAO_INPUT_PDF;
-      else if (!strcmp(optarg, "docx")) opt.input = BIAO_INPUT_DOCX;
-      else if (!strcmp(optarg, "text")) opt.input = BIAO_INPUT_TEXT;
-      else {
-        cli_error(NULL, "--input takes pdf, docx or text");
-        return EXIT_USAGE;
-      }
-      break;
-    case OPT_PASSWORD: opt.password = optarg; break;
-    case OPT_PAGES: opt.pages = optarg; break;
-    case OPT_RULES: opt.rules_dir = optarg; break;
-    case OPT_UNIT:
-      if (!strcmp(optarg, "keep")) opt.unit = BIAO_UNIT_KEEP;
-      else if (!strcmp(optarg, "yuan")) opt.unit = BIAO_UNIT_YUAN;
-      else if (!strcmp(optarg, "wan")) opt.unit = BIAO_UNIT_WAN;
-      else {
-        cli_error(NULL, "--unit takes keep, yuan or wan");
-        return EXIT_USAGE;
-      }
-      break;
-    case OPT_MAXSIZE:
-      if (parse_int(optarg, 1, 1L << 20, &v)) {
-        cli_error(NULL, "--max-size takes megabytes from 1");
-        return EXIT_USAGE;
-      }
-      opt.max_input_bytes = (size_t)v * 1000000u;
-      break;
     case 'h':
     case OPT_HELP:
       fputs(extract_help, stdout);
+      fputs(cli_input_options_help, stdout);
+      fputs("\n", stdout);
       fputs(cli_exit_codes_help(), stdout);
       return EXIT_OK;
     default: cli_error(NULL, "try 'biao extract --help'"); return EXIT_USAGE;

@@ -108,13 +108,15 @@ static void cells_add(GArray *a, int r, int c) {
   g_array_append_val(a, c);
 }
 
-/* Σ of the amounts at rows[i], column c (empty and placeholders count as 0); NULL when none is an
- * amount. */
-static char *sum_rows(const ctx *x, const GArray *rows, int c, GArray *cells) {
+/* Σ of the amounts along one line: at (at[i], fixed) when at lists rows, at (fixed, at[i]) when it
+ * lists columns (empty and placeholders count as 0); every cell summed is added to cells. NULL when
+ * none is an amount. */
+static char *sum_line(const ctx *x, const GArray *at, int fixed, gboolean at_rows, GArray *cells) {
   char *acc = g_strdup("0");
   int n = 0;
-  for (guint i = 0; i < rows->len; i++) {
-    int r = g_array_index(rows, int, i);
+  for (guint i = 0; i < at->len; i++) {
+    int r = at_rows ? g_array_index(at, int, i) : fixed;
+    int c = at_rows ? fixed : g_array_index(at, int, i);
     const char *a = amount(x, r, c);
     if (!a) continue;
     char *s = bz_dec_add(acc, a);
@@ -235,7 +237,7 @@ static void check_hierarchy(ctx *x) {
       const GArray *kids = code ? g_hash_table_lookup(ix.kids, code) : ix.tops;
       if (kids && kids->len) {
         GArray *cells = cells_new(p, c);
-        char *exp = sum_rows(x, kids, c, cells);
+        char *exp = sum_line(x, kids, c, TRUE, cells);
         if (exp)
           result(x, exp, actual, cells, "%s %s = Σ %u %s, column %s", code ? code : total,
                  !code ? "" : cc == m->code_col && m->rows[p].label ? m->rows[p].label : label_at(x, p, cc + 1), kids->len, code ? "children" : "类 rows",
@@ -288,7 +290,7 @@ static void check_label_sum(ctx *x) {
       const char *actual = amount(x, total, c);
       if (!actual) continue;
       GArray *cells = cells_new(total, c);
-      char *exp = sum_rows(x, parts, c, cells);
+      char *exp = sum_line(x, parts, c, TRUE, cells);
       if (!exp) {
         g_array_free(cells, TRUE);
         continue;
@@ -532,20 +534,8 @@ static void check_colsum(ctx *x) {
       const char *actual = amount(x, r, tc);
       if (!actual) continue;
       GArray *cells = cells_new(r, tc);
-      char *acc = g_strdup("0");
-      int n = 0;
-      for (guint i = 0; i < parts->len; i++) {
-        int c = g_array_index(parts, int, i);
-        const char *a = amount(x, r, c);
-        if (!a) continue;
-        char *s = bz_dec_add(acc, a);
-        g_free(acc);
-        acc = s;
-        n++;
-        cells_add(cells, r, c);
-      }
-      if (!n) {
-        g_free(acc);
+      char *acc = sum_line(x, parts, r, FALSE, cells);
+      if (!acc) {
         g_array_free(cells, TRUE);
         continue;
       }
