@@ -5,7 +5,9 @@
                                (tests/test_pdf_input.c asserts the warning and its pages)
   fuzz/corpus/pdf/*.pdf        seeds of the PDF fuzz target: a ruled table, an unruled table, a
                                rotated page, a page with only an image (scanned), a Type3 font,
-                               a compressed content stream, thin filled rectangles as rules
+                               a compressed content stream, thin filled rectangles as rules,
+                               a truncated file (fuzz/corpus/pdf/ also holds two LibreOffice
+                               exports with CJK fonts copied from corpus/pdf-gen/)
 
 Usage: scripts/gen-pdf-small.py   (rewrites those files; output is deterministic)
 """
@@ -173,6 +175,7 @@ def seeds():
     type3(d, "PU", ["uniE000", "uniE001", "g1"], ["E000", "FFFD", "0041"])
     d.page(text("PU", 12, 72, 700, "ABC CBA") + text("F1", 12, 72, 680, "mixed fonts"))
     out["type3.pdf"] = d.bytes()
+    out["truncated.pdf"] = out["ruled-table.pdf"][:900]  # no xref: Poppler rebuilds it
     return out
 
 
