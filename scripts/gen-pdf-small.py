@@ -3,6 +3,8 @@
 
   corpus/pdf/private-use.pdf   pages whose glyphs decode to private-use characters or U+FFFD
                                (tests/test_pdf_input.c asserts the warning and its pages)
+  corpus/pdf/blank-rows.pdf    ruled tables without numbers: a text list with a blank row, and a
+                               blank template (header rows of both asserted in test_pdf_input.c)
   fuzz/corpus/pdf/*.pdf        seeds of the PDF fuzz target: a ruled table, an unruled table, a
                                rotated page, a page with only an image (scanned), a Type3 font,
                                a compressed content stream, thin filled rectangles as rules,
@@ -137,6 +139,21 @@ def private_use():
     return d.bytes()
 
 
+def blank_rows():
+    """Two ruled tables without numbers: a text list with a blank row between its entries (its
+    header is 1 row), and a blank template — two header rows over an empty body (header 2)."""
+    d = Doc()
+    helvetica(d)
+    content = text("F1", 12, 72, 740, "Units and remarks")
+    content += ruled_table(72, 720, [180, 200], [["Unit", "Remark"], ["Finance Bureau", "own budget"], ["", ""],
+                                                ["Treasury Centre", "merged into the bureau"]])
+    content += text("F1", 12, 72, 580, "Spending of funds the unit did not have")
+    content += ruled_table(72, 560, [160, 100, 100], [["Fund", "Spending", "Spending"], ["Item", "Budget", "Actual"],
+                                                      ["", "", ""], ["", "", ""], ["", "", ""]])
+    d.page(content)
+    return d.bytes()
+
+
 def seeds():
     out = {}
     d = Doc()
@@ -183,6 +200,8 @@ def main():
     os.makedirs(os.path.join(ROOT, "corpus", "pdf"), exist_ok=True)
     with open(os.path.join(ROOT, "corpus", "pdf", "private-use.pdf"), "wb") as f:
         f.write(private_use())
+    with open(os.path.join(ROOT, "corpus", "pdf", "blank-rows.pdf"), "wb") as f:
+        f.write(blank_rows())
     fuzz = os.path.join(ROOT, "fuzz", "corpus", "pdf")
     os.makedirs(fuzz, exist_ok=True)
     for name, data in seeds().items():
