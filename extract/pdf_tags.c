@@ -16,8 +16,9 @@
 
 #define MAX_DEPTH 64
 #define AGREE 0.8        /* share of rows whose cell count matches for tags and geometry to agree */
-#define MAX_EXTRA_ROWS 3 /* geometry rows the tags may lack: a header repeated on a later page */
-#define SAMPLES 3        /* cells whose text is compared to confirm an agreement */
+#define MAX_EXTRA_ROWS 6 /* geometry rows the tags may lack at the top of a later page: the repeated
+                          * header, and the lower part of a row split by the page break */
+#define SAMPLES 2        /* cells whose text is compared to confirm an agreement (each costs a page parse) */
 #define MAX_TAG_CELLS 400 /* larger tagged tables are not rebuilt from tags (each cell costs a parse) */
 
 typedef struct ttable {
@@ -231,23 +232,45 @@ static int *geometry_counts(const bz_ptable *p, int *nr) {
 }
 
 /* How well the tagged rows' cell counts line up with the geometry rows: the share of rows equal at
- * the best shift (geometry row = tag row + *shift). A geometry table with a few more rows at the
- * top (a header repeated on a continuation page, which Word and LibreOffice tag as an artifact)
- * agrees when every tagged row matches. */
-static double count_agreement(GPtrArray *rows, const bz_ptable *p, int *shift) {
-  int ng = 0, nt = (int)rows->len;
+ * the best shift (geometry row = tag row + *shift). When the geometry table has a few more rows at
+ * the top (a header repeated on a continuation page, which Word and LibreOffice tag as an artifact;
+ * the rest of a row the page break split, which belongs to the previous page's TR) the share is of
+ * the tagged rows. */
+static int count_score(GPtrArray *rows, const int *gc, int ng, int o) {
+  int score = 0;
+  for (int i = 0; i < (int)rows->len; i++)
+    if (i + o >= 0 && i + o < ng && (int)((bz_trow *)g_ptr_array_index(rows, i))->cells->len == gc[i + o]) score++;
+  return score;
+}
+
+typedef struct fit {
+  double share; /* of rows whose cell counts match */
+  int shift;    /* geometry row = tagged row + shift */
+} fit;
+
+/* Up to two ways the tagged rows may sit in the geometry table, best first: the shift where most
+ * counts match (share of the larger row count), and the tagged rows at the bottom under a few
+ * extra geometry rows (share of the tagged rows). */
+static int count_fits(GPtrArray *rows, const bz_ptable *p, fit out[2]) {
+  int ng = 0, nt = (int)rows->len, n = 0;
   int *gc = geometry_counts(p, &ng);
-  int best = -1;
+  int best = -1, shift = 0;
   for (int o = -(nt - 1); o < ng; o++) {
-    int score = 0;
-    for (int i = 0; i < nt; i++)
-      if (i + o >= 0 && i + o < ng && (int)((bz_trow *)g_ptr_array_index(rows, i))->cells->len == gc[i + o])
-        score++;
-    if (score > best) best = score, *shift = o;
+    int score = count_score(rows, gc, ng, o);
+    if (score > best) best = score, shift = o;
+  }
+  out[n++] = (fit){(double)best / MAX(nt, ng), shift};
+  if (ng > nt && ng - nt <= MAX_EXTRA_ROWS) {
+    fit top = {(double)count_score(rows, gc, ng, ng - nt) / nt, ng - nt};
+    if (shift == top.shift)
+      out[0] = top;
+    else if (top.share > out[0].share)
+      out[1] = out[0], out[0] = top, n++;
+    else
+      out[n++] = top;
   }
   g_free(gc);
-  if (best == nt && ng > nt && ng - nt <= MAX_EXTRA_ROWS && *shift == ng - nt) return 1.0;
-  return (double)best / MAX(nt, ng);
+  return n;
 }
 
 /* The geometry cells of row r, left to right (bz_pcell*). */
@@ -381,9 +404,13 @@ void bz_pdf_tags_apply(bz_tags *tags, bz_page *page, GPtrArray *tables, guint n_
       int best_shift = 0;
       for (guint k = 0; k < tables->len; k++) {
         bz_ptable *p = g_ptr_array_index(tables, k);
-        int shift = 0;
-        double a = count_agreement(rows, p, &shift);
-        if (a >= AGREE && a > best_a && texts_agree(rows, p, shift)) best = p, best_a = a, best_shift = shift;
+        fit fits[2];
+        int n = count_fits(rows, p, fits);
+        for (int f = 0; f < n; f++)
+          if (fits[f].share >= AGREE && fits[f].share > best_a && texts_agree(rows, p, fits[f].shift)) {
+            best = p, best_a = fits[f].share, best_shift = fits[f].shift;
+            break;
+          }
       }
       if (best) {
         best->source = "geometry+tags";

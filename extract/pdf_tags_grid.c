@@ -277,30 +277,59 @@ static gboolean place_row(GArray *cells, guint from, guint n, int r, int nc, con
 #undef X
 }
 
-/* Positions no cell of the row took: the cell above reaches down (rowspan), else the cell to the
- * left reaches over (colspan). */
-static gboolean fill_row(GArray *cells, int r, int nc, int *own) {
+/* The cell above position (r, c) reaches down over row r, when all its columns are free there. */
+static gboolean extend_down(GArray *cells, int r, int c, int nc, int *own) {
+  int above = r > 0 ? own[(size_t)(r - 1) * nc + c] : -1;
+  if (above < 0) return FALSE;
+  placed *p = &g_array_index(cells, placed, above);
   int *row = own + (size_t)r * nc;
+  if (p->row + p->rowspan != r) return FALSE;
+  for (int j = p->col; j < p->col + p->colspan; j++)
+    if (row[j] >= 0) return FALSE;
+  p->rowspan++;
+  for (int j = p->col; j < p->col + p->colspan; j++)
+    row[j] = above;
+  return TRUE;
+}
+
+/* The cell left of position (r, c), in the same row, reaches over it. */
+static gboolean extend_right(GArray *cells, int r, int c, int nc, int *own) {
+  int *row = own + (size_t)r * nc;
+  if (c == 0 || row[c - 1] < 0) return FALSE;
+  placed *p = &g_array_index(cells, placed, row[c - 1]);
+  if (p->row != r || p->rowspan != 1) return FALSE;
+  p->colspan++;
+  row[c] = row[c - 1];
+  return TRUE;
+}
+
+/* The first cell of the row right of position (r, c) reaches back over it (a title row centred
+ * over the table, tagged as one cell). */
+static gboolean extend_left(GArray *cells, int r, int c, int nc, int *own) {
+  int *row = own + (size_t)r * nc;
+  int k = c + 1;
+  while (k < nc && row[k] < 0)
+    k++;
+  if (k >= nc) return FALSE;
+  placed *p = &g_array_index(cells, placed, row[k]);
+  if (p->row != r || p->rowspan != 1 || p->col != k) return FALSE;
+  p->colspan += k - c, p->col = c;
+  for (int j = c; j < k; j++)
+    row[j] = row[k];
+  return TRUE;
+}
+
+/* Positions no cell of the row took (the tags do not say why: Poppler 22.12 cannot read the span
+ * attributes of TD/TH). In header rows the cell above reaches down (项目 over two header rows);
+ * in body rows the cell to the left reaches over (合计 across the label columns); else the other,
+ * and at the left edge the row's first cell reaches back. */
+static gboolean fill_row(GArray *cells, int r, int nc, int *own, gboolean header) {
   for (int c = 0; c < nc; c++) {
-    if (row[c] >= 0) continue;
-    int above = r > 0 ? own[(size_t)(r - 1) * nc + c] : -1;
-    if (above >= 0) {
-      placed *p = &g_array_index(cells, placed, above);
-      gboolean free_below = TRUE;
-      for (int j = p->col; j < p->col + p->colspan; j++)
-        free_below &= row[j] < 0;
-      if (free_below && p->row + p->rowspan == r) {
-        p->rowspan++;
-        for (int j = p->col; j < p->col + p->colspan; j++)
-          row[j] = above;
-        continue;
-      }
-    }
-    if (c == 0 || row[c - 1] < 0) return FALSE;
-    placed *p = &g_array_index(cells, placed, row[c - 1]);
-    if (p->row != r) return FALSE;
-    p->colspan++;
-    row[c] = row[c - 1];
+    if (own[(size_t)r * nc + c] >= 0) continue;
+    gboolean ok = header ? extend_down(cells, r, c, nc, own) || extend_right(cells, r, c, nc, own)
+                         : extend_right(cells, r, c, nc, own) || extend_down(cells, r, c, nc, own);
+    ok = ok || extend_left(cells, r, c, nc, own);
+    if (!ok) return FALSE;
   }
   return TRUE;
 }
@@ -350,8 +379,10 @@ static bz_ptable *build(matcher *m, GArray *cells, GPtrArray *rows) {
   gboolean ok = TRUE;
   guint from = 0;
   for (int r = 0; r < nr && ok; r++) {
-    guint n = ((bz_trow *)g_ptr_array_index(rows, r))->cells->len;
-    ok = place_row(cells, from, n, r, nc, xs, own) && fill_row(cells, r, nc, own);
+    bz_trow *tr = g_ptr_array_index(rows, r);
+    guint n = tr->cells->len;
+    gboolean header = n && g_array_index(tr->cells, bz_tcell, 0).header;
+    ok = place_row(cells, from, n, r, nc, xs, own) && fill_row(cells, r, nc, own, header);
     from += n;
   }
   g_free(own);
