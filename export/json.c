@@ -1,5 +1,6 @@
 /* json.c — the JSON and NDJSON writers. The layout is fixed so output diffs cleanly: one cell
  * object and one grid row per line when pretty, one table per line in NDJSON. */
+#include <errno.h>
 #include <string.h>
 
 #include "export.h"
@@ -183,7 +184,16 @@ static gboolean selected(const biao_export_options *o, const biao_table *t) {
   return o->table <= 0 || t->index == o->table;
 }
 
-int bz_json_doc(GString *out, const biao_doc *doc, const biao_export_options *o) {
+void bz_sink_flush(GString *out, bz_sink *sink) {
+  if (!sink || !sink->f || out->len == 0) return;
+  if (!sink->failed && fwrite(out->str, 1, out->len, sink->f) != out->len) {
+    sink->failed = 1;
+    sink->err = errno;
+  }
+  g_string_truncate(out, 0);
+}
+
+int bz_json_doc(GString *out, const biao_doc *doc, const biao_export_options *o, bz_sink *sink) {
   int pretty = o->pretty;
   g_string_append_c(out, '{');
   nl(out, pretty, 2);
@@ -204,6 +214,8 @@ int bz_json_doc(GString *out, const biao_doc *doc, const biao_export_options *o)
     if (n++) g_string_append_c(out, ',');
     nl(out, pretty, 4);
     bz_json_table(out, doc, t, o, pretty, 4);
+    bz_table_release_caches(t);
+    bz_sink_flush(out, sink);
   }
   if (n) nl(out, pretty, 2);
   g_string_append(out, "],");
@@ -222,12 +234,13 @@ int bz_json_doc(GString *out, const biao_doc *doc, const biao_export_options *o)
   return BIAO_OK;
 }
 
-int bz_ndjson_doc(GString *out, const biao_doc *doc, const biao_export_options *o) {
+int bz_ndjson_doc(GString *out, const biao_doc *doc, const biao_export_options *o, bz_sink *sink) {
   for (guint i = 0; i < doc->tables->len; i++) {
     biao_table *t = g_ptr_array_index(doc->tables, i);
     if (!selected(o, t)) continue;
     GString *obj = g_string_new(NULL);
     bz_json_table(obj, doc, t, o, 0, 0);
+    bz_table_release_caches(t);
     /* splice "source" in as the first member */
     g_string_append(out, "{\"source\":");
     bz_json_source(out, doc);
@@ -235,6 +248,7 @@ int bz_ndjson_doc(GString *out, const biao_doc *doc, const biao_export_options *
     g_string_append(out, obj->str + 1);
     g_string_append_c(out, '\n');
     g_string_free(obj, TRUE);
+    bz_sink_flush(out, sink);
   }
   return BIAO_OK;
 }

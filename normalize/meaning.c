@@ -50,18 +50,50 @@ G_LOCK_DEFINE_STATIC(re_cache);
 
 static void match_data_free(gpointer p) { pcre2_match_data_free(p); }
 
+/* In front of the cache: the last patterns seen by this thread, by address. Hashing a pattern's
+ * text on every call (number_re is 400 bytes, matched for every amount) cost more than the match;
+ * an address hit is confirmed with strcmp, as a freed rule file's pattern may reuse an address. */
+#define RE_FRONT 16
+typedef struct {
+  const char *pattern; /* the caller's address */
+  const char *text;    /* the cache's copy of the pattern */
+  pcre2_code *re;
+} re_front;
+
+static pcre2_code *re_compiled_slow(const char *pattern, const char **text);
+
 static pcre2_code *re_compiled(const char *pattern) {
+  static GPrivate front_key = G_PRIVATE_INIT(g_free);
+  re_front *front = g_private_get(&front_key);
+  if (!front) {
+    front = g_new0(re_front, RE_FRONT);
+    g_private_set(&front_key, front);
+  }
+  if (!pattern) return NULL;
+  guint slot = (guint)(((guint64)(guintptr)pattern * G_GUINT64_CONSTANT(0x9E3779B97F4A7C15)) >> 60) % RE_FRONT;
+  if (front[slot].pattern == pattern && strcmp(pattern, front[slot].text) == 0) return front[slot].re;
+  const char *text = NULL;
+  pcre2_code *re = re_compiled_slow(pattern, &text);
+  front[slot].pattern = pattern;
+  front[slot].text = text;
+  front[slot].re = re;
+  return re;
+}
+
+static pcre2_code *re_compiled_slow(const char *pattern, const char **text) {
   static GHashTable *cache;
   G_LOCK(re_cache);
   if (!cache) cache = g_hash_table_new(g_str_hash, g_str_equal);
-  pcre2_code *re = g_hash_table_lookup(cache, pattern);
-  if (!re && !g_hash_table_contains(cache, pattern)) {
+  gpointer key = NULL, re = NULL;
+  if (!g_hash_table_lookup_extended(cache, pattern, &key, &re)) {
     int code;
     PCRE2_SIZE off;
     re = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED, PCRE2_UTF | PCRE2_UCP, &code, &off, NULL);
-    g_hash_table_insert(cache, g_strdup(pattern), re); /* NULL too: a bad pattern never matches */
+    key = g_strdup(pattern);
+    g_hash_table_insert(cache, key, re); /* NULL too: a bad pattern never matches */
   }
   G_UNLOCK(re_cache);
+  *text = key; /* never freed: the cache lives as long as the process */
   return re;
 }
 
@@ -109,7 +141,23 @@ char *bz_re_group_dup(const char *s, const gssize *out, int i) {
   return g_strndup(s + out[2 * i], (gsize)(out[2 * i + 1] - out[2 * i]));
 }
 
+/* Does s hold a character bz_header_key() removes? */
+static gboolean has_space(const char *s) {
+  for (const char *p = s; *p;) {
+    if ((guchar)*p < 0x80) {
+      if (g_ascii_isspace(*p)) return TRUE;
+      p++;
+      continue;
+    }
+    if (g_unichar_isspace(g_utf8_get_char(p))) return TRUE;
+    p = g_utf8_next_char(p);
+  }
+  return FALSE;
+}
+
 const char *bz_header_key(biao_doc *doc, const char *text) {
+  if (!text) return "";
+  if (!has_space(text)) return text; /* the cell's own (interned) text: most cells */
   GString *o = g_string_new(NULL);
   for (const char *p = text ? text : ""; *p; p = g_utf8_next_char(p)) {
     gunichar c = g_utf8_get_char(p);
@@ -197,6 +245,7 @@ int bz_meaning_run(biao_doc *doc, const biao_options *opt, biao_error *err) {
     local_rates(doc, t, m);
     bz_meaning_subjects(doc, t, m);
     bz_meaning_units(doc, t, m, opt ? opt->unit : BIAO_UNIT_KEEP);
+    bz_table_release_caches(t);
   }
   return bz_meaning_checks(doc, opt, err);
 }

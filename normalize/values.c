@@ -83,8 +83,22 @@ static const char *canon_op(const char *op, const char *tail) {
   return NULL;
 }
 
-static char *group(const char *f, const gssize *ov, const char *name) {
-  return bz_re_group_dup(f, ov, bz_re_group_index(number_re, name));
+/* number_re's named groups, numbered once (looking a name up per call was a third of the typing). */
+enum { G_OP, G_S1, G_LP, G_S2, G_NUM, G_RP, G_PCT, G_UNIT, G_TAIL, G_PUNIT, G_COUNT };
+
+static int group_number(int g) {
+  static const char *const names[G_COUNT] = {"op", "s1", "lp", "s2", "num", "rp", "pct", "unit", "tail", "punit"};
+  static int numbers[G_COUNT];
+  static gsize done;
+  if (g_once_init_enter(&done)) {
+    for (int i = 0; i < G_COUNT; i++) numbers[i] = bz_re_group_index(number_re, names[i]);
+    g_once_init_leave(&done, 1);
+  }
+  return numbers[g];
+}
+
+static char *group(const char *f, const gssize *ov, int g) {
+  return bz_re_group_dup(f, ov, group_number(g));
 }
 
 /* Digits without thousands separators. */
@@ -99,9 +113,9 @@ static gboolean parse_number(biao_doc *doc, const char *f, int percent_col, bz_v
   gssize ov[32];
   if (!bz_re_groups(number_re, f, 0, 16, ov)) return FALSE;
   gboolean ok;
-  char *op = group(f, ov, "op"), *s1 = group(f, ov, "s1"), *lp = group(f, ov, "lp"), *s2 = group(f, ov, "s2");
-  char *num = group(f, ov, "num"), *rp = group(f, ov, "rp"), *pct = group(f, ov, "pct"), *unit = group(f, ov, "unit");
-  char *tail = group(f, ov, "tail"), *punit = group(f, ov, "punit");
+  char *op = group(f, ov, G_OP), *s1 = group(f, ov, G_S1), *lp = group(f, ov, G_LP), *s2 = group(f, ov, G_S2);
+  char *num = group(f, ov, G_NUM), *rp = group(f, ov, G_RP), *pct = group(f, ov, G_PCT), *unit = group(f, ov, G_UNIT);
+  char *tail = group(f, ov, G_TAIL), *punit = group(f, ov, G_PUNIT);
   if (punit && !unit) { /* "≥13459.00(平方米)" */
     unit = punit;
     punit = NULL;
@@ -117,7 +131,7 @@ static gboolean parse_number(biao_doc *doc, const char *f, int percent_col, bz_v
     char *signed_ = g_strconcat(neg ? "-" : "", digits, NULL);
     char *canon = bz_dec_canon(signed_);
     out->kind = (pct || percent_col) ? BZ_V_PERCENT : BZ_V_NUMBER;
-    out->dec = bz_doc_intern(doc, canon);
+    out->dec = bz_doc_intern_len(doc, canon, (gssize)strlen(canon));
     out->unit = pct || (percent_col && !unit) ? "%" : (unit ? bz_doc_intern(doc, unit) : NULL);
     out->op = canon_op(op, tail);
     if (percent_col && unit) out->kind = BZ_V_NUMBER; /* "3次" under 执行率 is not a rate */
@@ -143,16 +157,46 @@ static void number_parts(biao_doc *doc, const char *f, bz_value *out) {
   g_string_free(parts, TRUE);
 }
 
+/* "[-]D{1,3}(,DDD)+[.D+]" without its commas in buf, or NULL when text is not exactly that. */
+static const char *grouped_amount(const char *text, char *buf, gsize size) {
+  const char *p = text;
+  gsize n = 0;
+  if (strlen(text) >= size) return NULL;
+  if (*p == '-') buf[n++] = *p++;
+  int lead = 0;
+  while (g_ascii_isdigit(p[lead])) lead++;
+  if (lead < 1 || lead > 3 || p[lead] != ',') return NULL;
+  memcpy(buf + n, p, (gsize)lead);
+  n += (gsize)lead;
+  p += lead;
+  while (*p == ',') {
+    if (!g_ascii_isdigit(p[1]) || !g_ascii_isdigit(p[2]) || !g_ascii_isdigit(p[3])) return NULL;
+    memcpy(buf + n, p + 1, 3);
+    n += 3;
+    p += 4;
+  }
+  if (*p == '.') {
+    if (!g_ascii_isdigit(p[1])) return NULL;
+    buf[n++] = *p++;
+    while (g_ascii_isdigit(*p)) buf[n++] = *p++;
+  }
+  if (*p) return NULL;
+  buf[n] = '\0';
+  return buf;
+}
+
 /* Most cells are "" or a plain ASCII amount ("1511.90", "-3"): typed without folding or regex. */
 static gboolean fast_path(biao_doc *doc, const char *text, int percent_col, bz_value *out) {
   if (!*text) {
     out->kind = BZ_V_EMPTY;
     return TRUE;
   }
-  if (strlen(text) > 40 || !bz_dec_valid(text)) return FALSE;
+  if (strlen(text) > 40) return FALSE;
+  char plain[48]; /* "-12,345.67" as "-12345.67": what parse_number makes of an amount with separators */
+  if (!bz_dec_valid(text) && !(text = grouped_amount(text, plain, sizeof plain))) return FALSE;
   char *canon = bz_dec_canon(text);
   out->kind = percent_col ? BZ_V_PERCENT : BZ_V_NUMBER;
-  out->dec = bz_doc_intern(doc, canon);
+  out->dec = bz_doc_intern_len(doc, canon, (gssize)strlen(canon)); /* mostly unique: not de-duplicated */
   out->unit = percent_col ? "%" : NULL;
   g_free(canon);
   return TRUE;
