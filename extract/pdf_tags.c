@@ -20,6 +20,7 @@
                           * header, and the lower part of a row split by the page break */
 #define SAMPLES 2        /* cells whose text is compared to confirm an agreement (each costs a page parse) */
 #define MAX_TAG_CELLS 400 /* larger tagged tables are not rebuilt from tags (each cell costs a parse) */
+#define MAX_TAG_READS 3000 /* cell texts read per document for rebuilding: ~15 s at worst */
 
 typedef struct ttable {
   GPtrArray *rows; /* bz_trow* */
@@ -28,6 +29,7 @@ typedef struct ttable {
 
 struct bz_tags {
   GPtrArray *tables; /* ttable* */
+  int reads_left;    /* cell texts that may still be read to rebuild tables from tags */
 };
 
 static void trow_free(gpointer p) {
@@ -192,6 +194,7 @@ bz_tags *bz_pdf_tags_read(PopplerDocument *pd) {
   if (!it) return NULL;
   bz_tags *tags = g_new0(bz_tags, 1);
   tags->tables = g_ptr_array_new_with_free_func(ttable_free);
+  tags->reads_left = MAX_TAG_READS;
   walk(it, tags, NULL, NULL, 0);
   poppler_structure_element_iter_free(it);
   for (guint i = 0; i < tags->tables->len; i++) {
@@ -350,12 +353,37 @@ static gboolean overlaps(const bz_ptable *a, const bz_ptable *b) {
 /* A tagged table geometry did not find: built from the tags when its text is on the page outside
  * lattice tables. A rule-less table it overlaps is replaced when the tagged one holds all its text;
  * otherwise geometry wins and the tagged table is dropped. */
-static bz_ptable *add_from_tags(bz_page *page, GPtrArray *tables, guint n_lattice, GPtrArray *rows,
-                          const guint8 *lattice_used) {
-  guint cells = 0;
+/* A quick look before reading every cell: the first cell of a few rows has each of its characters
+ * among the glyphs no lattice table took. Most pieces that disagree with geometry sit inside a
+ * lattice table and fail here for the price of a few reads. */
+static gboolean plausible(const bz_page *page, GPtrArray *rows, const guint8 *lattice_used) {
+  GHashTable *free_chars = g_hash_table_new(g_direct_hash, g_direct_equal);
+  for (guint k = 0; k < page->chars->len; k++)
+    if (!lattice_used[k]) g_hash_table_add(free_chars, GUINT_TO_POINTER(g_array_index(page->chars, bz_pchar, k).c));
+  gboolean ok = TRUE;
+  guint step = MAX(1, rows->len / SAMPLES);
+  for (guint i = 0; ok && i < rows->len; i += step) {
+    bz_trow *r = g_ptr_array_index(rows, i);
+    const GString *key = bz_tcell_key(&g_array_index(r->cells, bz_tcell, 0));
+    const char *end = key->str + key->len;
+    for (const char *p = key->str; ok && p < end; p += bz_tag_char_len((guchar)*p)) {
+      gssize n = MIN(bz_tag_char_len((guchar)*p), end - p);
+      if (!memchr(p, BZ_TAG_WILD, (size_t)n)) /* a character with a lost byte is not looked up */
+        ok = g_hash_table_contains(free_chars, GUINT_TO_POINTER(g_utf8_get_char_validated(p, n)));
+    }
+  }
+  g_hash_table_destroy(free_chars);
+  return ok;
+}
+
+static bz_ptable *add_from_tags(bz_tags *tags, bz_page *page, GPtrArray *tables, guint n_lattice, GPtrArray *rows,
+                                const guint8 *lattice_used) {
+  int cells = 0;
   for (guint i = 0; i < rows->len; i++)
-    cells += ((bz_trow *)g_ptr_array_index(rows, i))->cells->len;
-  if (cells > MAX_TAG_CELLS) return NULL;
+    cells += (int)((bz_trow *)g_ptr_array_index(rows, i))->cells->len;
+  if (cells > MAX_TAG_CELLS || cells > tags->reads_left) return NULL;
+  if (!plausible(page, rows, lattice_used)) return NULL;
+  tags->reads_left -= cells;
   /* glyphs the tag grid may take: not in a lattice table (rule-less tables may be replaced) */
   GArray *saved = g_array_sized_new(FALSE, FALSE, sizeof(int), page->chars->len);
   for (guint k = 0; k < page->chars->len; k++) {
@@ -417,7 +445,7 @@ void bz_pdf_tags_apply(bz_tags *tags, bz_page *page, GPtrArray *tables, guint n_
         int h = tt->head_rows + best_shift;
         if (first == 0 && tt->head_rows > 0 && best_shift >= 0 && h < (int)best->ys->len - 1) best->header_rows = h;
       } else {
-        bz_ptable *t = add_from_tags(page, tables, n_lattice, rows, lattice_used);
+        bz_ptable *t = add_from_tags(tags, page, tables, n_lattice, rows, lattice_used);
         if (t && first == 0 && tt->head_rows > 0 && tt->head_rows < (int)t->ys->len - 1)
           t->header_rows = tt->head_rows;
       }
