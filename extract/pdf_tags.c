@@ -15,10 +15,11 @@
 #include "pdf_tags.h"
 
 #define MAX_DEPTH 64
-#define AGREE 0.8        /* share of rows whose cell count matches for tags and geometry to agree */
-#define MAX_EXTRA_ROWS 6 /* geometry rows the tags may lack at the top of a later page: the repeated
-                          * header, and the lower part of a row split by the page break */
-#define SAMPLES 2        /* cells whose text is compared to confirm an agreement (each costs a page parse) */
+#define AGREE 0.8 /* share of rows whose cell count matches for tags and geometry to agree */
+#define MAX_EXTRA_ROWS                                                                                       \
+  6                       /* geometry rows the tags may lack at the top of a later page: the repeated        \
+                           * header, and the lower part of a row split by the page break */
+#define SAMPLES 2         /* cells whose text is compared to confirm an agreement (each costs a page parse) */
 #define MAX_TAG_CELLS 400 /* larger tagged tables are not rebuilt from tags (each cell costs a parse) */
 #define MAX_TAG_READS 3000 /* cell texts read per document for rebuilding: ~15 s at worst */
 
@@ -66,9 +67,7 @@ static int pdfdoc_byte(gunichar u) {
   return -1;
 }
 
-int bz_tag_char_len(guchar b) {
-  return b < 0xC0 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
-}
+int bz_tag_char_len(guchar b) { return b < 0xC0 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4; }
 
 /* Poppler's string back to the UTF-8 bytes it was made of, when it is such a re-read (every
  * character a PDFDocEncoding byte, the bytes valid UTF-8 with some non-ASCII); else unchanged. */
@@ -176,7 +175,8 @@ static void walk(PopplerStructureElementIter *it, bz_tags *tags, ttable *tab, bz
       r->page = page_of(e);
       g_ptr_array_add(tab->rows, r);
       descend(it, tags, tab, r, depth);
-    } else if ((k == POPPLER_STRUCTURE_ELEMENT_TABLE_HEADING || k == POPPLER_STRUCTURE_ELEMENT_TABLE_DATA) && row) {
+    } else if ((k == POPPLER_STRUCTURE_ELEMENT_TABLE_HEADING || k == POPPLER_STRUCTURE_ELEMENT_TABLE_DATA) &&
+               row) {
       /* a table nested in a cell is read as the cell's text */
       bz_tcell c = {g_object_ref(e), NULL, k == POPPLER_STRUCTURE_ELEMENT_TABLE_HEADING};
       g_array_append_val(row->cells, c);
@@ -242,7 +242,8 @@ static int *geometry_counts(const bz_ptable *p, int *nr) {
 static int count_score(GPtrArray *rows, const int *gc, int ng, int o) {
   int score = 0;
   for (int i = 0; i < (int)rows->len; i++)
-    if (i + o >= 0 && i + o < ng && (int)((bz_trow *)g_ptr_array_index(rows, i))->cells->len == gc[i + o]) score++;
+    if (i + o >= 0 && i + o < ng && (int)((bz_trow *)g_ptr_array_index(rows, i))->cells->len == gc[i + o])
+      score++;
   return score;
 }
 
@@ -359,7 +360,8 @@ static gboolean overlaps(const bz_ptable *a, const bz_ptable *b) {
 static gboolean plausible(const bz_page *page, GPtrArray *rows, const guint8 *lattice_used) {
   GHashTable *free_chars = g_hash_table_new(g_direct_hash, g_direct_equal);
   for (guint k = 0; k < page->chars->len; k++)
-    if (!lattice_used[k]) g_hash_table_add(free_chars, GUINT_TO_POINTER(g_array_index(page->chars, bz_pchar, k).c));
+    if (!lattice_used[k])
+      g_hash_table_add(free_chars, GUINT_TO_POINTER(g_array_index(page->chars, bz_pchar, k).c));
   gboolean ok = TRUE;
   guint step = MAX(1, rows->len / SAMPLES);
   for (guint i = 0; ok && i < rows->len; i += step) {
@@ -376,8 +378,8 @@ static gboolean plausible(const bz_page *page, GPtrArray *rows, const guint8 *la
   return ok;
 }
 
-static bz_ptable *add_from_tags(bz_tags *tags, bz_page *page, GPtrArray *tables, guint n_lattice, GPtrArray *rows,
-                                const guint8 *lattice_used) {
+static bz_ptable *add_from_tags(bz_tags *tags, bz_page *page, GPtrArray *tables, guint n_lattice,
+                                GPtrArray *rows, const guint8 *lattice_used) {
   int cells = 0;
   for (guint i = 0; i < rows->len; i++)
     cells += (int)((bz_trow *)g_ptr_array_index(rows, i))->cells->len;
@@ -443,7 +445,8 @@ void bz_pdf_tags_apply(bz_tags *tags, bz_page *page, GPtrArray *tables, guint n_
       if (best) {
         best->source = "geometry+tags";
         int h = tt->head_rows + best_shift;
-        if (first == 0 && tt->head_rows > 0 && best_shift >= 0 && h < (int)best->ys->len - 1) best->header_rows = h;
+        if (first == 0 && tt->head_rows > 0 && best_shift >= 0 && h < (int)best->ys->len - 1)
+          best->header_rows = h;
       } else {
         bz_ptable *t = add_from_tags(tags, page, tables, n_lattice, rows, lattice_used);
         if (t && first == 0 && tt->head_rows > 0 && tt->head_rows < (int)t->ys->len - 1)

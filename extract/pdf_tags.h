@@ -18,7 +18,8 @@ void bz_pdf_tags_free(bz_tags *tags);
  * geometry table is kept and gets what tags know (header rows from TH); where geometry has no table
  * for a tagged one whose text is on the page, the tagged table is added (replacing a rule-less table
  * that covers nothing else). Tags never remove a lattice table. */
-void bz_pdf_tags_apply(bz_tags *tags, bz_page *page, GPtrArray *tables, guint n_lattice, const guint8 *lattice_used);
+void bz_pdf_tags_apply(bz_tags *tags, bz_page *page, GPtrArray *tables, guint n_lattice,
+                       const guint8 *lattice_used);
 
 /* Internal to pdf_tags*.c. */
 typedef struct bz_tcell {

@@ -111,13 +111,14 @@ static gboolean match_at(const matcher *m, const GString *key, guint s, GArray *
       next = cur + 1;
     else { /* the cell wraps: the first glyph of a run on a following line, under the cell */
       int line = g_array_index(m->slots, slot, cur).line;
-      for (int l = line + 1; l <= line + MAX_WRAP_LINES && l + 1 < (int)m->starts->len && next == G_MAXUINT; l++)
+      for (int l = line + 1; l <= line + MAX_WRAP_LINES && l + 1 < (int)m->starts->len && next == G_MAXUINT;
+           l++)
         for (guint t = g_array_index(m->starts, guint, l); t < g_array_index(m->starts, guint, l + 1); t++) {
           const bz_pchar *c = glyph(m, t);
           double cx = (c->x0 + c->x1) / 2;
           if (cx < x0 - h || cx > x1 + h) continue;
           if (slot_is(m, t, k, kn) && !(t > g_array_index(m->starts, guint, l) && adjacent(m, t - 1, t) &&
-                                       glyph(m, t - 1)->x1 > x0 - h))
+                                        glyph(m, t - 1)->x1 > x0 - h))
             next = t;
           break; /* only the leftmost glyph under the cell may continue it */
         }
@@ -373,7 +374,7 @@ static bz_ptable *build(matcher *m, GArray *cells, GPtrArray *rows) {
   if (nr < 2 || nc < 2) return NULL;
   GArray *xs = column_bounds(cells, rows, nc);
   if (!xs) return NULL;
-  int *own = g_new(int, (size_t)nr * nc);
+  int *own = g_new(int, (size_t)nr *nc);
   for (int i = 0; i < nr * nc; i++)
     own[i] = -1;
   gboolean ok = TRUE;

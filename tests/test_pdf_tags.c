@@ -53,7 +53,8 @@ Test(pdf_tags, wrapped_unruled_grid_from_tags) {
   const biao_table *t = table(doc, 0);
   cr_expect_str_eq(t->grid_source, "tags");
   cr_expect_str_eq(t->title, "2025年度项目支出预算表");
-  cr_expect_str_eq(tu_text(doc, 1, 1, 1), "办公自动化系统运行维护及网络安全等级保护测评服务，全年系统可用率不低于99%");
+  cr_expect_str_eq(tu_text(doc, 1, 1, 1),
+                   "办公自动化系统运行维护及网络安全等级保护测评服务，全年系统可用率不低于99%");
   cr_expect_str_eq(tu_text(doc, 1, 2, 2), "35.50");
   int rs = 0, cs = 0;
   tu_span(doc, 1, 5, 0, &rs, &cs); /* 合计 across 项目名称 and 项目内容: one TD in a row of two */
