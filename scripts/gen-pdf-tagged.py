@@ -5,6 +5,8 @@ and export of scripts/gen-pdf-forms.py:
 - tagged-wrapped: a table without any rules whose cells wrap over several lines, and a 合计 row
   across two columns, so that whitespace alone cannot tell rows apart; the structure tree gives the
   grid.
+- tagged-text: an unruled table of text only (no amounts), which geometry takes for prose (narrative
+  pages must yield no tables); the tags say it is a table.
 - tagged-mixed: a ruled table (tagged: Table/TR/TD) and, below it, a table typed as paragraphs with
   tab stops, which LibreOffice tags as paragraphs: no Table element, geometry alone finds it.
 - tagged-wrong.pdf: tagged-mixed.tagged.pdf with wrong tags (qpdf): the cells of each data row of the
@@ -40,6 +42,17 @@ def wrapped():
     ]
     return forms.Form("2025年度项目支出预算表", grid, merges=[(5, 0, 1, 2)], header_rows=1, ruled=False,
                       widths=[3.0, 6.5, 2.6])
+
+
+def text_only():
+    grid = [
+        ["工作任务", "牵头单位", "配合单位", "完成时限"],
+        ["预算绩效目标审核", "预算科", "各业务科室", "三月底前"],
+        ["绩效运行监控", "绩效管理科", "项目单位", "八月底前"],
+        ["部门整体支出评价", "绩效管理科", "第三方机构", "十月底前"],
+        ["评价结果公开", "办公室", "预算科", "十二月底前"],
+    ]
+    return forms.Form("预算绩效管理工作安排表", grid, header_rows=1, ruled=False, widths=[4.0, 3.0, 3.0, 2.6])
 
 
 def ruled():
@@ -89,6 +102,12 @@ def build_wrapped(doc):
     return [f.truth()]
 
 
+def build_text(doc):
+    f = text_only()
+    f.add_to(doc)
+    return [f.truth()]
+
+
 def build_mixed(doc):
     f = ruled()
     f.add_to(doc)
@@ -120,6 +139,7 @@ def rotate_cells(src, dst):
 def main():
     write("tagged-wrapped", build_wrapped)
     write("tagged-mixed", build_mixed)
+    write("tagged-text", build_text)
     rotate_cells(os.path.join(forms.OUT, "tagged-mixed.tagged.pdf"), os.path.join(forms.OUT, "tagged-wrong.pdf"))
     return 0
 

@@ -126,3 +126,17 @@ Test(pdf_tags, govbc02_word_tags_agree) {
   g_free(path);
   biao_doc_free(doc);
 }
+
+/* An unruled table of text only: geometry drops rule-less blocks without amounts as prose (so
+ * narrative pages yield no tables; the untagged export gives none), the tags say it is a table. */
+Test(pdf_tags, text_only_unruled_table_from_tags) {
+  biao_doc *doc = tu_open("pdf-gen/tagged-text.tagged.pdf");
+  expect_truth(doc, "pdf-gen/tagged-text.truth.json");
+  const biao_table *t = table(doc, 0);
+  cr_expect_str_eq(t->grid_source, "tags");
+  cr_expect_str_eq(t->title, "预算绩效管理工作安排表");
+  cr_expect_str_eq(tu_text(doc, 1, 3, 2), "第三方机构");
+  cr_expect_str_eq(tu_text(doc, 1, 4, 3), "十二月底前");
+  cr_expect_eq(t->header_rows, 1);
+  biao_doc_free(doc);
+}
