@@ -7,6 +7,8 @@ and export of scripts/gen-pdf-forms.py:
   grid.
 - tagged-text: an unruled table of text only (no amounts), which geometry takes for prose (narrative
   pages must yield no tables); the tags say it is a table.
+- tagged-split: an unruled table with one description wrapped over five lines: geometry cuts it
+  into two tables and loses the wrapped lines; the tags give one table.
 - tagged-mixed: a ruled table (tagged: Table/TR/TD) and, below it, a table typed as paragraphs with
   tab stops, which LibreOffice tags as paragraphs: no Table element, geometry alone finds it.
 - tagged-wrong.pdf: tagged-mixed.tagged.pdf with wrong tags (qpdf): the cells of each data row of the
@@ -53,6 +55,17 @@ def text_only():
         ["评价结果公开", "办公室", "预算科", "十二月底前"],
     ]
     return forms.Form("预算绩效管理工作安排表", grid, header_rows=1, ruled=False, widths=[4.0, 3.0, 3.0, 2.6])
+
+
+def split():
+    grid = [["科目编码", "项目名称及说明", "预算数"]]
+    for i in range(3):
+        grid.append(["20103%02d" % (i + 1), "行政运行%d" % (i + 1), "%d.00" % (100 + i)])
+    grid.append(["2010350", "事业运行：用于保障机关所属事业单位日常运转，包括水电费、物业管理费、办公设备维护费以及"
+                 "公务用车运行维护费等基本支出", "96.40"])
+    for i in range(3):
+        grid.append(["20805%02d" % (i + 1), "离退休%d" % (i + 1), "%d.00" % (200 + i)])
+    return forms.Form("2025年度支出预算明细表", grid, header_rows=1, ruled=False, widths=[2.4, 5.0, 2.6])
 
 
 def ruled():
@@ -108,6 +121,12 @@ def build_text(doc):
     return [f.truth()]
 
 
+def build_split(doc):
+    f = split()
+    f.add_to(doc)
+    return [f.truth()]
+
+
 def build_mixed(doc):
     f = ruled()
     f.add_to(doc)
@@ -140,6 +159,7 @@ def main():
     write("tagged-wrapped", build_wrapped)
     write("tagged-mixed", build_mixed)
     write("tagged-text", build_text)
+    write("tagged-split", build_split)
     rotate_cells(os.path.join(forms.OUT, "tagged-mixed.tagged.pdf"), os.path.join(forms.OUT, "tagged-wrong.pdf"))
     return 0
 

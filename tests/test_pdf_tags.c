@@ -140,3 +140,19 @@ Test(pdf_tags, text_only_unruled_table_from_tags) {
   cr_expect_eq(t->header_rows, 1);
   biao_doc_free(doc);
 }
+
+/* An unruled table with a description wrapped over five lines: rule-less detection cuts it in two
+ * and keeps only the first line of the description (the untagged export); the tagged table holds
+ * every character of both pieces, so it replaces them. */
+Test(pdf_tags, tags_replace_split_rule_less_tables) {
+  biao_doc *doc = tu_open("pdf-gen/tagged-split.tagged.pdf");
+  expect_truth(doc, "pdf-gen/tagged-split.truth.json");
+  const biao_table *t = table(doc, 0);
+  cr_expect_str_eq(t->grid_source, "tags");
+  cr_expect_eq(biao_table_rows(t), 8);
+  cr_expect_str_eq(tu_text(doc, 1, 4, 1),
+                   "事业运行：用于保障机关所属事业单位日常运转，包括水电费、物业管理费、办公设备维护费以及"
+                   "公务用车运行维护费等基本支出");
+  cr_expect_str_eq(tu_text(doc, 1, 7, 2), "202.00");
+  biao_doc_free(doc);
+}
