@@ -18,7 +18,7 @@ trap 'rm -rf "$tmp"' EXIT
 best_of() {
   local best=999999 rss=0
   for ((i = 0; i < reps; i++)); do
-    /usr/bin/time -f "%U %S %M" -o "$tmp/t" "$@" >/dev/null
+    /usr/bin/time -f "%U %S %M" -o "$tmp/t" "$@" >/dev/null 2>&1
     read -r u s m <"$tmp/t"
     best=$(awk -v a="$best" -v b="$(awk -v u="$u" -v s="$s" 'BEGIN{print u + s}')" 'BEGIN{print (b < a) ? b : a}')
     rss=$m
