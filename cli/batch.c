@@ -37,7 +37,7 @@ static const char batch_help[] =
     "      --max-memory MB   memory limit of a worker (default 2048; 0 = none)\n"
     "      --quiet           no progress line\n"
     "      --progress        progress line on stderr even when it is not a terminal\n"
-    "      --password PW, --rules DIR, --unit U, --fill-merged, --compact: as in biao extract\n"
+    "      --fill-merged, --compact: as in biao extract\n"
     "\n"
     "  biao batch --merge-manifests A.ndjson B.ndjson ...   merged manifest (one record per path,\n"
     "                                                       sorted) on stdout\n"
@@ -49,7 +49,7 @@ static const char batch_help[] =
     "\n";
 
 enum { OPT_NDJSON = 300, OPT_RESUME, OPT_TIMEOUT, OPT_MAXMEM, OPT_QUIET, OPT_PROGRESS, OPT_MERGE,
-       OPT_PASSWORD, OPT_RULES, OPT_UNIT, OPT_FILL, OPT_COMPACT, OPT_HELP };
+       OPT_FILL, OPT_COMPACT, OPT_HELP };
 
 static const struct option long_opts[] = {
     {"jobs", required_argument, NULL, 'j'},        {"output", required_argument, NULL, 'o'},
@@ -57,9 +57,8 @@ static const struct option long_opts[] = {
     {"resume", no_argument, NULL, OPT_RESUME},     {"timeout", required_argument, NULL, OPT_TIMEOUT},
     {"max-memory", required_argument, NULL, OPT_MAXMEM}, {"quiet", no_argument, NULL, OPT_QUIET},
     {"progress", no_argument, NULL, OPT_PROGRESS}, {"merge-manifests", no_argument, NULL, OPT_MERGE},
-    {"password", required_argument, NULL, OPT_PASSWORD}, {"rules", required_argument, NULL, OPT_RULES},
-    {"unit", required_argument, NULL, OPT_UNIT},   {"fill-merged", no_argument, NULL, OPT_FILL},
-    {"compact", no_argument, NULL, OPT_COMPACT},   {"help", no_argument, NULL, OPT_HELP},
+    {"fill-merged", no_argument, NULL, OPT_FILL},  {"compact", no_argument, NULL, OPT_COMPACT},
+    {"help", no_argument, NULL, OPT_HELP},         CLI_INPUT_LONG_OPTS,
     {NULL, 0, NULL, 0}};
 
 enum { KILL_NONE = 0, KILL_TIMEOUT, KILL_MEMORY };
@@ -395,31 +394,22 @@ static int run_pool(batch *b, GPtrArray *todo) {
 
 /* ---- options ---- */
 
-static int parse_long(const char *s, long lo, long hi, long *out) {
-  char *end = NULL;
-  errno = 0;
-  long v = strtol(s, &end, 10);
-  if (!*s || *end || errno || v < lo || v > hi) return -1;
-  *out = v;
-  return 0;
-}
-
 static int parse_args(int argc, char **argv, bb_config *cfg, int *merge) {
   long v;
   int c;
   optind = 1;
   while ((c = getopt_long(argc, argv, "j:o:f:h", long_opts, NULL)) != -1) {
+    int in = cli_input_option(c, optarg, &cfg->opt);
+    if (in < 0) return -1;
+    if (in > 0) continue;
     switch (c) {
     case 'j':
-      if (parse_long(optarg, 1, 256, &v)) return cli_error(NULL, "-j takes a number of workers from 1 to 256"), -1;
+      if (cli_parse_long(optarg, 1, 256, &v)) return cli_error(NULL, "-j takes a number of workers from 1 to 256"), -1;
       cfg->jobs = (int)v;
       break;
     case 'o': cfg->outdir = optarg; break;
     case 'f':
-      if (!strcmp(optarg, "json")) cfg->fmt = BIAO_FORMAT_JSON;
-      else if (!strcmp(optarg, "ndjson")) cfg->fmt = BIAO_FORMAT_NDJSON;
-      else if (!strcmp(optarg, "csv")) cfg->fmt = BIAO_FORMAT_CSV;
-      else return cli_error(NULL, "batch formats are json, ndjson and csv"), -1;
+      if (cli_parse_format(optarg, 0, &cfg->fmt)) return -1;
       break;
     case OPT_NDJSON: cfg->ndjson = optarg; break;
     case OPT_RESUME: cfg->resume = 1; break;
@@ -430,25 +420,19 @@ static int parse_args(int argc, char **argv, bb_config *cfg, int *merge) {
       break;
     }
     case OPT_MAXMEM:
-      if (parse_long(optarg, 0, 1L << 30, &v)) return cli_error(NULL, "--max-memory takes megabytes (0 = none)"), -1;
+      if (cli_parse_long(optarg, 0, 1L << 30, &v)) return cli_error(NULL, "--max-memory takes megabytes (0 = none)"), -1;
       cfg->max_memory_mb = v;
       break;
     case OPT_QUIET: cfg->progress = 0; break;
     case OPT_PROGRESS: cfg->progress = 1; break;
     case OPT_MERGE: *merge = 1; break;
-    case OPT_PASSWORD: cfg->opt.password = optarg; break;
-    case OPT_RULES: cfg->opt.rules_dir = optarg; break;
-    case OPT_UNIT:
-      if (!strcmp(optarg, "keep")) cfg->opt.unit = BIAO_UNIT_KEEP;
-      else if (!strcmp(optarg, "yuan")) cfg->opt.unit = BIAO_UNIT_YUAN;
-      else if (!strcmp(optarg, "wan")) cfg->opt.unit = BIAO_UNIT_WAN;
-      else return cli_error(NULL, "--unit takes keep, yuan or wan"), -1;
-      break;
     case OPT_FILL: cfg->eo.fill_merged = 1; break;
     case OPT_COMPACT: cfg->eo.pretty = 0; break;
     case 'h':
     case OPT_HELP:
       fputs(batch_help, stdout);
+      fputs(cli_input_options_help, stdout);
+      fputs("\n", stdout);
       fputs(cli_exit_codes_help(), stdout);
       return 1;
     default: cli_error(NULL, "try 'biao batch --help'"); return -1;

@@ -2,7 +2,6 @@
  * (rules/checks/): failures always, passes with -v. Exit 6 when any check fails. */
 #include <getopt.h>
 #include <stdio.h>
-#include <string.h>
 
 #include "cli.h"
 
@@ -17,18 +16,12 @@ static const char check_help[] =
     "\n"
     "Options:\n"
     "  -v, --verbose      also list the checks that pass\n"
-    "      --rules DIR    add the check rules in DIR/checks/*.rules (and DIR/*.rules for extraction)\n"
-    "      --input KIND   force the reader: pdf, docx or text\n"
-    "      --password PW  password of an encrypted PDF\n"
-    "      --pages LIST   PDF pages to read, e.g. 3-5,8\n"
     "\n";
 
-enum { OPT_RULES = 256, OPT_INPUT, OPT_PASSWORD, OPT_PAGES, OPT_HELP };
+enum { OPT_HELP = 256 };
 
 static const struct option long_opts[] = {
-    {"verbose", no_argument, NULL, 'v'},          {"rules", required_argument, NULL, OPT_RULES},
-    {"input", required_argument, NULL, OPT_INPUT}, {"password", required_argument, NULL, OPT_PASSWORD},
-    {"pages", required_argument, NULL, OPT_PAGES}, {"help", no_argument, NULL, OPT_HELP},
+    {"verbose", no_argument, NULL, 'v'}, {"help", no_argument, NULL, OPT_HELP}, CLI_INPUT_LONG_OPTS,
     {NULL, 0, NULL, 0}};
 
 /* Report one document; returns the number of failed checks. */
@@ -60,23 +53,16 @@ int cmd_check(int argc, char **argv) {
   int verbose = 0, c;
   optind = 1;
   while ((c = getopt_long(argc, argv, "vh", long_opts, NULL)) != -1) {
+    int in = cli_input_option(c, optarg, &opt);
+    if (in < 0) return EXIT_USAGE;
+    if (in > 0) continue;
     switch (c) {
     case 'v': verbose = 1; break;
-    case OPT_RULES: opt.rules_dir = optarg; break;
-    case OPT_INPUT:
-      if (!strcmp(optarg, "pdf")) opt.input = BIAO_INPUT_PDF;
-      else if (!strcmp(optarg, "docx")) opt.input = BIAO_INPUT_DOCX;
-      else if (!strcmp(optarg, "text")) opt.input = BIAO_INPUT_TEXT;
-      else {
-        cli_error(NULL, "--input takes pdf, docx or text");
-        return EXIT_USAGE;
-      }
-      break;
-    case OPT_PASSWORD: opt.password = optarg; break;
-    case OPT_PAGES: opt.pages = optarg; break;
     case 'h':
     case OPT_HELP:
       fputs(check_help, stdout);
+      fputs(cli_input_options_help, stdout);
+      fputs("\n", stdout);
       fputs(cli_exit_codes_help(), stdout);
       return EXIT_OK;
     default: cli_error(NULL, "try 'biao check --help'"); return EXIT_USAGE;

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "../export/export.h"
 #include "cli.h"
 
 static const char extract_help[] =
@@ -27,14 +28,6 @@ static const char extract_help[] =
     "                       or ndjson: one document per line; 绩效自评表, 绩效目标表, 决算/预算\n"
     "                       tables; see schemas/ and docs/meaning.md)\n"
     "\n"
-    "Input:\n"
-    "      --input KIND     force the reader: pdf, docx or text (default: detect from content)\n"
-    "      --password PW    password of an encrypted PDF\n"
-    "      --pages LIST     PDF pages to read, e.g. 3-5,8\n"
-    "      --rules DIR      add the rule files (*.rules) in DIR to the built-in rules\n"
-    "      --unit U         money columns: keep (default), yuan (元) or wan (万元)\n"
-    "      --max-size MB    refuse inputs larger than MB megabytes (default 1024)\n"
-    "\n"
     "JSON: {source, pages, tables: [{index, page_start, page_end, title, context, meta, n_rows,\n"
     "n_cols, header_rows, cells: [{row, col, rowspan, colspan, text}], rows: [[...]]}], warnings}.\n"
     "`cells` lists every real cell with its spans; `rows` is the dense grid, a merged cell's text\n"
@@ -43,27 +36,15 @@ static const char extract_help[] =
     "and skipped, the others are still written.\n"
     "\n";
 
-enum { OPT_TABLE = 256, OPT_FILL, OPT_COMPACT, OPT_BOM, OPT_CRLF, OPT_INPUT, OPT_PASSWORD,
-       OPT_PAGES, OPT_RULES, OPT_UNIT, OPT_MAXSIZE, OPT_HELP, OPT_RECORDS };
+enum { OPT_TABLE = 256, OPT_FILL, OPT_COMPACT, OPT_BOM, OPT_CRLF, OPT_HELP, OPT_RECORDS };
 
 static const struct option long_opts[] = {
     {"format", required_argument, NULL, 'f'},   {"output", required_argument, NULL, 'o'},
     {"table", required_argument, NULL, OPT_TABLE}, {"fill-merged", no_argument, NULL, OPT_FILL},
     {"compact", no_argument, NULL, OPT_COMPACT}, {"bom", no_argument, NULL, OPT_BOM},
-    {"crlf", no_argument, NULL, OPT_CRLF},      {"input", required_argument, NULL, OPT_INPUT},
-    {"password", required_argument, NULL, OPT_PASSWORD}, {"pages", required_argument, NULL, OPT_PAGES},
-    {"rules", required_argument, NULL, OPT_RULES}, {"unit", required_argument, NULL, OPT_UNIT},
-    {"max-size", required_argument, NULL, OPT_MAXSIZE}, {"help", no_argument, NULL, OPT_HELP},
-    {"records", no_argument, NULL, OPT_RECORDS},
+    {"crlf", no_argument, NULL, OPT_CRLF},      {"help", no_argument, NULL, OPT_HELP},
+    {"records", no_argument, NULL, OPT_RECORDS}, CLI_INPUT_LONG_OPTS,
     {NULL, 0, NULL, 0}};
-
-static int parse_int(const char *s, long lo, long hi, long *out) {
-  char *end = NULL;
-  long v = strtol(s, &end, 10);
-  if (!*s || *end || v < lo || v > hi) return -1;
-  *out = v;
-  return 0;
-}
 
 /* File stem for CSV names: basename without extension; "stdin" for '-'. */
 static char *stem_of(const char *path) {
@@ -127,6 +108,73 @@ static int write_csvs(biao_doc *doc, const char *input, const char *outdir, biao
   return rc;
 }
 
+/* JSON/NDJSON output, written document by document and table by table as they come (a large
+ * document's JSON is never held whole in memory): to stdout, or to a temporary file beside -o PATH
+ * renamed over it at the end. Opened at the first document that reads, so that nothing is created
+ * when every input fails. Several inputs in JSON make one array. */
+typedef struct json_out {
+  FILE *f;
+  bz_out file;
+  int wrap, emitted, failed;
+} json_out;
+
+static int json_out_fail(json_out *jo, const char *output, const biao_error *err) {
+  jo->failed = 1;
+  if (err) cli_report(err);
+  else cli_error(output, "cannot write to stdout");
+  return EXIT_OUTPUT;
+}
+
+static int json_out_doc(json_out *jo, const char *output, biao_doc *doc, biao_format fmt,
+                        const biao_export_options *eo, int records) {
+  biao_error err;
+  gboolean to_file = output && strcmp(output, "-") != 0;
+  if (jo->failed) return EXIT_OK; /* already reported */
+  if (!jo->f) {
+    if (to_file && bz_out_open(&jo->file, output, &err) != BIAO_OK) return json_out_fail(jo, output, &err);
+    jo->f = to_file ? jo->file.f : stdout;
+    if (jo->wrap) fputs("[\n", jo->f);
+  }
+  if (jo->wrap && jo->emitted++) fputs(",\n", jo->f);
+  if (records) {
+    char *buf = NULL;
+    size_t len = 0;
+    if (biao_export_records(doc, fmt == BIAO_FORMAT_NDJSON ? 0 : eo->pretty, &buf, &len, &err) != BIAO_OK) {
+      cli_report(&err);
+      return cli_exit_code(err.code);
+    }
+    if (jo->wrap)
+      while (len && buf[len - 1] == '\n') len--;
+    size_t n = fwrite(buf, 1, len, jo->f);
+    biao_free(buf);
+    if (n != len) return json_out_fail(jo, output, NULL);
+    return EXIT_OK;
+  }
+  int rc = bz_export_stream(doc, fmt, eo, jo->f, jo->wrap, &err);
+  if (rc == BIAO_ERR_IO) return json_out_fail(jo, output, to_file ? &err : NULL);
+  if (rc != BIAO_OK) {
+    cli_report(&err);
+    return cli_exit_code(err.code);
+  }
+  return EXIT_OK;
+}
+
+static int json_out_close(json_out *jo, const char *output) {
+  if (!jo->f) return EXIT_OK;
+  if (jo->wrap && !jo->failed) fputs("\n]\n", jo->f);
+  if (jo->f == stdout) {
+    if (fflush(stdout) != 0 || ferror(stdout)) return jo->failed ? EXIT_OUTPUT : json_out_fail(jo, output, NULL);
+    return jo->failed ? EXIT_OUTPUT : EXIT_OK;
+  }
+  if (jo->failed) {
+    bz_out_abort(&jo->file);
+    return EXIT_OUTPUT;
+  }
+  biao_error err;
+  if (bz_out_commit(&jo->file, &err) != BIAO_OK) return json_out_fail(jo, output, &err);
+  return EXIT_OK;
+}
+
 int cmd_extract(int argc, char **argv) {
   biao_options opt;
   biao_options_init(&opt);
@@ -139,20 +187,16 @@ int cmd_extract(int argc, char **argv) {
   int c;
   optind = 1;
   while ((c = getopt_long(argc, argv, "f:o:h", long_opts, NULL)) != -1) {
+    int in = cli_input_option(c, optarg, &opt);
+    if (in < 0) return EXIT_USAGE;
+    if (in > 0) continue;
     switch (c) {
     case 'f':
-      if (!strcmp(optarg, "json")) fmt = BIAO_FORMAT_JSON;
-      else if (!strcmp(optarg, "ndjson")) fmt = BIAO_FORMAT_NDJSON;
-      else if (!strcmp(optarg, "csv")) fmt = BIAO_FORMAT_CSV;
-      else if (!strcmp(optarg, "xlsx")) fmt = BIAO_FORMAT_XLSX;
-      else {
-        cli_error(NULL, "unknown format '%s' (json, ndjson, csv or xlsx)", optarg);
-        return EXIT_USAGE;
-      }
+      if (cli_parse_format(optarg, 1, &fmt)) return EXIT_USAGE;
       break;
     case 'o': output = optarg; break;
     case OPT_TABLE:
-      if (parse_int(optarg, 1, 1000000, &v)) {
+      if (cli_parse_long(optarg, 1, 1000000, &v)) {
         cli_error(NULL, "--table takes a table number from 1");
         return EXIT_USAGE;
       }
@@ -163,37 +207,11 @@ int cmd_extract(int argc, char **argv) {
     case OPT_BOM: eo.csv_bom = 1; break;
     case OPT_CRLF: eo.csv_crlf = 1; break;
     case OPT_RECORDS: records = 1; break;
-    case OPT_INPUT:
-      if (!strcmp(optarg, "pdf")) opt.input = BIAO_INPUT_PDF;
-      else if (!strcmp(optarg, "docx")) opt.input = BIAO_INPUT_DOCX;
-      else if (!strcmp(optarg, "text")) opt.input = BIAO_INPUT_TEXT;
-      else {
-        cli_error(NULL, "--input takes pdf, docx or text");
-        return EXIT_USAGE;
-      }
-      break;
-    case OPT_PASSWORD: opt.password = optarg; break;
-    case OPT_PAGES: opt.pages = optarg; break;
-    case OPT_RULES: opt.rules_dir = optarg; break;
-    case OPT_UNIT:
-      if (!strcmp(optarg, "keep")) opt.unit = BIAO_UNIT_KEEP;
-      else if (!strcmp(optarg, "yuan")) opt.unit = BIAO_UNIT_YUAN;
-      else if (!strcmp(optarg, "wan")) opt.unit = BIAO_UNIT_WAN;
-      else {
-        cli_error(NULL, "--unit takes keep, yuan or wan");
-        return EXIT_USAGE;
-      }
-      break;
-    case OPT_MAXSIZE:
-      if (parse_int(optarg, 1, 1L << 20, &v)) {
-        cli_error(NULL, "--max-size takes megabytes from 1");
-        return EXIT_USAGE;
-      }
-      opt.max_input_bytes = (size_t)v * 1000000u;
-      break;
     case 'h':
     case OPT_HELP:
       fputs(extract_help, stdout);
+      fputs(cli_input_options_help, stdout);
+      fputs("\n", stdout);
       fputs(cli_exit_codes_help(), stdout);
       return EXIT_OK;
     default: cli_error(NULL, "try 'biao extract --help'"); return EXIT_USAGE;
@@ -230,9 +248,7 @@ int cmd_extract(int argc, char **argv) {
 
   int worst = EXIT_OK, ok_docs = 0;
   size_t total_tables = 0;
-  GString *acc = g_string_new(NULL);
-  if (fmt == BIAO_FORMAT_JSON && nfiles > 1) g_string_append(acc, "[\n");
-  int emitted = 0;
+  json_out jo = {NULL, {0}, fmt == BIAO_FORMAT_JSON && nfiles > 1, 0, 0};
   for (int i = optind; i < argc; i++) {
     const char *path = argv[i];
     biao_doc *doc = NULL;
@@ -257,32 +273,13 @@ int cmd_extract(int argc, char **argv) {
         ec = EXIT_OUTPUT;
       }
     } else {
-      char *buf = NULL;
-      size_t len = 0;
-      if ((records ? biao_export_records(doc, fmt == BIAO_FORMAT_NDJSON ? 0 : eo.pretty, &buf, &len, &err)
-                   : biao_export(doc, fmt, &eo, &buf, &len, &err)) != BIAO_OK) {
-        cli_report(&err);
-        ec = cli_exit_code(err.code);
-      } else {
-        if (fmt == BIAO_FORMAT_JSON && nfiles > 1) {
-          if (emitted++) g_string_append(acc, ",\n");
-          while (len && buf[len - 1] == '\n') len--;
-        }
-        g_string_append_len(acc, buf, (gssize)len);
-        biao_free(buf);
-      }
+      ec = json_out_doc(&jo, output, doc, fmt, &eo, records);
     }
     if (ec > worst) worst = ec;
     biao_doc_free(doc);
   }
-  if (fmt == BIAO_FORMAT_JSON && nfiles > 1) g_string_append(acc, "\n]\n");
-  if ((fmt == BIAO_FORMAT_JSON || fmt == BIAO_FORMAT_NDJSON) && (ok_docs || (output == NULL))) {
-    if (ok_docs) {
-      int ec = write_out(output, acc->str, acc->len);
-      if (ec > worst) worst = ec;
-    }
-  }
-  g_string_free(acc, TRUE);
+  int ec = json_out_close(&jo, output);
+  if (ec > worst) worst = ec;
   if (worst == EXIT_OK && ok_docs && total_tables == 0) worst = EXIT_NO_TABLES;
   return worst;
 }

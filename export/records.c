@@ -45,6 +45,13 @@ static void jstr_or_null(GString *o, const char *s) {
   else g_string_append(o, "null");
 }
 
+/* ", key: string-or-null" — the shape of most record fields. */
+static void kv_str(GString *o, const rctx *x, const char *key, const char *val) {
+  sep(o, x);
+  jkey(o, x, key);
+  jstr_or_null(o, val);
+}
+
 /* An amount as a JSON number, or null. */
 static void jnum(GString *o, const rctx *x, int r, int c) {
   const char *d = c >= 0 ? bz_meaning_dec(x->t, r, c) : NULL;
@@ -203,25 +210,15 @@ static void head(GString *o, const rctx *x, const char *kind) {
   sep(o, x);
   jkey(o, x, "form");
   bz_json_str(o, x->m->form);
-  sep(o, x);
-  jkey(o, x, "title");
-  jstr_or_null(o, x->t->title);
-  sep(o, x);
-  jkey(o, x, "unit");
-  jstr_or_null(o, x->m->unit);
+  kv_str(o, x, "title", x->t->title);
+  kv_str(o, x, "unit", x->m->unit);
 }
 
 static void performance(GString *o, const rctx *x, int evaluation) {
   head(o, x, evaluation ? "performance-evaluation" : "performance-target");
-  sep(o, x);
-  jkey(o, x, "项目名称");
-  jstr_or_null(o, field(x, "^项目(支出)?名称$|^单位名称$|^部门(名称)?$"));
-  sep(o, x);
-  jkey(o, x, "主管部门");
-  jstr_or_null(o, field(x, "^主管部门"));
-  sep(o, x);
-  jkey(o, x, "实施单位");
-  jstr_or_null(o, field(x, "^实施单位"));
+  kv_str(o, x, "项目名称", field(x, "^项目(支出)?名称$|^单位名称$|^部门(名称)?$"));
+  kv_str(o, x, "主管部门", field(x, "^主管部门"));
+  kv_str(o, x, "实施单位", field(x, "^实施单位"));
   sep(o, x);
   if (evaluation) {
     funds(o, x);
@@ -248,12 +245,8 @@ static void performance(GString *o, const rctx *x, int evaluation) {
 
 static void budget_table(GString *o, const rctx *x) {
   head(o, x, "budget-table");
-  sep(o, x);
-  jkey(o, x, "code");
-  jstr_or_null(o, x->m->form_code);
-  sep(o, x);
-  jkey(o, x, "family");
-  jstr_or_null(o, x->m->form_family);
+  kv_str(o, x, "code", x->m->form_code);
+  kv_str(o, x, "family", x->m->form_family);
   sep(o, x);
   jkey(o, x, "rows");
   g_string_append_c(o, '[');
@@ -275,18 +268,10 @@ static void budget_table(GString *o, const rctx *x) {
       if (n++) g_string_append_c(o, ',');
       if (x->pretty) g_string_append(o, "\n        ");
       g_string_append_printf(o, x->pretty ? "{\"row\": %d" : "{\"row\":%d", r);
-      sep(o, x);
-      jkey(o, x, "code");
-      jstr_or_null(o, rm->code);
-      sep(o, x);
-      jkey(o, x, "parent");
-      jstr_or_null(o, rm->parent);
-      sep(o, x);
-      jkey(o, x, "label");
-      jstr_or_null(o, rm->label);
-      sep(o, x);
-      jkey(o, x, "total");
-      jstr_or_null(o, rm->total);
+      kv_str(o, x, "code", rm->code);
+      kv_str(o, x, "parent", rm->parent);
+      kv_str(o, x, "label", rm->label);
+      kv_str(o, x, "total", rm->total);
       sep(o, x);
       jkey(o, x, "amounts");
       g_string_append_printf(o, "{%s}}", vals->str);

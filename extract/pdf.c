@@ -144,6 +144,19 @@ static void note_scanned(biao_doc *doc, PopplerPage *pp, int number) {
   t->page_start = t->page_end = number;
 }
 
+/* Append page n (pages come in increasing order) to a list such as "2, 4-5". */
+static void add_page_to_list(GString *list, int *last, int n) {
+  if (*last && n == *last + 1) {
+    /* extend the range that ends with *last */
+    char *dash = strrchr(list->str, '-'), *comma = strrchr(list->str, ',');
+    if (dash && (!comma || dash > comma)) g_string_truncate(list, (gsize)(dash - list->str));
+    g_string_append_printf(list, "-%d", n);
+  } else {
+    g_string_append_printf(list, "%s%d", list->len ? ", " : "", n);
+  }
+  *last = n;
+}
+
 int bz_pdf_read(biao_doc *doc, const guint8 *data, gsize len, const biao_options *opt, biao_error *err) {
   PopplerDocument *pd = NULL;
   int rc = bz_pdf_open(&pd, data, len, doc->path, opt ? opt->password : NULL, err);
@@ -155,7 +168,8 @@ int bz_pdf_read(biao_doc *doc, const guint8 *data, gsize len, const biao_options
   long total = 0, done = 0;
   for (int i = 1; i <= n; i++)
     total += want[i] ? 1 : 0;
-  int suspicious_pages = 0, first_suspicious = 0;
+  GString *suspicious = g_string_new(NULL); /* pages with undecodable glyphs: "2, 4-5" */
+  int n_suspicious = 0, last_suspicious = 0;
   GPtrArray *carry = NULL; /* lines at the foot of the previous page */
   bz_page pages[BATCH];
   PopplerPage *pps[BATCH];
@@ -186,7 +200,7 @@ int bz_pdf_read(biao_doc *doc, const guint8 *data, gsize len, const biao_options
       if (rc == BIAO_OK) {
         GPtrArray *tables = tables_of(page);
         if (page->chars->len == 0) note_scanned(doc, pps[k], page->number);
-        if (page->suspicious && !suspicious_pages++) first_suspicious = page->number;
+        if (page->suspicious) add_page_to_list(suspicious, &last_suspicious, page->number), n_suspicious++;
         bz_pdf_emit_tables(doc, page, tables, &carry);
         g_ptr_array_free(tables, TRUE);
         done++;
@@ -197,11 +211,12 @@ int bz_pdf_read(biao_doc *doc, const guint8 *data, gsize len, const biao_options
       g_object_unref(pps[k]);
     }
   }
-  if (suspicious_pages)
+  if (n_suspicious)
     bz_doc_warn(doc,
-                "%d page(s) (first: page %d) have glyphs that decode to U+FFFD or private-use "
-                "characters: a font lacks a Unicode map (is poppler-data installed?)",
-                suspicious_pages, first_suspicious);
+                "%s %s %s glyphs that decode to U+FFFD or private-use characters: a font lacks a Unicode map "
+                "(is poppler-data installed?)",
+                n_suspicious > 1 ? "pages" : "page", suspicious->str, n_suspicious > 1 ? "have" : "has");
+  g_string_free(suspicious, TRUE);
   if (carry) g_ptr_array_unref(carry);
   bz_pdf_rules_free(rules);
   g_free(want);

@@ -7,7 +7,7 @@
  * join; a text reader that knows page breaks (form feeds) sets page_start/page_end and gets the same joining.
  * Header rows that the continuation page repeats are dropped, and a row split by the page break (its label
  * overflowing onto the next page) is joined back into one row, and a merged label cut by the break is one
- * cell again. */
+ * cell again — its text too, when it flowed over the break (效益指标 / （30分）). */
 #include <math.h>
 #include <string.h>
 
@@ -23,9 +23,10 @@ static double *column_edges(const biao_table *t) {
   gboolean *seen = g_new0(gboolean, t->n_cols + 1);
   for (guint k = 0; k < t->cells->len; k++) {
     const bz_cell *c = &g_array_index(t->cells, bz_cell, k);
-    if (c->page == 0) continue;
-    if (!seen[c->col]) e[c->col] = c->x0, seen[c->col] = TRUE;
-    if (!seen[c->col + c->colspan]) e[c->col + c->colspan] = c->x1, seen[c->col + c->colspan] = TRUE;
+    const bz_geom *g = bz_cell_geom(t, c);
+    if (!g || g->page == 0) continue;
+    if (!seen[c->col]) e[c->col] = g->x0, seen[c->col] = TRUE;
+    if (!seen[c->col + c->colspan]) e[c->col + c->colspan] = g->x1, seen[c->col + c->colspan] = TRUE;
   }
   gboolean all = TRUE;
   for (int i = 0; i <= t->n_cols; i++)
@@ -106,7 +107,7 @@ static int repeated_rows(biao_table *a, biao_table *b, const int *map) {
 /* Does row `r` of b finish the last row of a, split by the page break (a word processor let the
  * row break across pages)? The signs: the row holds one short piece of text (at most
  * SPLIT_MAX_CHARS), or only pieces under long text cells (SPLIT_LONG_CELL or more: sentences that
- * did not fit), none starting a new item,
+ * did not fit), none starting a new item, or nothing at all (the row's text all fit above the break),
  * under a text cell of a's last row — never under a number — and a's last row has numbers, so it
  * is a complete data row whose text overflowed. Its other cells are empty (merged labels may go
  * on through it).
@@ -114,22 +115,34 @@ static int repeated_rows(biao_table *a, biao_table *b, const int *map) {
 #define SPLIT_MAX_CHARS 12
 #define SPLIT_LONG_CELL 12
 
-/* A new item, not the rest of a line: （…, 其中…, 十、…, 3.…, 1）… */
+/* A new item, not the rest of a line: （一）…, (1)…, 其中…, 十、…, 3.…, 1）… A bracket that opens a
+ * remark — （30分）, （含专用结余） — is not an item: it is the end of the label above. */
 static gboolean starts_item(const char *s) {
   gunichar first = g_utf8_get_char(s);
-  if (first == 0xFF08 || first == '(' || g_str_has_prefix(s, "其中")) return TRUE;
-  const char *p = s;
+  if (g_str_has_prefix(s, "其中")) return TRUE;
+  gboolean bracket = first == 0xFF08 || first == '(';
+  const char *p = bracket ? g_utf8_next_char(s) : s;
   for (int n = 0; n < 4 && *p; n++, p = g_utf8_next_char(p)) {
     gunichar c = g_utf8_get_char(p);
-    if (c == 0x3001 || c == '.' || c == 0xFF0E || c == ')' || c == 0xFF09) return n > 0;
+    if (bracket ? c == ')' || c == 0xFF09 : c == 0x3001 || c == '.' || c == 0xFF0E || c == ')' || c == 0xFF09)
+      return n > 0;
     if (!g_unichar_isdigit(c) && !g_utf8_strchr("一二三四五六七八九十", -1, c)) return FALSE;
   }
   return FALSE;
 }
+
+/* A remark in brackets and nothing else — （30分）: never a label of its own. */
+static gboolean is_remark(const char *s) {
+  gunichar first = g_utf8_get_char(s);
+  const char *end = g_utf8_find_prev_char(s, s + strlen(s));
+  gunichar lastc = end ? g_utf8_get_char(end) : 0;
+  return (first == 0xFF08 || first == '(') && (lastc == 0xFF09 || lastc == ')') && !starts_item(s);
+}
+
 static gboolean split_row(biao_table *a, biao_table *b, const int *map, int r) {
   if (r >= b->n_rows || a->n_rows == 0) return FALSE;
   const char **ga = bz_table_grid(a, 0);
-  int last = a->n_rows - 1, numbers = 0, texts = 0, overflows = 0;
+  int last = a->n_rows - 1, numbers = 0, texts = 0, overflows = 0, runs_on = 0;
   for (int c = 0; c < a->n_cols; c++) {
     const bz_cell *ao = bz_table_owner(a, last, c);
     if (!ao || ao->row + ao->rowspan - 1 != last) return FALSE;
@@ -140,8 +153,9 @@ static gboolean split_row(biao_table *a, biao_table *b, const int *map, int r) {
     if (bc->row > r || bc->row + bc->rowspan <= r) continue;
     if (bc->row != r) return FALSE;
     if (!*bc->text) continue; /* empty, possibly the rest of a merged label: fine */
-    if (bc->rowspan != 1 || starts_item(bc->text)) return FALSE;
+    if (starts_item(bc->text)) return FALSE;
     texts++;
+    runs_on += bc->rowspan > 1; /* a merged label cut together with its first row */
     const bz_cell *ao = bz_table_owner(a, last, map[bc->col]);
     if (g_utf8_strlen(ao->text, -1) >= SPLIT_LONG_CELL)
       overflows++; /* the rest of a long text */
@@ -152,8 +166,24 @@ static gboolean split_row(biao_table *a, biao_table *b, const int *map, int r) {
       if (bz_text_is_numeric(at) || (c == map[bc->col] && !*at)) return FALSE;
     }
   }
-  /* one short piece, or only overflows of long text cells */
-  return numbers > 0 && texts > 0 && (texts == 1 || overflows == texts);
+  /* one short piece, or only overflows of long text cells, or the rest of a merged label that
+   * goes on below (a new row would start its own label, not continue a one-row one) — or nothing:
+   * the lower part of a row whose text all fit on the page before (ONLYOFFICE draws it as a row of
+   * empty boxes, govbc-01) */
+  return numbers > 0 && (texts <= 1 || overflows == texts || runs_on > 0);
+}
+
+/* Two pieces of one cell's text cut by the page break, joined as wrapped lines are: nothing next
+ * to a CJK (wide) character, one space between Latin words. */
+static const char *joined_text(biao_doc *doc, const char *above, const char *below) {
+  gunichar first = g_utf8_get_char(below);
+  const char *end = g_utf8_find_prev_char(above, above + strlen(above));
+  gunichar lastc = end ? g_utf8_get_char(end) : 0;
+  const char *sep = g_unichar_iswide(first) || g_unichar_iswide(lastc) ? "" : " ";
+  char *joined = g_strconcat(above, sep, below, NULL);
+  const char *s = bz_doc_intern(doc, joined);
+  g_free(joined);
+  return s;
 }
 
 static void join_split_row(biao_doc *doc, biao_table *a, biao_table *b, const int *map, int r) {
@@ -162,32 +192,47 @@ static void join_split_row(biao_doc *doc, biao_table *a, biao_table *b, const in
     const bz_cell *bc = &g_array_index(b->cells, bz_cell, k);
     if (bc->row != r || !*bc->text) continue;
     bz_cell *ao = (bz_cell *)bz_table_owner(a, last, map[bc->col]);
-    gunichar first = g_utf8_get_char(bc->text);
-    const char *end = g_utf8_find_prev_char(ao->text, ao->text + strlen(ao->text));
-    gunichar lastc = end ? g_utf8_get_char(end) : 0;
-    const char *sep = g_unichar_iswide(first) || g_unichar_iswide(lastc) ? "" : " ";
-    char *joined = g_strconcat(ao->text, sep, bc->text, NULL);
-    ao->text = bz_doc_intern(doc, joined);
-    g_free(joined);
+    ao->text = joined_text(doc, ao->text, bc->text);
+    ao->rowspan += bc->rowspan - 1; /* a merged label: the rows below the split one are its rows too */
   }
 }
 
-/* A merged label cut by the page break (绩效指标 over rows on both pages): the page before shows the
- * text in a cell spanning rows, the next page an empty box in the same columns. They are one cell.
- * Only when one of the two parts spans several rows (a merged cell) — so a one-row label above a
- * one-row empty cell (收入支出总表: 八、其他收入 over an empty income column) stays apart. */
-static void merge_across_break(biao_table *a, int boundary) {
+/* A merged label cut by the page break: the page before shows the top of the cell in the last row,
+ * the next page the rest in the same columns at the top. They are one cell when
+ * - the lower part is an empty box and either part spans several rows (绩效指标 over rows on both
+ *   pages) — so a one-row label above a one-row empty cell (收入支出总表: 八、其他收入 over an empty
+ *   income column) stays apart; or the label is nested in a parent label that itself runs over the
+ *   break (效益指标（30分） in the column right of 绩效指标): a row inside such a group always names
+ *   its sub-group, so an empty box there is the rest of the one above;
+ * - or the lower part is text that cannot be a label of its own — only a remark in brackets
+ *   (效益指标 / （30分）) — under a text label: the label's text flowed over the break, and the two
+ *   texts are joined as wrapped lines of one cell are (no space next to CJK). */
+static gboolean parent_runs_over(biao_table *a, int boundary, int c) {
+  if (c == 0) return FALSE;
+  const bz_cell *up = bz_table_owner(a, boundary - 1, c - 1), *down = bz_table_owner(a, boundary, c - 1);
+  return up && up == down;
+}
+
+static gboolean label_goes_on(biao_table *a, int boundary, const bz_cell *top, const bz_cell *bot) {
+  if (!*top->text || bz_text_is_numeric(top->text)) return FALSE;
+  if (!*bot->text) return top->rowspan > 1 || bot->rowspan > 1 || parent_runs_over(a, boundary, top->col);
+  return is_remark(bot->text);
+}
+
+static void merge_across_break(biao_doc *doc, biao_table *a, int boundary) {
   if (boundary <= 0 || boundary >= a->n_rows) return;
   for (int c = 0; c < a->n_cols; c++) {
     const bz_cell *top = bz_table_owner(a, boundary - 1, c), *bot = bz_table_owner(a, boundary, c);
-    if (!top || !bot || top == bot || top->col != c || bot->row != boundary ||
-        (top->rowspan < 2 && bot->rowspan < 2) || !*top->text || *bot->text || bot->col != top->col ||
-        bot->colspan != top->colspan || top->row + top->rowspan != boundary)
+    if (!top || !bot || top == bot || top->col != c || bot->row != boundary || bot->col != top->col ||
+        bot->colspan != top->colspan || top->row + top->rowspan != boundary ||
+        !label_goes_on(a, boundary, top, bot))
       continue;
     guint ti = (guint)(top - &g_array_index(a->cells, bz_cell, 0)),
           bi = (guint)(bot - &g_array_index(a->cells, bz_cell, 0));
-    g_array_index(a->cells, bz_cell, ti).rowspan += bot->rowspan;
-    g_array_remove_index(a->cells, bi);
+    bz_cell *t = &g_array_index(a->cells, bz_cell, ti);
+    t->rowspan += bot->rowspan;
+    if (*bot->text) t->text = joined_text(doc, t->text, bot->text);
+    bz_table_remove_cell(a, bi);
     bz_table_finish(a);
   }
 }
@@ -211,11 +256,11 @@ static void append(biao_doc *doc, biao_table *a, biao_table *b) {
     int rowspan = c->rowspan - (row - c->row);
     int col = map[c->col], colspan = map[c->col + c->colspan] - col;
     bz_cell *n = bz_table_add_cell(doc, a, row + offset, col, rowspan, colspan, c->text);
-    n->x0 = c->x0, n->y0 = c->y0, n->x1 = c->x1, n->y1 = c->y1, n->page = c->page;
+    if (bz_cell_geom(b, c)) *bz_cell_geom_mut(a, n) = *bz_cell_geom(b, c);
   }
   if (b->page_end > a->page_end) a->page_end = b->page_end;
   bz_table_finish(a);
-  merge_across_break(a, boundary);
+  merge_across_break(doc, a, boundary);
   g_free(map);
 }
 

@@ -14,10 +14,31 @@ static biao_doc *open_real(const char *name) {
   return doc;
 }
 
+/* Cells are compared by tu_expect_golden; the pages and the header rows too, since they were
+ * checked against the rendered pages as well. */
+static void expect_pages_and_headers(const biao_doc *doc, const char *rel) {
+  char *path = tu_corpus(rel);
+  json_object *want = json_object_from_file(path), *tables = NULL;
+  cr_assert(want && json_object_object_get_ex(want, "tables", &tables), "cannot read %s", path);
+  for (size_t i = 0; i < json_object_array_length(tables) && i < biao_doc_table_count(doc); i++) {
+    json_object *w = json_object_array_get_idx(tables, i);
+    const biao_table *t = biao_doc_table(doc, i);
+    cr_expect_eq(biao_table_page_start(t), json_object_get_int(json_object_object_get(w, "page_start")),
+                 "%s table %zu: page_start", rel, i + 1);
+    cr_expect_eq(biao_table_page_end(t), json_object_get_int(json_object_object_get(w, "page_end")),
+                 "%s table %zu: page_end", rel, i + 1);
+    cr_expect_eq(biao_table_header_rows(t), json_object_get_int(json_object_object_get(w, "header_rows")),
+                 "%s table %zu: header_rows", rel, i + 1);
+  }
+  json_object_put(want);
+  g_free(path);
+}
+
 static void golden(const char *name) {
   biao_doc *doc = open_real(name);
   char *rel = g_strdup_printf("pdf-real/%s.expected.json", name);
   tu_expect_golden(doc, rel);
+  expect_pages_and_headers(doc, rel);
   g_free(rel);
   biao_doc_free(doc);
 }
@@ -144,5 +165,87 @@ Test(pdf_real, tbxt01_performance_form) {
   cr_expect(g_str_has_prefix(tu_text(doc, t, 10, 1),
                              "建成后作为万里街道社区事务受理、社区管理、社区文化艺术活动场所。更有效的整合"));
   cr_expect_str_eq(tu_text(doc, t, 12, 6), "≥13459.00(平方米)");
+  biao_doc_free(doc);
+}
+
+/* An empty 政府性基金预算支出功能分类预算表 (no amounts at all): the header is 项目 | 政府性基金预算支出
+ * (group headings only), 功能分类科目编码 | 名称 | 合计 …, 类 | 款 | 项 — three rows, as printed (p. 24),
+ * not just the first. */
+Test(pdf_real, tbxt01_empty_table_header_rows) {
+  biao_doc *doc = open_real("tbxt-01");
+  int t = tu_find_table(doc, "2023年部门政府性基金预算支出功能分类预算表");
+  cr_assert(t > 0);
+  const biao_table *tb = biao_doc_table(doc, t - 1);
+  cr_expect_eq(biao_table_header_rows(tb), 3);
+  cr_expect_str_eq(tu_text(doc, t, 2, 1), "款");
+  expect_span(doc, t, 1, 3, 2, 1); /* 功能分类科目名称 */
+  cr_expect_str_eq(tu_text(doc, t, 15, 0), "合计");
+  /* a filled table of the same report keeps the header found from its amounts */
+  t = tu_find_table(doc, "2023年部门一般公共预算支出功能分类预算表");
+  cr_expect_eq(biao_table_header_rows(biao_doc_table(doc, t - 1)), 3);
+  cr_expect_eq(biao_table_page_end(biao_doc_table(doc, t - 1)), 23);
+  biao_doc_free(doc);
+}
+
+/* jsob-04 财政拨款政府性基金支出预算表: no amounts, but its first row names the columns; the 合计 row
+ * below is body, not header. */
+Test(pdf_real, jsob04_empty_table_one_header_row) {
+  biao_doc *doc = open_real("jsob-04");
+  const biao_table *tb = biao_doc_table(doc, 9);
+  cr_expect_str_eq(biao_table_title(tb), "财政拨款政府性基金支出预算表");
+  cr_expect_eq(biao_table_header_rows(tb), 1);
+  cr_expect_str_eq(tu_text(doc, 10, 1, 0), "合计");
+  expect_span(doc, 10, 1, 0, 1, 2);
+  biao_doc_free(doc);
+}
+
+/* Found by the picture-by-picture review of govbc-01 pp. 16–17: ONLYOFFICE breaks the 抚恤金 row
+ * over the page break and draws its empty lower part as a row of boxes at the top of page 17. It is
+ * one row: 抚恤金 is followed directly by 生活补助. */
+Test(pdf_real, govbc01_empty_lower_part_of_split_row_joined) {
+  biao_doc *doc = open_real("govbc-01");
+  int t = tu_find_table(doc, "一般公共预算财政拨款基本支出决算表");
+  cr_assert(t > 0);
+  const biao_table *tb = biao_doc_table(doc, t - 1);
+  cr_expect_eq(biao_table_page_start(tb), 16);
+  cr_expect_eq(biao_table_page_end(tb), 17);
+  cr_expect_eq(biao_table_rows(tb), 42);
+  int r = 0, c = 0;
+  cr_assert(tu_find_cell(doc, t, "抚恤金", &r, &c));
+  cr_expect_eq(r, 21);
+  cr_expect_str_eq(tu_text(doc, t, r + 1, c), "生活补助");
+  cr_expect_str_eq(tu_text(doc, t, r + 1, 0), "303");
+  cr_expect_str_eq(tu_text(doc, t, r + 1, 6), "专用燃料费");
+  cr_expect_str_eq(tu_text(doc, t, 41, 0), "人员经费合计");
+  expect_span(doc, t, 41, 0, 1, 3);
+  biao_doc_free(doc);
+}
+
+/* Tables without any number (the department had no such spending): the header is the rows above
+ * the blank body, not just the first row (govbc-03 p. 14, checked against the page) — and an
+ * empty 合计 row is body, not header (jsob-01 p. 15). */
+Test(pdf_real, blank_template_header_rows) {
+  biao_doc *doc = open_real("govbc-03");
+  int t = tu_find_table(doc, "财政拨款“三公”经费支出决算表");
+  cr_assert(t > 0);
+  const biao_table *tb = biao_doc_table(doc, t - 1);
+  cr_expect_eq(biao_table_header_rows(tb), 4);
+  cr_expect_eq(biao_table_rows(tb), 5);
+  expect_span(doc, t, 0, 0, 1, 12);
+  cr_expect_str_eq(tu_text(doc, t, 1, 4), "公务用车购置及运行维护费");
+  expect_span(doc, t, 1, 4, 1, 6);
+  expect_span(doc, t, 1, 10, 2, 2); /* 公务接待费 */
+  cr_expect_str_eq(tu_text(doc, t, 3, 11), "决算数");
+  cr_expect_str_eq(tu_text(doc, t, 4, 0), "");
+  t = tu_find_table(doc, "政府性基金预算财政拨款收入支出决算表");
+  cr_assert(t > 0);
+  cr_expect_eq(biao_table_header_rows(biao_doc_table(doc, t - 1)), 3);
+  biao_doc_free(doc);
+
+  doc = open_real("jsob-01");
+  t = tu_find_table(doc, "财政拨款政府性基金支出预算表");
+  cr_assert(t > 0);
+  cr_expect_eq(biao_table_header_rows(biao_doc_table(doc, t - 1)), 1);
+  cr_expect_str_eq(tu_text(doc, t, 1, 1), "合计");
   biao_doc_free(doc);
 }

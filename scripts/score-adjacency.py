@@ -1,0 +1,158 @@
+#!/usr/bin/python3
+"""Table accuracy as the ICDAR 2013 table competition measures it: cell adjacency relations.
+
+Every non-empty cell is related to its nearest non-empty neighbour to the right (in each row it
+spans) and below (in each column it spans); a relation is (text, neighbour text, direction) with
+the texts normalised (all whitespace removed, NFKC). The relations of all tables of a document
+form a multiset; precision = found relations that are true / found, recall = true relations found
+/ true, F1 their harmonic mean. Empty cells and the exact split into tables do not count, only what
+reads next to what — so the score is comparable across tools and with the competition's figures.
+
+Truth and result may each be:
+  - biao JSON (`biao extract` output, or any {"tables": [{"cells": [{row, col, rowspan, colspan,
+    text}]}]}; `rows` is used when `cells` is absent),
+  - an ICDAR 2013 structure file (*-str.xml: document/table/region/cell with start-row, start-col,
+    end-row, end-col and content).
+
+Usage:
+  score-adjacency.py TRUTH RESULT            one document: P, R, F1 and the relations that differ (-v)
+  score-adjacency.py --pairs LIST            LIST has "TRUTH RESULT" per line; per-file and total
+Exit status 0 (a score is a figure, not a test).
+"""
+import collections
+import json
+import sys
+import unicodedata
+import xml.etree.ElementTree as ET
+
+
+def norm(s):
+    s = unicodedata.normalize("NFKC", s or "")
+    return "".join(s.split())
+
+
+def cells_from_json(path):
+    with open(path, encoding="utf-8") as f:
+        doc = json.load(f)
+    if isinstance(doc, list):  # biao extract of several files: one document here
+        tables = [t for d in doc for t in d.get("tables", [])]
+    else:
+        tables = doc.get("tables", [])
+    out = []
+    for t in tables:
+        cells = t.get("cells")
+        if cells is None:  # only the dense grid
+            cells = [{"row": r, "col": c, "rowspan": 1, "colspan": 1, "text": v}
+                     for r, row in enumerate(t.get("rows", [])) for c, v in enumerate(row) if v]
+        out.append([(c["row"], c["col"], c.get("rowspan", 1), c.get("colspan", 1), c.get("text", ""))
+                    for c in cells])
+    return out
+
+
+def cells_from_icdar(path):
+    # The competition files are plain XML without a DTD; ElementTree does not fetch entities.
+    root = ET.parse(path).getroot()
+    out = []
+    for table in root.iter("table"):
+        cells = []
+        for region in table.iter("region"):
+            for c in region.iter("cell"):
+                r0, c0 = int(c.get("start-row")), int(c.get("start-col"))
+                r1, c1 = int(c.get("end-row", r0)), int(c.get("end-col", c0))
+                content = c.find("content")
+                cells.append((r0, c0, r1 - r0 + 1, c1 - c0 + 1, content.text if content is not None else ""))
+        out.append(cells)
+    return out
+
+
+def load(path):
+    if path.endswith(".xml"):
+        return cells_from_icdar(path)
+    return cells_from_json(path)
+
+
+def relations(tables):
+    rel = collections.Counter()
+    for cells in tables:
+        at = {}
+        for (r, c, rs, cs, text) in cells:
+            t = norm(text)
+            if not t:
+                continue
+            for rr in range(r, r + rs):
+                for cc in range(c, c + cs):
+                    at[(rr, cc)] = (r, c, t)
+        if not at:
+            continue
+        n_rows = max(k[0] for k in at) + 1
+        n_cols = max(k[1] for k in at) + 1
+        seen = set()
+        for (r, c, rs, cs, text) in cells:
+            t = norm(text)
+            if not t:
+                continue
+            me = (r, c)
+            for rr in range(r, r + rs):  # right neighbour in each spanned row
+                for cc in range(c + cs, n_cols):
+                    hit = at.get((rr, cc))
+                    if hit:
+                        key = (me, hit[:2], "h")
+                        if key not in seen:
+                            seen.add(key)
+                            rel[(t, hit[2], "h")] += 1
+                        break
+            for cc in range(c, c + cs):  # neighbour below in each spanned column
+                for rr in range(r + rs, n_rows):
+                    hit = at.get((rr, cc))
+                    if hit:
+                        key = (me, hit[:2], "v")
+                        if key not in seen:
+                            seen.add(key)
+                            rel[(t, hit[2], "v")] += 1
+                        break
+    return rel
+
+
+def score(truth_path, result_path):
+    truth, result = relations(load(truth_path)), relations(load(result_path))
+    correct = sum((truth & result).values())
+    return correct, sum(result.values()), sum(truth.values()), truth, result
+
+
+def prf(correct, found, true):
+    p = correct / found if found else (1.0 if not true else 0.0)
+    r = correct / true if true else 1.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return p, r, f
+
+
+def main(argv):
+    verbose = "-v" in argv
+    argv = [a for a in argv if a != "-v"]
+    if len(argv) == 2 and argv[0] == "--pairs":
+        with open(argv[1], encoding="utf-8") as f:
+            pairs = [line.split() for line in f if line.strip()]
+    elif len(argv) == 2:
+        pairs = [argv]
+    else:
+        sys.stderr.write(__doc__)
+        return 2
+    tc = tf = tt = 0
+    for truth_path, result_path in pairs:
+        c, found, true, truth, result = score(truth_path, result_path)
+        tc, tf, tt = tc + c, tf + found, tt + true
+        p, r, f = prf(c, found, true)
+        print(f"{result_path}: P {p:.3f} R {r:.3f} F1 {f:.3f} ({c}/{found} found, {true} true)")
+        if verbose:
+            for k in sorted((truth - result).elements()):
+                print("   missing ", k)
+            for k in sorted((result - truth).elements()):
+                print("   spurious", k)
+    if len(pairs) > 1:
+        p, r, f = prf(tc, tf, tt)
+        print(f"TOTAL {len(pairs)} documents: P {p:.3f} R {r:.3f} F1 {f:.3f} ({tc}/{tf} found, {tt} true)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
