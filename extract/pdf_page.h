@@ -53,9 +53,6 @@ char *bz_pdf_text_of(const bz_page *page, const GArray *idx);
 #define BZ_GAP_COLUMNS 1.0 /* two columns of an unruled table */
 GArray *bz_pdf_free_segments(const bz_page *page, double y0, double y1, double gap);
 void bz_pdf_segs_free(GArray *segs);
-/* Could this page hold a table (at least two lines with a column-wide gap)? Pages that cannot are
- * not rendered for ruling lines: prose pages cost only their text layer. */
-gboolean bz_pdf_may_have_table(const bz_page *page);
 
 /* A printed line inside a box: its vertical extent and in how many columns it has glyphs. */
 typedef struct bz_band {
