@@ -40,6 +40,7 @@ struct biao_table {
   int parent_row, parent_col;
   int scanned;              /* PDF page without a text layer */
   double x0, y0, x1, y1;    /* PDF: table box on page_start */
+  const char *grid_source;  /* PDF: "geometry", "tags" or "geometry+tags" (static); NULL elsewhere */
   const char **grid;        /* lazily built dense grid (n_rows*n_cols), see bz_table_grid() */
   const bz_cell **owner;    /* lazily built: the cell covering each position */
   void *meaning;            /* semantic layer (normalize/meaning.h), freed with meaning_free */

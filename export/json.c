@@ -141,6 +141,12 @@ void bz_json_table(GString *out, const biao_doc *doc, biao_table *t, const biao_
     g_string_append(out, "true,");
     nl(out, pretty, in1);
   }
+  if (t->grid_source) { /* PDF: where the grid came from (pdf_tags.c) */
+    key(out, "grid_source", pretty);
+    bz_json_str(out, t->grid_source);
+    g_string_append_c(out, ',');
+    nl(out, pretty, in1);
+  }
   key(out, "n_rows", pretty);
   g_string_append_printf(out, "%d", t->n_rows);
   sep(out, pretty);

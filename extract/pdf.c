@@ -9,6 +9,7 @@
 #include "extract.h"
 #include "pdf_debug.h"
 #include "pdf_page.h"
+#include "pdf_tags.h"
 
 /* Pages read before their tables are built and freed: bounds memory. */
 #define BATCH 16
@@ -115,11 +116,18 @@ static int cmp_table_y(gconstpointer a, gconstpointer b) {
   return x->y0 < y->y0 ? -1 : (x->y0 > y->y0);
 }
 
-/* Tables of a page whose glyphs and rules are known. */
-static GPtrArray *tables_of(bz_page *page) {
+/* Tables of a page whose glyphs and rules are known; `tags` (may be NULL) is the structure tree
+ * of a tagged PDF, checked against the geometry (pdf_tags.c). */
+static GPtrArray *tables_of(bz_page *page, bz_tags *tags) {
   if (page->chars->len == 0) return g_ptr_array_new_with_free_func(bz_pdf_ptable_free);
   GPtrArray *tables = bz_pdf_lattice(page);
+  guint n_lattice = tables->len;
+  guint8 *lattice_used = tags ? g_new(guint8, page->chars->len) : NULL;
+  for (guint k = 0; tags && k < page->chars->len; k++)
+    lattice_used[k] = (guint8)(g_array_index(page->chars, bz_pchar, k).used != 0);
   bz_pdf_stream(page, tables);
+  bz_pdf_tags_apply(tags, page, tables, n_lattice, lattice_used);
+  g_free(lattice_used);
   g_ptr_array_sort(tables, cmp_table_y);
   return tables;
 }
@@ -129,7 +137,7 @@ GPtrArray *bz_pdf_page_tables(bz_page *page, PopplerPage *pp) {
   bz_pdf_find_rules(rules, page, pp); /* first: Poppler keeps the text layer it reads while rendering */
   bz_pdf_rules_free(rules);
   bz_pdf_read_chars(page, pp);
-  return tables_of(page);
+  return tables_of(page, NULL);
 }
 
 /* A page with no glyphs but with images is a scan: say so, and leave a table marked scanned. */
@@ -164,6 +172,7 @@ int bz_pdf_read(biao_doc *doc, const guint8 *data, gsize len, const biao_options
   int n = poppler_document_get_n_pages(pd);
   doc->pages = n;
   gboolean *want = NULL;
+  bz_tags *tags = bz_pdf_tags_read(pd);
   rc = parse_pages(opt ? opt->pages : NULL, n, &want, doc->path, err);
   long total = 0, done = 0;
   for (int i = 1; i <= n; i++)
@@ -198,7 +207,7 @@ int bz_pdf_read(biao_doc *doc, const guint8 *data, gsize len, const biao_options
     for (int k = 0; k < nb; k++) {
       bz_page *page = &pages[k];
       if (rc == BIAO_OK) {
-        GPtrArray *tables = tables_of(page);
+        GPtrArray *tables = tables_of(page, tags);
         if (page->chars->len == 0) note_scanned(doc, pps[k], page->number);
         if (page->suspicious) add_page_to_list(suspicious, &last_suspicious, page->number), n_suspicious++;
         bz_pdf_emit_tables(doc, page, tables, &carry);
@@ -219,6 +228,7 @@ int bz_pdf_read(biao_doc *doc, const guint8 *data, gsize len, const biao_options
   g_string_free(suspicious, TRUE);
   if (carry) g_ptr_array_unref(carry);
   bz_pdf_rules_free(rules);
+  bz_pdf_tags_free(tags);
   g_free(want);
   g_object_unref(pd);
   return rc;

@@ -209,7 +209,8 @@ void bz_pdf_emit_tables(biao_doc *doc, bz_page *page, GPtrArray *ptables, GPtrAr
       bc->page = page->number;
     }
     bz_table_finish(t);
-    t->header_rows = header_rows(t);
+    t->header_rows = p->header_rows > 0 && p->header_rows < t->n_rows ? p->header_rows : header_rows(t);
+    t->grid_source = p->source ? p->source : "geometry";
     title_from_first_row(t);
     top = p->y1;
   }
