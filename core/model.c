@@ -47,6 +47,10 @@ const char *bz_doc_intern_len(biao_doc *doc, const char *s, gssize len) {
   return g_string_chunk_insert_len(doc->strings, s, len);
 }
 
+const char *bz_doc_intern_scratch(biao_doc *doc, const char *s) {
+  return g_string_chunk_insert(doc->scratch ? doc->scratch : doc->strings, s ? s : "");
+}
+
 void bz_doc_warn(biao_doc *doc, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);

@@ -56,12 +56,16 @@ struct biao_doc {
   GPtrArray *warnings;  /* char*, owned */
   GStringChunk *strings;
   const biao_options *opt; /* borrowed, valid only while opening */
+  GStringChunk *scratch;   /* when set, bz_doc_intern_scratch() copies here (transient data: typed
+                              cell values, rebuilt on demand; see normalize/meaning.c) */
 };
 
 biao_doc *bz_doc_new(const char *path);
 /* Intern a string in the document arena; NULL becomes "". */
 const char *bz_doc_intern(biao_doc *doc, const char *s);
 const char *bz_doc_intern_len(biao_doc *doc, const char *s, gssize len);
+/* A copy of s (not de-duplicated) in doc->scratch when set, else in the document arena. */
+const char *bz_doc_intern_scratch(biao_doc *doc, const char *s);
 void bz_doc_warn(biao_doc *doc, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
 /* Assign 1-based indices in document order. */
 void bz_doc_number_tables(biao_doc *doc);

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "export.h"
+#include "../normalize/meaning.h"
 #include "meaning_json.h"
 
 void bz_json_str(GString *out, const char *s) {
@@ -42,6 +43,19 @@ void bz_json_str(GString *out, const char *s) {
     p++;
   }
   g_string_append_c(out, '"');
+}
+
+/* "%d" of v. */
+static void append_int(GString *out, int v) {
+  char buf[16];
+  int n = 0;
+  unsigned u = v < 0 ? 0u - (unsigned)v : (unsigned)v;
+  do {
+    buf[n++] = (char)('0' + u % 10);
+    u /= 10;
+  } while (u);
+  if (v < 0) buf[n++] = '-';
+  while (n) g_string_append_c(out, buf[--n]);
 }
 
 static void nl(GString *out, int pretty, int indent) {
@@ -149,10 +163,16 @@ void bz_json_table(GString *out, const biao_doc *doc, biao_table *t, const biao_
     const bz_cell *c = &g_array_index(t->cells, bz_cell, i);
     if (i) g_string_append_c(out, ',');
     nl(out, pretty, in2);
-    g_string_append_printf(out,
-                           pretty ? "{\"row\": %d, \"col\": %d, \"rowspan\": %d, \"colspan\": %d, \"text\": "
-                                  : "{\"row\":%d,\"col\":%d,\"rowspan\":%d,\"colspan\":%d,\"text\":",
-                           c->row, c->col, c->rowspan, c->colspan);
+    /* the line every cell has: written without printf, which was a tenth of the writer's time */
+    g_string_append(out, pretty ? "{\"row\": " : "{\"row\":");
+    append_int(out, c->row);
+    g_string_append(out, pretty ? ", \"col\": " : ",\"col\":");
+    append_int(out, c->col);
+    g_string_append(out, pretty ? ", \"rowspan\": " : ",\"rowspan\":");
+    append_int(out, c->rowspan);
+    g_string_append(out, pretty ? ", \"colspan\": " : ",\"colspan\":");
+    append_int(out, c->colspan);
+    g_string_append(out, pretty ? ", \"text\": " : ",\"text\":");
     bz_json_str(out, c->text);
     bz_json_cell_value(out, t, c, pretty);
     g_string_append_c(out, '}');
@@ -215,6 +235,7 @@ int bz_json_doc(GString *out, const biao_doc *doc, const biao_export_options *o,
     nl(out, pretty, 4);
     bz_json_table(out, doc, t, o, pretty, 4);
     bz_table_release_caches(t);
+    bz_meaning_release_values(t);
     bz_sink_flush(out, sink);
   }
   if (n) nl(out, pretty, 2);
@@ -241,6 +262,7 @@ int bz_ndjson_doc(GString *out, const biao_doc *doc, const biao_export_options *
     GString *obj = g_string_new(NULL);
     bz_json_table(obj, doc, t, o, 0, 0);
     bz_table_release_caches(t);
+    bz_meaning_release_values(t);
     /* splice "source" in as the first member */
     g_string_append(out, "{\"source\":");
     bz_json_source(out, doc);

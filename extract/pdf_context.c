@@ -137,9 +137,10 @@ static gboolean blank_body_row(biao_table *t, int r) {
 }
 
 /* Header rows: the rows above the first row that holds a number, extended so that no header cell
- * hangs into the body. A table without any number is a blank template (财政拨款“三公”经费 of a
- * department that had none): its header is the rows above the first blank body row, when that is
- * within HEADER_MAX_ROWS; failing that, its first row and the rows below it while that row
+ * hangs into the body. A table without any number may be a blank template (财政拨款“三公”经费 of a
+ * department that had none): when its last rows are all blank body rows, its header is the rows
+ * above them, if within HEADER_MAX_ROWS (a text form with a blank row between text rows is not a
+ * blank template); failing that, its first row and the rows below it while that row
  * holds only group headings (项目 over 功能分类科目编码 / 类 款 项 on an empty 政府性基金预算支出表). */
 #define HEADER_MAX_ROWS 6
 static int header_rows(biao_table *t) {
@@ -153,12 +154,11 @@ static int header_rows(biao_table *t) {
       }
   if (h < 0) {
     if (t->n_rows <= 1) return 0;
-    h = 0;
-    for (int r = 1; r < t->n_rows && r <= HEADER_MAX_ROWS; r++)
-      if (blank_body_row(t, r)) {
-        h = r;
-        break;
-      }
+    /* the blank body: the rows from the bottom up that are blank */
+    h = t->n_rows;
+    while (h > 1 && blank_body_row(t, h - 1))
+      h--;
+    if (h == t->n_rows || h > HEADER_MAX_ROWS) h = 0;
     if (!h)
       for (h = 1; h < t->n_rows - 1 && only_group_cells(t, h - 1);)
         h++;

@@ -71,7 +71,13 @@ static int nonzero_parts(const ctx *x, const GArray *cells) {
 /* Record a result; `cells` holds (row, col) pairs, the checked cell first. Takes `expected`. */
 static void result(ctx *x, char *expected, const char *actual, GArray *cells, const char *fmt, ...) G_GNUC_PRINTF(5, 6);
 static void result(ctx *x, char *expected, const char *actual, GArray *cells, const char *fmt, ...) {
-  bz_check *k = g_new0(bz_check, 1);
+  /* the check and its cells in one block */
+  guint n = cells ? cells->len / 2 : 0;
+  bz_check *k = g_malloc0(sizeof(bz_check) + 2 * n * sizeof(int));
+  int *inline_cells = (int *)(k + 1);
+  if (n) memcpy(inline_cells, cells->data, 2 * n * sizeof(int));
+  k->n_cells = (int)n;
+  k->cells = inline_cells;
   va_list ap;
   va_start(ap, fmt);
   char *what = g_strdup_vprintf(fmt, ap);
@@ -84,7 +90,7 @@ static void result(ctx *x, char *expected, const char *actual, GArray *cells, co
   k->actual = bz_doc_intern_len(x->doc, actual, (gssize)strlen(actual));
   k->ok = within(expected, actual, x->rule->tolerance, nonzero_parts(x, cells) + x->extra_parts);
   k->exact = bz_dec_cmp(expected, actual) == 0;
-  k->cells = cells;
+  if (cells) g_array_free(cells, TRUE);
   g_ptr_array_add(x->m->checks, k);
   g_free(what);
   g_free(expected);
@@ -659,28 +665,28 @@ static void check_cross_table(biao_doc *doc, const bz_check_rule *rule) {
   g_string_free(lb, TRUE);
 }
 
-int bz_meaning_checks(biao_doc *doc, const biao_options *opt, biao_error *err) {
-  GPtrArray *rules = NULL;
-  int rc = bz_check_rules_load(opt ? opt->rules_dir : NULL, &rules, err);
-  if (rc != BIAO_OK) return rc;
-  for (guint i = 0; i < doc->tables->len; i++) {
-    biao_table *t = g_ptr_array_index(doc->tables, i);
-    bz_meaning *m = bz_meaning_mut(t);
-    if (!m) continue;
-    for (guint j = 0; j < rules->len; j++) {
-      const bz_check_rule *r = g_ptr_array_index(rules, j);
-      if (!strcmp(r->kind, "forms-present") || !strcmp(r->kind, "cross-table")) continue;
-      if (r->forms_src && !bz_re_match(r->forms_src, m->form ? m->form : "")) continue;
-      ctx x = {doc, t, m, r, 0};
-      run_rule(&x);
-    }
-    bz_table_release_caches(t);
+int bz_meaning_checks_load(const biao_options *opt, GPtrArray **rules, biao_error *err) {
+  return bz_check_rules_load(opt ? opt->rules_dir : NULL, rules, err);
+}
+
+void bz_meaning_checks_unload(GPtrArray *rules) { bz_check_rules_free(rules); }
+
+void bz_meaning_checks_table(biao_doc *doc, biao_table *t, const GPtrArray *rules) {
+  bz_meaning *m = bz_meaning_mut(t);
+  if (!m) return;
+  for (guint j = 0; j < rules->len; j++) {
+    const bz_check_rule *r = g_ptr_array_index(rules, j);
+    if (!strcmp(r->kind, "forms-present") || !strcmp(r->kind, "cross-table")) continue;
+    if (r->forms_src && !bz_re_match(r->forms_src, m->form ? m->form : "")) continue;
+    ctx x = {doc, t, m, r, 0};
+    run_rule(&x);
   }
+}
+
+void bz_meaning_checks_doc(biao_doc *doc, const GPtrArray *rules) {
   for (guint j = 0; j < rules->len; j++) {
     const bz_check_rule *r = g_ptr_array_index(rules, j);
     if (!strcmp(r->kind, "forms-present")) check_forms_present(doc, r);
     if (!strcmp(r->kind, "cross-table")) check_cross_table(doc, r);
   }
-  bz_check_rules_free(rules);
-  return BIAO_OK;
 }

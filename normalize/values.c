@@ -131,8 +131,8 @@ static gboolean parse_number(biao_doc *doc, const char *f, int percent_col, bz_v
     char *signed_ = g_strconcat(neg ? "-" : "", digits, NULL);
     char *canon = bz_dec_canon(signed_);
     out->kind = (pct || percent_col) ? BZ_V_PERCENT : BZ_V_NUMBER;
-    out->dec = bz_doc_intern_len(doc, canon, (gssize)strlen(canon));
-    out->unit = pct || (percent_col && !unit) ? "%" : (unit ? bz_doc_intern(doc, unit) : NULL);
+    out->dec = bz_doc_intern_scratch(doc, canon);
+    out->unit = pct || (percent_col && !unit) ? "%" : (unit ? bz_doc_intern_scratch(doc, unit) : NULL);
     out->op = canon_op(op, tail);
     if (percent_col && unit) out->kind = BZ_V_NUMBER; /* "3次" under 执行率 is not a rate */
     g_free(canon);
@@ -153,7 +153,7 @@ static void number_parts(biao_doc *doc, const char *f, bz_value *out) {
     g_string_append_len(parts, f + ov[0], ov[1] - ov[0]);
     at = (gsize)ov[1];
   }
-  out->numbers = parts->len ? bz_doc_intern(doc, parts->str) : NULL;
+  out->numbers = parts->len ? bz_doc_intern_scratch(doc, parts->str) : NULL;
   g_string_free(parts, TRUE);
 }
 
@@ -196,15 +196,51 @@ static gboolean fast_path(biao_doc *doc, const char *text, int percent_col, bz_v
   if (!bz_dec_valid(text) && !(text = grouped_amount(text, plain, sizeof plain))) return FALSE;
   char *canon = bz_dec_canon(text);
   out->kind = percent_col ? BZ_V_PERCENT : BZ_V_NUMBER;
-  out->dec = bz_doc_intern_len(doc, canon, (gssize)strlen(canon)); /* mostly unique: not de-duplicated */
+  out->dec = bz_doc_intern_scratch(doc, canon); /* mostly unique: not de-duplicated */
   out->unit = percent_col ? "%" : NULL;
   g_free(canon);
+  return TRUE;
+}
+
+/* Labels ("项目支出", "合计（万元）") hold no digit and nothing NFKC turns into one or into a dash:
+ * only ASCII other than digits, CJK ideographs (U+4E00..U+9FFF, unchanged by NFKC) and the
+ * punctuation 、。（），：；. For those, folding would only drop spaces and map the punctuation
+ * to ASCII non-dashes, so the kind follows from the text with its ASCII spaces removed, without
+ * NFKC or regex. Returns FALSE when text is not such a label. */
+static gboolean label_path(const char *text, bz_value *out) {
+  char buf[256];
+  gsize n = 0;
+  for (const char *p = text; *p;) {
+    guchar b = (guchar)*p;
+    if (b < 0x80) {
+      if (g_ascii_isdigit(b) || b == 0x0b || b < 0x09 || (b > 0x0d && b < 0x20) || b == 0x7f) return FALSE;
+      if (!g_ascii_isspace(b)) {
+        if (n + 1 >= sizeof buf) return FALSE;
+        buf[n++] = (char)b;
+      }
+      p++;
+      continue;
+    }
+    gunichar c = g_utf8_get_char_validated(p, -1);
+    if (c == (gunichar)-1 || c == (gunichar)-2) return FALSE;
+    if (!((c >= 0x4E00 && c <= 0x9FFF) || c == 0x3001 || c == 0x3002 || c == 0xFF08 || c == 0xFF09 ||
+          c == 0xFF0C || c == 0xFF1A || c == 0xFF1B))
+      return FALSE;
+    const char *q = g_utf8_next_char(p);
+    if (n + (gsize)(q - p) >= sizeof buf) return FALSE;
+    memcpy(buf + n, p, (gsize)(q - p));
+    n += (gsize)(q - p);
+    p = q;
+  }
+  buf[n] = '\0';
+  out->kind = !n ? BZ_V_EMPTY : is_placeholder(buf) ? BZ_V_PLACEHOLDER : BZ_V_TEXT;
   return TRUE;
 }
 
 void bz_value_parse(biao_doc *doc, const char *text, int percent_col, bz_value *out) {
   memset(out, 0, sizeof *out);
   if (fast_path(doc, text ? text : "", percent_col, out)) return;
+  if (label_path(text ? text : "", out)) return;
   char *f = fold(text ? text : "");
   if (!*f) out->kind = BZ_V_EMPTY;
   else if (is_placeholder(f)) out->kind = BZ_V_PLACEHOLDER;

@@ -3,9 +3,13 @@
 
   corpus/pdf/private-use.pdf   pages whose glyphs decode to private-use characters or U+FFFD
                                (tests/test_pdf_input.c asserts the warning and its pages)
+  corpus/pdf/blank-rows.pdf    ruled tables without numbers: a text list with a blank row, and a
+                               blank template (header rows of both asserted in test_pdf_input.c)
   fuzz/corpus/pdf/*.pdf        seeds of the PDF fuzz target: a ruled table, an unruled table, a
                                rotated page, a page with only an image (scanned), a Type3 font,
-                               a compressed content stream, thin filled rectangles as rules
+                               a compressed content stream, thin filled rectangles as rules,
+                               a truncated file (fuzz/corpus/pdf/ also holds two LibreOffice
+                               exports with CJK fonts copied from corpus/pdf-gen/)
 
 Usage: scripts/gen-pdf-small.py   (rewrites those files; output is deterministic)
 """
@@ -135,6 +139,21 @@ def private_use():
     return d.bytes()
 
 
+def blank_rows():
+    """Two ruled tables without numbers: a text list with a blank row between its entries (its
+    header is 1 row), and a blank template — two header rows over an empty body (header 2)."""
+    d = Doc()
+    helvetica(d)
+    content = text("F1", 12, 72, 740, "Units and remarks")
+    content += ruled_table(72, 720, [180, 200], [["Unit", "Remark"], ["Finance Bureau", "own budget"], ["", ""],
+                                                ["Treasury Centre", "merged into the bureau"]])
+    content += text("F1", 12, 72, 580, "Spending of funds the unit did not have")
+    content += ruled_table(72, 560, [160, 100, 100], [["Fund", "Spending", "Spending"], ["Item", "Budget", "Actual"],
+                                                      ["", "", ""], ["", "", ""], ["", "", ""]])
+    d.page(content)
+    return d.bytes()
+
+
 def seeds():
     out = {}
     d = Doc()
@@ -173,6 +192,7 @@ def seeds():
     type3(d, "PU", ["uniE000", "uniE001", "g1"], ["E000", "FFFD", "0041"])
     d.page(text("PU", 12, 72, 700, "ABC CBA") + text("F1", 12, 72, 680, "mixed fonts"))
     out["type3.pdf"] = d.bytes()
+    out["truncated.pdf"] = out["ruled-table.pdf"][:900]  # no xref: Poppler rebuilds it
     return out
 
 
@@ -180,6 +200,8 @@ def main():
     os.makedirs(os.path.join(ROOT, "corpus", "pdf"), exist_ok=True)
     with open(os.path.join(ROOT, "corpus", "pdf", "private-use.pdf"), "wb") as f:
         f.write(private_use())
+    with open(os.path.join(ROOT, "corpus", "pdf", "blank-rows.pdf"), "wb") as f:
+        f.write(blank_rows())
     fuzz = os.path.join(ROOT, "fuzz", "corpus", "pdf")
     os.makedirs(fuzz, exist_ok=True)
     for name, data in seeds().items():

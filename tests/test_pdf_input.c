@@ -214,3 +214,19 @@ Test(pdf_input, undecodable_glyphs_warn_with_their_pages) {
   cr_expect_eq(biao_doc_warning_count(doc), 0);
   biao_doc_free(doc);
 }
+
+/* corpus/pdf/blank-rows.pdf (scripts/gen-pdf-small.py): ruled tables without any number. A text
+ * list with a blank row between its entries is not a blank template: 1 header row. A template
+ * whose body was left blank: the rows above the blank body (2). */
+Test(pdf_input, header_rows_of_tables_without_numbers) {
+  biao_doc *doc = tu_open("pdf/blank-rows.pdf");
+  cr_assert_eq(biao_doc_table_count(doc), 2);
+  const biao_table *list = biao_doc_table(doc, 0), *blank = biao_doc_table(doc, 1);
+  cr_expect_eq(biao_table_rows(list), 4);
+  cr_expect_eq(biao_table_header_rows(list), 1);
+  cr_expect_str_eq(tu_text(doc, 1, 3, 1), "merged into the bureau");
+  cr_expect_eq(biao_table_rows(blank), 5);
+  cr_expect_eq(biao_table_header_rows(blank), 2);
+  cr_expect_str_eq(tu_text(doc, 2, 1, 2), "Actual");
+  biao_doc_free(doc);
+}
