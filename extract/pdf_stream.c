@@ -31,6 +31,13 @@ static gboolean numeric_text(const char *s) {
   return digits > 0 && other == 0;
 }
 
+/* A list marker ("1." "12)") is a number but no amount: a numbered list is not a table of figures. */
+static gboolean amount_text(const char *s) {
+  if (!numeric_text(s)) return FALSE;
+  size_t n = strlen(s);
+  return !(n >= 2 && n <= 4 && (s[n - 1] == '.' || s[n - 1] == ')') && g_ascii_isdigit(s[0]));
+}
+
 /* A contents page laid out with spaces: two columns, the second only page numbers. */
 static gboolean table_of_contents(GPtrArray *texts, int nr, int nc) {
   if (nc != 2) return FALSE;
@@ -137,8 +144,9 @@ static double words_in(const char *s) {
 
 /* A block without numbers is a table only when it reads as a grid of short cells: every column
  * filled in at least half of the rows, cells of a few words, and no column of sentence ends or list
- * markers ("1." + paragraph, "Related Provisions:" + paragraph are lists and prose). */
+ * markers, and three columns or more ("1." + paragraph, "Related Provisions:" + paragraph are lists and prose). */
 static gboolean text_table(GPtrArray *texts, int nr, int nc) {
+  if (nc < 3) return FALSE; /* two columns of text: a label list or tabbed lines, not told from a table */
   for (int c = 0; c < nc; c++) {
     int filled = 0, prose = 0;
     double w = 0;
@@ -259,7 +267,7 @@ static bz_ptable *block_table(bz_page *page, const GArray *words, const GArray *
   }
   rowctx x = {words, lines, edges, FALSE, tight_limit(lines, l0, l1), 0};
   for (guint i = LINE(l0)->w0; i < LINE(l1 - 1)->w1; i++)
-    x.any_num |= numeric_text(WORD(i)->text);
+    x.any_num |= amount_text(WORD(i)->text);
   GPtrArray *texts = g_ptr_array_new_with_free_func(g_free); /* nr*nc strings */
   GArray *ys = g_array_new(FALSE, FALSE, sizeof(double));
   int nr = 0;
@@ -267,7 +275,7 @@ static bz_ptable *block_table(bz_page *page, const GArray *words, const GArray *
     const span *l = LINE(k);
     gboolean has_num = FALSE;
     for (guint i = l->w0; i < l->w1; i++)
-      has_num |= numeric_text(WORD(i)->text);
+      has_num |= amount_text(WORD(i)->text);
     if (!(nr > 0 && row_joins(&x, k, (char **)&g_ptr_array_index(texts, (nr - 1) * nc), nc))) {
       for (int c = 0; c < nc; c++)
         g_ptr_array_add(texts, g_strdup(""));
