@@ -17,7 +17,7 @@
 #include "pdf_page.h"
 
 #define MIN_ROWS 3
-#define GUTTER 6.0 /* points of uncovered x that separate two columns */
+#define GUTTER 3.0 /* points of x no word covers that separate two columns */
 
 static gboolean numeric_text(const char *s) {
   int digits = 0, other = 0;
@@ -65,16 +65,23 @@ typedef struct span {
 #define WORD(i) (&g_array_index(words, bz_pseg, i))
 #define LINE(k) (&g_array_index(lines, span, k))
 
-/* Column gutters of lines [l0, l1): x ranges covered by no word. Returns column edges. */
+/* Column gutters of lines [l0, l1): x ranges covered by no word of a line with two or more segments
+ * (a one-segment line — a note, a title, a wrapped label — may span columns). Returns column edges. */
 static GArray *columns(const GArray *words, const GArray *lines, guint l0, guint l1) {
   double x0 = G_MAXDOUBLE, x1 = -G_MAXDOUBLE;
+  gboolean any_multi = FALSE;
+  for (guint k = l0; k < l1; k++)
+    any_multi |= LINE(k)->end - LINE(k)->first >= 2;
   for (guint i = LINE(l0)->w0; i < LINE(l1 - 1)->w1; i++)
     x0 = fmin(x0, WORD(i)->x0), x1 = fmax(x1, WORD(i)->x1);
   int n = (int)ceil(x1 - x0) + 1;
   guint8 *cover = g_new0(guint8, n);
-  for (guint i = LINE(l0)->w0; i < LINE(l1 - 1)->w1; i++)
-    for (int x = (int)floor(WORD(i)->x0 - x0); x <= (int)ceil(WORD(i)->x1 - x0) && x < n; x++)
-      cover[x] = 1;
+  for (guint k = l0; k < l1; k++) {
+    if (any_multi && LINE(k)->end - LINE(k)->first < 2) continue;
+    for (guint i = LINE(k)->w0; i < LINE(k)->w1; i++)
+      for (int x = (int)floor(WORD(i)->x0 - x0); x <= (int)ceil(WORD(i)->x1 - x0) && x < n; x++)
+        cover[x] = 1;
+  }
   GArray *edges = g_array_new(FALSE, FALSE, sizeof(double));
   g_array_append_val(edges, x0);
   int gap = 0;
@@ -83,7 +90,7 @@ static GArray *columns(const GArray *words, const GArray *lines, guint l0, guint
       gap++;
       continue;
     }
-    if (gap >= GUTTER) {
+    if (gap >= GUTTER && x > gap) { /* not the margin left of the multi-segment lines */
       double mid = x0 + x - gap / 2.0;
       g_array_append_val(edges, mid);
     }
