@@ -213,8 +213,9 @@ static double median_pitch(const GArray *lines, guint l0, guint l1) {
 
 /* Does line `k` continue the row whose cells are `row` (nc texts) rather than start a new one?
  *  - tight: the block has two line spacings (wrapped lines set closer than rows) and this line is
- *    set close: it continues when its words lie under filled cells and bring no new number under a
- *    number (a wrapped number "3.000 / 0" is one word under it, in a row with more cells);
+ *    set close: it continues when its words lie under filled cells of a row with more cells (wrapped
+ *    numbers "3.000 / 0" and "0.260 / 5" too), or fill as many cells as the row but all carry on the
+ *    text above (lower case, after a hyphen) with no number under a number;
  *  - otherwise when it has no word in the key (first) column and fills at most half of the row's
  *    other cells, all under text, or starts in lower case or CJK under text cells (a wrapped label);
  *  - or, in a block with numbers, while the header is read (no row with a number yet). */
@@ -228,8 +229,8 @@ typedef struct rowctx {
 static gboolean row_joins(const rowctx *x, guint k, char **row, int nc) {
   const GArray *words = x->words, *lines = x->lines;
   const span *l = LINE(k);
-  int filled = 0, filled_nonkey = 0, ncols = 0, nwords = 0, last_col = -1;
-  gboolean under = TRUE, clash = FALSE, key = FALSE, has_num = FALSE, lower = TRUE;
+  int filled = 0, filled_nonkey = 0, ncols = 0, last_col = -1;
+  gboolean under = TRUE, clash = FALSE, key = FALSE, has_num = FALSE, lower = TRUE, all_cont = TRUE;
   for (int c = 0; c < nc; c++)
     filled += *row[c] != 0, filled_nonkey += c > 0 && *row[c];
   for (guint i = l->w0; i < l->w1; i++) {
@@ -237,12 +238,14 @@ static gboolean row_joins(const rowctx *x, guint k, char **row, int nc) {
     int c = column_of(x->edges, (w->x0 + w->x1) / 2);
     gboolean num = numeric_text(w->text);
     has_num |= num;
-    nwords++;
     if (c != last_col) ncols++, last_col = c;
     key |= c == 0;
     under &= *row[c] != 0;
     if (num && numeric_text(row[c])) clash = TRUE;
     if (numeric_text(row[c])) lower = FALSE;
+    /* every word carries on the text above: lower case, or after a hyphen */
+    size_t n = strlen(row[c]);
+    all_cont &= g_unichar_islower(g_utf8_get_char(w->text)) || (n && row[c][n - 1] == '-');
     if (i == l->w0) {
       gunichar f = g_utf8_get_char(w->text);
       lower &= g_unichar_islower(f) || bz_pdf_is_cjk(f);
@@ -252,7 +255,8 @@ static gboolean row_joins(const rowctx *x, guint k, char **row, int nc) {
   if (!has_num && x->numeric_rows == 0 && x->any_num) return TRUE; /* header lines */
   if (!under) return FALSE;
   double gap = l->y0 - LINE(k - 1)->y1;
-  if (gap < x->tight_below) return !clash || (nwords == 1 && ncols < filled);
+  if (gap < x->tight_below) /* a full line of new cells is a row however close */
+    return ncols < filled || (all_cont && !clash);
   if (clash || has_num) return FALSE;
   if (!key && ncols * 2 <= filled_nonkey) return TRUE;
   return lower;
