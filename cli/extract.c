@@ -6,6 +6,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "../export/export.h"
 #include "cli.h"
 
 static const char extract_help[] =
@@ -107,6 +108,73 @@ static int write_csvs(biao_doc *doc, const char *input, const char *outdir, biao
   return rc;
 }
 
+/* JSON/NDJSON output, written document by document and table by table as they come (a large
+ * document's JSON is never held whole in memory): to stdout, or to a temporary file beside -o PATH
+ * renamed over it at the end. Opened at the first document that reads, so that nothing is created
+ * when every input fails. Several inputs in JSON make one array. */
+typedef struct json_out {
+  FILE *f;
+  bz_out file;
+  int wrap, emitted, failed;
+} json_out;
+
+static int json_out_fail(json_out *jo, const char *output, const biao_error *err) {
+  jo->failed = 1;
+  if (err) cli_report(err);
+  else cli_error(output, "cannot write to stdout");
+  return EXIT_OUTPUT;
+}
+
+static int json_out_doc(json_out *jo, const char *output, biao_doc *doc, biao_format fmt,
+                        const biao_export_options *eo, int records) {
+  biao_error err;
+  gboolean to_file = output && strcmp(output, "-") != 0;
+  if (jo->failed) return EXIT_OK; /* already reported */
+  if (!jo->f) {
+    if (to_file && bz_out_open(&jo->file, output, &err) != BIAO_OK) return json_out_fail(jo, output, &err);
+    jo->f = to_file ? jo->file.f : stdout;
+    if (jo->wrap) fputs("[\n", jo->f);
+  }
+  if (jo->wrap && jo->emitted++) fputs(",\n", jo->f);
+  if (records) {
+    char *buf = NULL;
+    size_t len = 0;
+    if (biao_export_records(doc, fmt == BIAO_FORMAT_NDJSON ? 0 : eo->pretty, &buf, &len, &err) != BIAO_OK) {
+      cli_report(&err);
+      return cli_exit_code(err.code);
+    }
+    if (jo->wrap)
+      while (len && buf[len - 1] == '\n') len--;
+    size_t n = fwrite(buf, 1, len, jo->f);
+    biao_free(buf);
+    if (n != len) return json_out_fail(jo, output, NULL);
+    return EXIT_OK;
+  }
+  int rc = bz_export_stream(doc, fmt, eo, jo->f, jo->wrap, &err);
+  if (rc == BIAO_ERR_IO) return json_out_fail(jo, output, to_file ? &err : NULL);
+  if (rc != BIAO_OK) {
+    cli_report(&err);
+    return cli_exit_code(err.code);
+  }
+  return EXIT_OK;
+}
+
+static int json_out_close(json_out *jo, const char *output) {
+  if (!jo->f) return EXIT_OK;
+  if (jo->wrap && !jo->failed) fputs("\n]\n", jo->f);
+  if (jo->f == stdout) {
+    if (fflush(stdout) != 0 || ferror(stdout)) return jo->failed ? EXIT_OUTPUT : json_out_fail(jo, output, NULL);
+    return jo->failed ? EXIT_OUTPUT : EXIT_OK;
+  }
+  if (jo->failed) {
+    bz_out_abort(&jo->file);
+    return EXIT_OUTPUT;
+  }
+  biao_error err;
+  if (bz_out_commit(&jo->file, &err) != BIAO_OK) return json_out_fail(jo, output, &err);
+  return EXIT_OK;
+}
+
 int cmd_extract(int argc, char **argv) {
   biao_options opt;
   biao_options_init(&opt);
@@ -180,9 +248,7 @@ int cmd_extract(int argc, char **argv) {
 
   int worst = EXIT_OK, ok_docs = 0;
   size_t total_tables = 0;
-  GString *acc = g_string_new(NULL);
-  if (fmt == BIAO_FORMAT_JSON && nfiles > 1) g_string_append(acc, "[\n");
-  int emitted = 0;
+  json_out jo = {NULL, {0}, fmt == BIAO_FORMAT_JSON && nfiles > 1, 0, 0};
   for (int i = optind; i < argc; i++) {
     const char *path = argv[i];
     biao_doc *doc = NULL;
@@ -207,32 +273,13 @@ int cmd_extract(int argc, char **argv) {
         ec = EXIT_OUTPUT;
       }
     } else {
-      char *buf = NULL;
-      size_t len = 0;
-      if ((records ? biao_export_records(doc, fmt == BIAO_FORMAT_NDJSON ? 0 : eo.pretty, &buf, &len, &err)
-                   : biao_export(doc, fmt, &eo, &buf, &len, &err)) != BIAO_OK) {
-        cli_report(&err);
-        ec = cli_exit_code(err.code);
-      } else {
-        if (fmt == BIAO_FORMAT_JSON && nfiles > 1) {
-          if (emitted++) g_string_append(acc, ",\n");
-          while (len && buf[len - 1] == '\n') len--;
-        }
-        g_string_append_len(acc, buf, (gssize)len);
-        biao_free(buf);
-      }
+      ec = json_out_doc(&jo, output, doc, fmt, &eo, records);
     }
     if (ec > worst) worst = ec;
     biao_doc_free(doc);
   }
-  if (fmt == BIAO_FORMAT_JSON && nfiles > 1) g_string_append(acc, "\n]\n");
-  if ((fmt == BIAO_FORMAT_JSON || fmt == BIAO_FORMAT_NDJSON) && (ok_docs || (output == NULL))) {
-    if (ok_docs) {
-      int ec = write_out(output, acc->str, acc->len);
-      if (ec > worst) worst = ec;
-    }
-  }
-  g_string_free(acc, TRUE);
+  int ec = json_out_close(&jo, output);
+  if (ec > worst) worst = ec;
   if (worst == EXIT_OK && ok_docs && total_tables == 0) worst = EXIT_NO_TABLES;
   return worst;
 }

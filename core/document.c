@@ -40,8 +40,10 @@ static int dispatch(biao_doc *doc, const guint8 *data, gsize len, const biao_opt
   }
 }
 
-int biao_doc_open_memory(biao_doc **out, const void *data, size_t len, const char *name,
-                         const biao_options *opt, biao_error *err) {
+/* `owned`: the input buffer when the library read it itself; freed as soon as the reader is done
+ * with it (a 10 MB input need not stay in memory through the normalize passes). */
+static int open_data(biao_doc **out, const void *data, size_t len, const char *name,
+                     const biao_options *opt, biao_error *err, guint8 **owned) {
   biao_options defaults;
   g_return_val_if_fail(out != NULL, BIAO_ERR_USAGE);
   *out = NULL;
@@ -63,6 +65,7 @@ int biao_doc_open_memory(biao_doc **out, const void *data, size_t len, const cha
   g_free(sum);
 
   int rc = dispatch(doc, data, len, opt, err);
+  if (owned) g_clear_pointer(owned, g_free);
   if (rc == BIAO_OK) rc = bz_normalize(doc, opt, err);
   if (rc != BIAO_OK) {
     if (err && !err->path[0]) g_strlcpy(err->path, name, sizeof err->path);
@@ -73,6 +76,11 @@ int biao_doc_open_memory(biao_doc **out, const void *data, size_t len, const cha
   doc->opt = NULL;
   *out = doc;
   return BIAO_OK;
+}
+
+int biao_doc_open_memory(biao_doc **out, const void *data, size_t len, const char *name,
+                         const biao_options *opt, biao_error *err) {
+  return open_data(out, data, len, name, opt, err, NULL);
 }
 
 int biao_doc_open_file(biao_doc **out, const char *path, const biao_options *opt, biao_error *err) {
@@ -88,7 +96,7 @@ int biao_doc_open_file(biao_doc **out, const char *path, const biao_options *opt
   gsize len = 0;
   gsize cap = opt->max_input_bytes ? opt->max_input_bytes : BZ_DEFAULT_MAX_INPUT;
   int rc = bz_read_input(path, cap, &data, &len, err);
-  if (rc == BIAO_OK) rc = biao_doc_open_memory(out, data, len, path, opt, err);
+  if (rc == BIAO_OK) rc = open_data(out, data, len, path, opt, err, &data);
   g_free(data);
   return rc;
 }

@@ -21,6 +21,7 @@ static void table_free(biao_table *t) {
   g_ptr_array_free(t->context, TRUE);
   g_ptr_array_free(t->meta, TRUE);
   g_array_free(t->cells, TRUE);
+  if (t->geom) g_array_free(t->geom, TRUE);
   g_free(t->grid);
   g_free(t->owner);
   g_free(t);
@@ -44,6 +45,10 @@ const char *bz_doc_intern_len(biao_doc *doc, const char *s, gssize len) {
   if (!s) return bz_doc_intern(doc, "");
   if (len < 0) return bz_doc_intern(doc, s);
   return g_string_chunk_insert_len(doc->strings, s, len);
+}
+
+const char *bz_doc_intern_scratch(biao_doc *doc, const char *s) {
+  return g_string_chunk_insert(doc->scratch ? doc->scratch : doc->strings, s ? s : "");
 }
 
 void bz_doc_warn(biao_doc *doc, const char *fmt, ...) {
@@ -96,8 +101,35 @@ bz_cell *bz_table_add_cell(biao_doc *doc, biao_table *t, int row, int col, int r
   c.colspan = colspan < 1 ? 1 : colspan;
   c.text = bz_doc_intern(doc, text);
   g_array_append_val(t->cells, c);
+  if (t->geom) g_array_set_size(t->geom, t->cells->len); /* zeros: no geometry yet */
   table_invalidate(t);
   return &g_array_index(t->cells, bz_cell, t->cells->len - 1);
+}
+
+static guint cell_index(const biao_table *t, const bz_cell *c) {
+  const bz_cell *first = &g_array_index(t->cells, bz_cell, 0);
+  g_return_val_if_fail(c >= first && c < first + t->cells->len, 0);
+  return (guint)(c - first);
+}
+
+const bz_geom *bz_cell_geom(const biao_table *t, const bz_cell *c) {
+  if (!t->geom || !t->cells->len) return NULL;
+  return &g_array_index(t->geom, bz_geom, cell_index(t, c));
+}
+
+bz_geom *bz_cell_geom_mut(biao_table *t, const bz_cell *c) {
+  if (!t->geom) {
+    t->geom = g_array_new(FALSE, TRUE, sizeof(bz_geom));
+    g_array_set_size(t->geom, t->cells->len);
+  }
+  return &g_array_index(t->geom, bz_geom, cell_index(t, c));
+}
+
+void bz_table_remove_cell(biao_table *t, guint i) {
+  g_return_if_fail(i < t->cells->len);
+  g_array_remove_index(t->cells, i);
+  if (t->geom) g_array_remove_index(t->geom, i);
+  table_invalidate(t);
 }
 
 void bz_table_add_context(biao_doc *doc, biao_table *t, const char *line) {
@@ -133,8 +165,34 @@ static gint cell_cmp(gconstpointer a, gconstpointer b) {
   return 0;
 }
 
+static gint pair_cmp(gconstpointer a, gconstpointer b, gpointer user) {
+  (void)user;
+  return cell_cmp(a, b); /* the cell is the pair's first member */
+}
+
+/* Sort the cells and their geometry together. */
+static void sort_with_geom(biao_table *t) {
+  typedef struct {
+    bz_cell c;
+    bz_geom g;
+  } pair;
+  guint n = t->cells->len;
+  pair *p = g_new(pair, n ? n : 1);
+  for (guint i = 0; i < n; i++) {
+    p[i].c = g_array_index(t->cells, bz_cell, i);
+    p[i].g = g_array_index(t->geom, bz_geom, i);
+  }
+  g_qsort_with_data(p, (gint)n, sizeof *p, pair_cmp, NULL);
+  for (guint i = 0; i < n; i++) {
+    g_array_index(t->cells, bz_cell, i) = p[i].c;
+    g_array_index(t->geom, bz_geom, i) = p[i].g;
+  }
+  g_free(p);
+}
+
 void bz_table_finish(biao_table *t) {
-  g_array_sort(t->cells, cell_cmp);
+  if (t->geom) sort_with_geom(t);
+  else g_array_sort(t->cells, cell_cmp);
   int nr = 0, nc = 0;
   for (guint i = 0; i < t->cells->len; i++) {
     bz_cell *c = &g_array_index(t->cells, bz_cell, i);
@@ -146,6 +204,8 @@ void bz_table_finish(biao_table *t) {
   if (t->header_rows > nr) t->header_rows = nr;
   table_invalidate(t);
 }
+
+void bz_table_release_caches(biao_table *t) { table_invalidate(t); }
 
 static void build_owner(biao_table *t) {
   if (t->owner) return;

@@ -21,10 +21,10 @@ static biao_table *find_table(const biao_doc *doc, int index) {
 }
 
 static int render(GString *out, const biao_doc *doc, biao_format fmt, const biao_export_options *o,
-                  biao_error *err) {
+                  bz_sink *sink, biao_error *err) {
   switch (fmt) {
-  case BIAO_FORMAT_JSON: return bz_json_doc(out, doc, o);
-  case BIAO_FORMAT_NDJSON: return bz_ndjson_doc(out, doc, o);
+  case BIAO_FORMAT_JSON: return bz_json_doc(out, doc, o, sink);
+  case BIAO_FORMAT_NDJSON: return bz_ndjson_doc(out, doc, o, sink);
   case BIAO_FORMAT_CSV: {
     biao_table *t = find_table(doc, o->table);
     if (!t) return bz_fail(err, BIAO_ERR_USAGE, doc->path, "no table %d (the document has %u)", o->table, doc->tables->len);
@@ -43,7 +43,7 @@ int biao_export(const biao_doc *doc, biao_format fmt, const biao_export_options 
     o = &defaults;
   }
   GString *s = g_string_new(NULL);
-  int rc = render(s, doc, fmt, o, err);
+  int rc = render(s, doc, fmt, o, NULL, err);
   if (rc != BIAO_OK) {
     g_string_free(s, TRUE);
     *out = NULL;
@@ -54,36 +54,85 @@ int biao_export(const biao_doc *doc, biao_format fmt, const biao_export_options 
   return BIAO_OK;
 }
 
+int bz_export_stream(const biao_doc *doc, biao_format fmt, const biao_export_options *o, FILE *f,
+                     int strip_newline, biao_error *err) {
+  biao_export_options defaults;
+  if (!o) {
+    biao_export_options_init(&defaults);
+    o = &defaults;
+  }
+  bz_sink sink = {f, 0, 0};
+  GString *s = g_string_new(NULL);
+  int rc = render(s, doc, fmt, o, &sink, err);
+  if (strip_newline)
+    while (s->len && s->str[s->len - 1] == '\n') g_string_truncate(s, s->len - 1);
+  if (rc == BIAO_OK) bz_sink_flush(s, &sink);
+  g_string_free(s, TRUE);
+  if (rc == BIAO_OK && sink.failed)
+    rc = bz_fail(err, BIAO_ERR_IO, doc->path, "write failed: %s", g_strerror(sink.err));
+  return rc;
+}
+
+int biao_export_stream(const biao_doc *doc, biao_format fmt, const biao_export_options *o, FILE *f,
+                       biao_error *err) {
+  if (!doc || !f || fmt == BIAO_FORMAT_XLSX)
+    return bz_fail(err, BIAO_ERR_USAGE, doc ? doc->path : "", "format not available as a stream");
+  return bz_export_stream(doc, fmt, o, f, 0, err);
+}
+
 int bz_xlsx_write(const biao_doc *doc, const biao_export_options *o, const char *path, biao_error *err);
 
-int biao_write_file(const char *path, const void *data, size_t len, biao_error *err) {
+int bz_out_open(bz_out *out, const char *path, biao_error *err) {
+  memset(out, 0, sizeof *out);
   char *dir = g_path_get_dirname(path);
   char *base = g_path_get_basename(path);
-  char *tmpl = g_strdup_printf("%s/.%s.XXXXXX", dir, base);
-  int rc = BIAO_OK;
-  int fd = g_mkstemp(tmpl);
-  if (fd < 0) {
-    rc = bz_fail(err, BIAO_ERR_IO, path, "cannot create output: %s", g_strerror(errno));
-    goto cleanup;
-  }
-  for (size_t off = 0; off < len;) {
-    ssize_t n = write(fd, (const char *)data + off, len - off);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) {
-      rc = bz_fail(err, BIAO_ERR_IO, path, "write failed: %s", g_strerror(errno));
-      break;
-    }
-    off += (size_t)n;
-  }
-  if (close(fd) != 0 && rc == BIAO_OK) rc = bz_fail(err, BIAO_ERR_IO, path, "write failed: %s", g_strerror(errno));
-  if (rc == BIAO_OK && rename(tmpl, path) != 0)
-    rc = bz_fail(err, BIAO_ERR_IO, path, "cannot write output: %s", g_strerror(errno));
-  if (rc != BIAO_OK) unlink(tmpl);
-cleanup:
-  g_free(tmpl);
+  out->tmp = g_strdup_printf("%s/.%s.XXXXXX", dir, base);
   g_free(base);
   g_free(dir);
+  int fd = g_mkstemp(out->tmp);
+  if (fd < 0 || !(out->f = fdopen(fd, "wb"))) {
+    int rc = bz_fail(err, BIAO_ERR_IO, path, "cannot create output: %s", g_strerror(errno));
+    if (fd >= 0) {
+      close(fd);
+      unlink(out->tmp);
+    }
+    g_clear_pointer(&out->tmp, g_free);
+    return rc;
+  }
+  out->path = g_strdup(path);
+  return BIAO_OK;
+}
+
+void bz_out_abort(bz_out *out) {
+  if (out->f) fclose(out->f);
+  if (out->tmp) unlink(out->tmp);
+  g_free(out->tmp);
+  g_free(out->path);
+  memset(out, 0, sizeof *out);
+}
+
+int bz_out_commit(bz_out *out, biao_error *err) {
+  int rc = BIAO_OK;
+  gboolean bad = ferror(out->f) != 0;
+  if (fclose(out->f) != 0 || bad) rc = bz_fail(err, BIAO_ERR_IO, out->path, "write failed: %s", g_strerror(errno));
+  out->f = NULL;
+  if (rc == BIAO_OK && rename(out->tmp, out->path) != 0)
+    rc = bz_fail(err, BIAO_ERR_IO, out->path, "cannot write output: %s", g_strerror(errno));
+  if (rc == BIAO_OK) g_clear_pointer(&out->tmp, g_free); /* renamed: nothing to remove */
+  bz_out_abort(out);
   return rc;
+}
+
+int biao_write_file(const char *path, const void *data, size_t len, biao_error *err) {
+  bz_out out;
+  int rc = bz_out_open(&out, path, err);
+  if (rc != BIAO_OK) return rc;
+  if (len && fwrite(data, 1, len, out.f) != len) {
+    rc = bz_fail(err, BIAO_ERR_IO, path, "write failed: %s", g_strerror(errno));
+    bz_out_abort(&out);
+    return rc;
+  }
+  return bz_out_commit(&out, err);
 }
 
 int biao_export_file(const biao_doc *doc, biao_format fmt, const biao_export_options *o,
@@ -99,10 +148,14 @@ int biao_export_file(const biao_doc *doc, biao_format fmt, const biao_export_opt
     g_free(tmp);
     return rc;
   }
-  char *buf = NULL;
-  size_t len = 0;
-  int rc = biao_export(doc, fmt, o, &buf, &len, err);
-  if (rc == BIAO_OK) rc = biao_write_file(path, buf, len, err);
-  g_free(buf);
-  return rc;
+  bz_out out;
+  int rc = bz_out_open(&out, path, err);
+  if (rc != BIAO_OK) return rc;
+  rc = bz_export_stream(doc, fmt, o, out.f, 0, err);
+  if (rc != BIAO_OK) {
+    if (err && rc == BIAO_ERR_IO) g_strlcpy(err->path, path, sizeof err->path);
+    bz_out_abort(&out);
+    return rc;
+  }
+  return bz_out_commit(&out, err);
 }

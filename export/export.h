@@ -12,8 +12,30 @@ void bz_json_str(GString *out, const char *s);
 void bz_json_table(GString *out, const biao_doc *doc, biao_table *t, const biao_export_options *o,
                    int pretty, int indent);
 void bz_json_source(GString *out, const biao_doc *doc);
-int bz_json_doc(GString *out, const biao_doc *doc, const biao_export_options *o);
-int bz_ndjson_doc(GString *out, const biao_doc *doc, const biao_export_options *o);
+/* Streaming: the JSON/NDJSON writers call bz_sink_flush() after each table, so a large document
+ * never sits whole in memory. With sink == NULL everything stays in `out`. */
+typedef struct bz_sink {
+  FILE *f;
+  int failed; /* a write failed (errno kept in `err`) */
+  int err;
+} bz_sink;
+void bz_sink_flush(GString *out, bz_sink *sink);
+int bz_json_doc(GString *out, const biao_doc *doc, const biao_export_options *o, bz_sink *sink);
+int bz_ndjson_doc(GString *out, const biao_doc *doc, const biao_export_options *o, bz_sink *sink);
+/* Serialise doc to f table by table (JSON, NDJSON or CSV). `strip_newline`: leave out the final
+ * newline (the CLI joins several documents into one JSON array). */
+int bz_export_stream(const biao_doc *doc, biao_format fmt, const biao_export_options *o, FILE *f,
+                     int strip_newline, biao_error *err);
+
+/* Atomic output: a temporary file beside `path`, renamed over it by bz_out_commit(), removed by
+ * bz_out_abort(), so a failure never leaves a half-written file. */
+typedef struct bz_out {
+  FILE *f;
+  char *tmp, *path;
+} bz_out;
+int bz_out_open(bz_out *out, const char *path, biao_error *err);
+int bz_out_commit(bz_out *out, biao_error *err);
+void bz_out_abort(bz_out *out);
 /* RFC 4180 CSV of one table. */
 void bz_csv_table(GString *out, biao_table *t, const biao_export_options *o);
 

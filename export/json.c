@@ -1,8 +1,10 @@
 /* json.c — the JSON and NDJSON writers. The layout is fixed so output diffs cleanly: one cell
  * object and one grid row per line when pretty, one table per line in NDJSON. */
+#include <errno.h>
 #include <string.h>
 
 #include "export.h"
+#include "../normalize/meaning.h"
 #include "meaning_json.h"
 
 void bz_json_str(GString *out, const char *s) {
@@ -41,6 +43,19 @@ void bz_json_str(GString *out, const char *s) {
     p++;
   }
   g_string_append_c(out, '"');
+}
+
+/* "%d" of v. */
+static void append_int(GString *out, int v) {
+  char buf[16];
+  int n = 0;
+  unsigned u = v < 0 ? 0u - (unsigned)v : (unsigned)v;
+  do {
+    buf[n++] = (char)('0' + u % 10);
+    u /= 10;
+  } while (u);
+  if (v < 0) buf[n++] = '-';
+  while (n) g_string_append_c(out, buf[--n]);
 }
 
 static void nl(GString *out, int pretty, int indent) {
@@ -126,6 +141,12 @@ void bz_json_table(GString *out, const biao_doc *doc, biao_table *t, const biao_
     g_string_append(out, "true,");
     nl(out, pretty, in1);
   }
+  if (t->grid_source) { /* PDF: where the grid came from (pdf_tags.c) */
+    key(out, "grid_source", pretty);
+    bz_json_str(out, t->grid_source);
+    g_string_append_c(out, ',');
+    nl(out, pretty, in1);
+  }
   key(out, "n_rows", pretty);
   g_string_append_printf(out, "%d", t->n_rows);
   sep(out, pretty);
@@ -142,10 +163,16 @@ void bz_json_table(GString *out, const biao_doc *doc, biao_table *t, const biao_
     const bz_cell *c = &g_array_index(t->cells, bz_cell, i);
     if (i) g_string_append_c(out, ',');
     nl(out, pretty, in2);
-    g_string_append_printf(out,
-                           pretty ? "{\"row\": %d, \"col\": %d, \"rowspan\": %d, \"colspan\": %d, \"text\": "
-                                  : "{\"row\":%d,\"col\":%d,\"rowspan\":%d,\"colspan\":%d,\"text\":",
-                           c->row, c->col, c->rowspan, c->colspan);
+    /* the line every cell has: written without printf, which was a tenth of the writer's time */
+    g_string_append(out, pretty ? "{\"row\": " : "{\"row\":");
+    append_int(out, c->row);
+    g_string_append(out, pretty ? ", \"col\": " : ",\"col\":");
+    append_int(out, c->col);
+    g_string_append(out, pretty ? ", \"rowspan\": " : ",\"rowspan\":");
+    append_int(out, c->rowspan);
+    g_string_append(out, pretty ? ", \"colspan\": " : ",\"colspan\":");
+    append_int(out, c->colspan);
+    g_string_append(out, pretty ? ", \"text\": " : ",\"text\":");
     bz_json_str(out, c->text);
     bz_json_cell_value(out, t, c, pretty);
     g_string_append_c(out, '}');
@@ -177,7 +204,16 @@ static gboolean selected(const biao_export_options *o, const biao_table *t) {
   return o->table <= 0 || t->index == o->table;
 }
 
-int bz_json_doc(GString *out, const biao_doc *doc, const biao_export_options *o) {
+void bz_sink_flush(GString *out, bz_sink *sink) {
+  if (!sink || !sink->f || out->len == 0) return;
+  if (!sink->failed && fwrite(out->str, 1, out->len, sink->f) != out->len) {
+    sink->failed = 1;
+    sink->err = errno;
+  }
+  g_string_truncate(out, 0);
+}
+
+int bz_json_doc(GString *out, const biao_doc *doc, const biao_export_options *o, bz_sink *sink) {
   int pretty = o->pretty;
   g_string_append_c(out, '{');
   nl(out, pretty, 2);
@@ -198,6 +234,9 @@ int bz_json_doc(GString *out, const biao_doc *doc, const biao_export_options *o)
     if (n++) g_string_append_c(out, ',');
     nl(out, pretty, 4);
     bz_json_table(out, doc, t, o, pretty, 4);
+    bz_table_release_caches(t);
+    bz_meaning_release_values(t);
+    bz_sink_flush(out, sink);
   }
   if (n) nl(out, pretty, 2);
   g_string_append(out, "],");
@@ -216,12 +255,14 @@ int bz_json_doc(GString *out, const biao_doc *doc, const biao_export_options *o)
   return BIAO_OK;
 }
 
-int bz_ndjson_doc(GString *out, const biao_doc *doc, const biao_export_options *o) {
+int bz_ndjson_doc(GString *out, const biao_doc *doc, const biao_export_options *o, bz_sink *sink) {
   for (guint i = 0; i < doc->tables->len; i++) {
     biao_table *t = g_ptr_array_index(doc->tables, i);
     if (!selected(o, t)) continue;
     GString *obj = g_string_new(NULL);
     bz_json_table(obj, doc, t, o, 0, 0);
+    bz_table_release_caches(t);
+    bz_meaning_release_values(t);
     /* splice "source" in as the first member */
     g_string_append(out, "{\"source\":");
     bz_json_source(out, doc);
@@ -229,6 +270,7 @@ int bz_ndjson_doc(GString *out, const biao_doc *doc, const biao_export_options *
     g_string_append(out, obj->str + 1);
     g_string_append_c(out, '\n');
     g_string_free(obj, TRUE);
+    bz_sink_flush(out, sink);
   }
   return BIAO_OK;
 }

@@ -122,9 +122,8 @@ void bz_json_check(GString *out, const bz_check *k, int pretty) {
   kv_str(out, "actual", k->actual, pretty);
   kv_str(out, "what", k->what, pretty);
   g_string_append(out, pretty ? ", \"cells\": [" : ",\"cells\":[");
-  for (guint i = 0; k->cells && i + 1 < k->cells->len; i += 2)
-    g_string_append_printf(out, "%s[%d,%d]", i ? "," : "", g_array_index(k->cells, int, i),
-                           g_array_index(k->cells, int, i + 1));
+  for (int i = 0; i < k->n_cells; i++)
+    g_string_append_printf(out, "%s[%d,%d]", i ? "," : "", k->cells[2 * i], k->cells[2 * i + 1]);
   g_string_append(out, "]}");
 }
 

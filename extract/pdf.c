@@ -9,6 +9,7 @@
 #include "extract.h"
 #include "pdf_debug.h"
 #include "pdf_page.h"
+#include "pdf_tags.h"
 
 /* Pages rendered together for rule detection: shares glyph outlines, bounds memory. */
 #define BATCH 16
@@ -115,11 +116,18 @@ static int cmp_table_y(gconstpointer a, gconstpointer b) {
   return x->y0 < y->y0 ? -1 : (x->y0 > y->y0);
 }
 
-/* Tables of a page whose glyphs and rules are known. */
-static GPtrArray *tables_of(bz_page *page) {
+/* Tables of a page whose glyphs and rules are known; `tags` (may be NULL) is the structure tree
+ * of a tagged PDF, checked against the geometry (pdf_tags.c). */
+static GPtrArray *tables_of(bz_page *page, bz_tags *tags) {
   if (page->chars->len == 0) return g_ptr_array_new_with_free_func(bz_pdf_ptable_free);
   GPtrArray *tables = bz_pdf_lattice(page);
+  guint n_lattice = tables->len;
+  guint8 *lattice_used = tags ? g_new(guint8, page->chars->len) : NULL;
+  for (guint k = 0; tags && k < page->chars->len; k++)
+    lattice_used[k] = (guint8)(g_array_index(page->chars, bz_pchar, k).used != 0);
   bz_pdf_stream(page, tables);
+  bz_pdf_tags_apply(tags, page, tables, n_lattice, lattice_used);
+  g_free(lattice_used);
   g_ptr_array_sort(tables, cmp_table_y);
   return tables;
 }
@@ -127,7 +135,7 @@ static GPtrArray *tables_of(bz_page *page) {
 GPtrArray *bz_pdf_page_tables(bz_page *page, PopplerPage *pp) {
   bz_pdf_read_chars(page, pp);
   if (page->chars->len) bz_pdf_find_rules(page, pp);
-  return tables_of(page);
+  return tables_of(page, NULL);
 }
 
 /* A page with no glyphs but with images is a scan: say so, and leave a table marked scanned. */
@@ -142,6 +150,19 @@ static void note_scanned(biao_doc *doc, PopplerPage *pp, int number) {
   t->page_start = t->page_end = number;
 }
 
+/* Append page n (pages come in increasing order) to a list such as "2, 4-5". */
+static void add_page_to_list(GString *list, int *last, int n) {
+  if (*last && n == *last + 1) {
+    /* extend the range that ends with *last */
+    char *dash = strrchr(list->str, '-'), *comma = strrchr(list->str, ',');
+    if (dash && (!comma || dash > comma)) g_string_truncate(list, (gsize)(dash - list->str));
+    g_string_append_printf(list, "-%d", n);
+  } else {
+    g_string_append_printf(list, "%s%d", list->len ? ", " : "", n);
+  }
+  *last = n;
+}
+
 int bz_pdf_read(biao_doc *doc, const guint8 *data, gsize len, const biao_options *opt, biao_error *err) {
   PopplerDocument *pd = NULL;
   int rc = bz_pdf_open(&pd, data, len, doc->path, opt ? opt->password : NULL, err);
@@ -149,11 +170,13 @@ int bz_pdf_read(biao_doc *doc, const guint8 *data, gsize len, const biao_options
   int n = poppler_document_get_n_pages(pd);
   doc->pages = n;
   gboolean *want = NULL;
+  bz_tags *tags = bz_pdf_tags_read(pd);
   rc = parse_pages(opt ? opt->pages : NULL, n, &want, doc->path, err);
   long total = 0, done = 0;
   for (int i = 1; i <= n; i++)
     total += want[i] ? 1 : 0;
-  int suspicious_pages = 0, first_suspicious = 0;
+  GString *suspicious = g_string_new(NULL); /* pages with undecodable glyphs: "2, 4-5" */
+  int n_suspicious = 0, last_suspicious = 0;
   GPtrArray *carry = NULL; /* lines at the foot of the previous page */
   gboolean prev_may = FALSE;
   bz_page pages[BATCH];
@@ -188,9 +211,9 @@ int bz_pdf_read(biao_doc *doc, const guint8 *data, gsize len, const biao_options
     for (int k = 0; k < nb; k++) {
       bz_page *page = &pages[k];
       if (rc == BIAO_OK) {
-        GPtrArray *tables = tables_of(page);
+        GPtrArray *tables = tables_of(page, tags);
         if (page->chars->len == 0) note_scanned(doc, pps[k], page->number);
-        if (page->suspicious && !suspicious_pages++) first_suspicious = page->number;
+        if (page->suspicious) add_page_to_list(suspicious, &last_suspicious, page->number), n_suspicious++;
         bz_pdf_emit_tables(doc, page, tables, &carry);
         g_ptr_array_free(tables, TRUE);
         done++;
@@ -201,12 +224,14 @@ int bz_pdf_read(biao_doc *doc, const guint8 *data, gsize len, const biao_options
       g_object_unref(pps[k]);
     }
   }
-  if (suspicious_pages)
+  if (n_suspicious)
     bz_doc_warn(doc,
-                "%d page(s) (first: page %d) have glyphs that decode to U+FFFD or private-use "
-                "characters: a font lacks a Unicode map (is poppler-data installed?)",
-                suspicious_pages, first_suspicious);
+                "%s %s %s glyphs that decode to U+FFFD or private-use characters: a font lacks a Unicode map "
+                "(is poppler-data installed?)",
+                n_suspicious > 1 ? "pages" : "page", suspicious->str, n_suspicious > 1 ? "have" : "has");
+  g_string_free(suspicious, TRUE);
   if (carry) g_ptr_array_unref(carry);
+  bz_pdf_tags_free(tags);
   g_free(want);
   g_object_unref(pd);
   return rc;

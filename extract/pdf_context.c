@@ -112,10 +112,37 @@ static gboolean only_group_cells(const biao_table *t, int r) {
   return any;
 }
 
+/* Is s a total label: 合计 or 总计, spaces aside (合  计)? */
+static gboolean is_total_label(const char *s) {
+  GString *k = g_string_new(NULL);
+  for (const char *p = s; *p; p = g_utf8_next_char(p))
+    if (!g_unichar_isspace(g_utf8_get_char(p))) g_string_append_unichar(k, g_utf8_get_char(p));
+  gboolean total = !strcmp(k->str, "合计") || !strcmp(k->str, "总计");
+  g_string_free(k, TRUE);
+  return total;
+}
+
+/* Does row r start the body of a table without numbers: nothing in it (the body left blank), or
+ * nothing but a 合计/总计 label (the empty total row)? A cell spanning into the row from above
+ * counts as text in it. */
+static gboolean blank_body_row(biao_table *t, int r) {
+  const bz_cell *text = NULL;
+  for (int c = 0; c < t->n_cols; c++) {
+    const bz_cell *o = bz_table_owner(t, r, c);
+    if (!o || !*o->text || o == text) continue;
+    if (text) return FALSE;
+    text = o;
+  }
+  return !text || (text->row == r && is_total_label(text->text));
+}
+
 /* Header rows: the rows above the first row that holds a number, extended so that no header cell
- * hangs into the body. A table without any number (a blank template) gets its first row, and the
- * rows below it while that row holds only group headings (项目 over 功能分类科目编码 / 类 款 项 on an
- * empty 政府性基金预算支出表). */
+ * hangs into the body. A table without any number may be a blank template (财政拨款“三公”经费 of a
+ * department that had none): when its last rows are all blank body rows, its header is the rows
+ * above them, if within HEADER_MAX_ROWS (a text form with a blank row between text rows is not a
+ * blank template); failing that, its first row and the rows below it while that row
+ * holds only group headings (项目 over 功能分类科目编码 / 类 款 项 on an empty 政府性基金预算支出表). */
+#define HEADER_MAX_ROWS 6
 static int header_rows(biao_table *t) {
   const char **g = bz_table_grid(t, 0);
   int h = -1;
@@ -127,8 +154,14 @@ static int header_rows(biao_table *t) {
       }
   if (h < 0) {
     if (t->n_rows <= 1) return 0;
-    for (h = 1; h < t->n_rows - 1 && only_group_cells(t, h - 1);)
-      h++;
+    /* the blank body: the rows from the bottom up that are blank */
+    h = t->n_rows;
+    while (h > 1 && blank_body_row(t, h - 1))
+      h--;
+    if (h == t->n_rows || h > HEADER_MAX_ROWS) h = 0;
+    if (!h)
+      for (h = 1; h < t->n_rows - 1 && only_group_cells(t, h - 1);)
+        h++;
   }
   for (guint k = 0; k < t->cells->len; k++) {
     const bz_cell *c = &g_array_index(t->cells, bz_cell, k);
@@ -168,7 +201,7 @@ void bz_pdf_emit_tables(biao_doc *doc, bz_page *page, GPtrArray *ptables, GPtrAr
     g_ptr_array_unref(lines);
     for (guint i = 0; i < p->cells->len; i++) {
       const bz_pcell *c = &g_array_index(p->cells, bz_pcell, i);
-      bz_cell *bc = bz_table_add_cell(doc, t, c->row, c->col, c->rowspan, c->colspan, c->text);
+      bz_geom *bc = bz_cell_geom_mut(t, bz_table_add_cell(doc, t, c->row, c->col, c->rowspan, c->colspan, c->text));
       bc->x0 = g_array_index(p->xs, double, c->col);
       bc->x1 = g_array_index(p->xs, double, c->col + c->colspan);
       bc->y0 = g_array_index(p->ys, double, c->row);
@@ -176,7 +209,8 @@ void bz_pdf_emit_tables(biao_doc *doc, bz_page *page, GPtrArray *ptables, GPtrAr
       bc->page = page->number;
     }
     bz_table_finish(t);
-    t->header_rows = header_rows(t);
+    t->header_rows = p->header_rows > 0 && p->header_rows < t->n_rows ? p->header_rows : header_rows(t);
+    t->grid_source = p->source ? p->source : "geometry";
     title_from_first_row(t);
     top = p->y1;
   }

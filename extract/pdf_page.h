@@ -80,6 +80,8 @@ typedef struct bz_ptable {
   double x0, y0, x1, y1;
   GArray *xs, *ys; /* double: column and row boundaries */
   GArray *cells;   /* bz_pcell */
+  int header_rows;    /* > 0: known from the tags (TH rows); 0: found by pdf_context.c */
+  const char *source; /* NULL = "geometry"; "geometry+tags" (tags agree), "tags" (grid from tags) */
 } bz_ptable;
 
 typedef struct bz_pcell {

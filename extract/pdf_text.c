@@ -10,7 +10,9 @@
 
 gboolean bz_pdf_is_cjk(gunichar c) { return c >= 0x2E80 && g_unichar_iswide(c) && c != 0x3000; }
 
-static gboolean is_private_or_bad(gunichar c) { return c == 0xFFFD || (c >= 0xE000 && c <= 0xF8FF); }
+/* U+FFFD or a private-use character (the BMP area and planes 15–16): a glyph without a real
+ * Unicode value. */
+static gboolean is_private_or_bad(gunichar c) { return c == 0xFFFD || g_unichar_type(c) == G_UNICODE_PRIVATE_USE; }
 
 void bz_pdf_read_chars(bz_page *page, PopplerPage *pp) {
   char *text = poppler_page_get_text(pp);

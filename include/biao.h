@@ -133,6 +133,11 @@ int biao_export_file(const biao_doc *doc, biao_format fmt, const biao_export_opt
  * failure never leaves a half-written file. */
 int biao_write_file(const char *path, const void *data, size_t len, biao_error *err);
 
+/* Write `doc` as JSON, NDJSON or CSV to `f`, table by table (the output is never held whole in
+ * memory); the bytes are those biao_export() returns. BIAO_ERR_IO when a write fails. */
+int biao_export_stream(const biao_doc *doc, biao_format fmt, const biao_export_options *o, FILE *f,
+                       biao_error *err);
+
 void biao_free(void *p);
 
 /* Semantic layer (docs/meaning.md). The recognised form of a table ("收入支出决算总表",

@@ -71,18 +71,26 @@ static int nonzero_parts(const ctx *x, const GArray *cells) {
 /* Record a result; `cells` holds (row, col) pairs, the checked cell first. Takes `expected`. */
 static void result(ctx *x, char *expected, const char *actual, GArray *cells, const char *fmt, ...) G_GNUC_PRINTF(5, 6);
 static void result(ctx *x, char *expected, const char *actual, GArray *cells, const char *fmt, ...) {
-  bz_check *k = g_new0(bz_check, 1);
+  /* the check and its cells in one block */
+  guint n = cells ? cells->len / 2 : 0;
+  bz_check *k = g_malloc0(sizeof(bz_check) + 2 * n * sizeof(int));
+  int *inline_cells = (int *)(k + 1);
+  if (n) memcpy(inline_cells, cells->data, 2 * n * sizeof(int));
+  k->n_cells = (int)n;
+  k->cells = inline_cells;
   va_list ap;
   va_start(ap, fmt);
   char *what = g_strdup_vprintf(fmt, ap);
   va_end(ap);
   k->rule = bz_doc_intern(x->doc, x->rule->name);
   k->what = bz_doc_intern(x->doc, what);
-  k->expected = bz_doc_intern(x->doc, expected);
-  k->actual = bz_doc_intern(x->doc, actual);
+  /* copied, not de-duplicated: amounts are mostly unique, and the arena's de-duplication table
+   * would cost more than the bytes (a 10 MB DOCX has ~80K checks) */
+  k->expected = bz_doc_intern_len(x->doc, expected, (gssize)strlen(expected));
+  k->actual = bz_doc_intern_len(x->doc, actual, (gssize)strlen(actual));
   k->ok = within(expected, actual, x->rule->tolerance, nonzero_parts(x, cells) + x->extra_parts);
   k->exact = bz_dec_cmp(expected, actual) == 0;
-  k->cells = cells;
+  if (cells) g_array_free(cells, TRUE);
   g_ptr_array_add(x->m->checks, k);
   g_free(what);
   g_free(expected);
@@ -174,26 +182,60 @@ static const char *parent_code(const char *code, char *buf, gsize n) {
   return buf;
 }
 
+/* The rows of each parent code in code column cc (in row order), and the rows of 类 codes (three
+ * digits): built once per code column rather than by scanning every row for every total. */
+typedef struct {
+  int cc;
+  GHashTable *kids; /* parent code (g_strdup) -> GArray of rows */
+  GArray *tops;
+} code_index;
+
+static void code_index_clear(code_index *ix) {
+  if (ix->kids) g_hash_table_destroy(ix->kids);
+  if (ix->tops) g_array_free(ix->tops, TRUE);
+  ix->kids = NULL;
+  ix->tops = NULL;
+  ix->cc = -1;
+}
+
+static void array_free(gpointer a) { g_array_free(a, TRUE); }
+
+static void code_index_build(const ctx *x, int cc, code_index *ix) {
+  code_index_clear(ix);
+  ix->cc = cc;
+  ix->kids = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, array_free);
+  ix->tops = g_array_new(FALSE, FALSE, sizeof(int));
+  for (int r = x->t->header_rows; r < x->m->n_rows; r++) {
+    const char *rc = code_in(x, r, cc);
+    if (!rc) continue;
+    if (strlen(rc) == 3) g_array_append_val(ix->tops, r);
+    char buf[16];
+    const char *par = parent_code(rc, buf, sizeof buf);
+    if (!par) continue;
+    GArray *rows = g_hash_table_lookup(ix->kids, par);
+    if (!rows) {
+      rows = g_array_new(FALSE, FALSE, sizeof(int));
+      g_hash_table_insert(ix->kids, g_strdup(par), rows);
+    }
+    g_array_append_val(rows, r);
+  }
+}
+
 static void check_hierarchy(ctx *x) {
   bz_meaning *m = x->m;
   int first = x->t->header_rows;
+  code_index ix = {-1, NULL, NULL};
   for (int c = 0; c < m->n_cols; c++) {
     if (m->col_role[c] != BZ_COL_MONEY) continue;
     int cc = code_col_for(x, c);
     if (cc < 0) continue;
+    if (ix.cc != cc) code_index_build(x, cc, &ix);
     for (int p = first; p < m->n_rows; p++) {
       const char *code = code_in(x, p, cc), *total = code ? NULL : total_between(x, p, cc, c);
       const char *actual = amount(x, p, c);
       if ((!code && !total) || !actual) continue;
-      GArray *kids = g_array_new(FALSE, FALSE, sizeof(int));
-      for (int r = first; r < m->n_rows; r++) {
-        const char *rc = code_in(x, r, cc);
-        char buf[16];
-        const char *par = rc ? parent_code(rc, buf, sizeof buf) : NULL;
-        gboolean child = code ? (par && !strcmp(par, code)) : (rc && strlen(rc) == 3);
-        if (child) g_array_append_val(kids, r);
-      }
-      if (kids->len) {
+      const GArray *kids = code ? g_hash_table_lookup(ix.kids, code) : ix.tops;
+      if (kids && kids->len) {
         GArray *cells = cells_new(p, c);
         char *exp = sum_line(x, kids, c, TRUE, cells);
         if (exp)
@@ -202,9 +244,9 @@ static void check_hierarchy(ctx *x) {
                  col_name(x, c));
         else g_array_free(cells, TRUE);
       }
-      g_array_free(kids, TRUE);
     }
   }
+  code_index_clear(&ix);
 }
 
 /* ---- sides: a label column and the money columns after it (收入 | 支出 in the 总表) ---- */
@@ -623,27 +665,28 @@ static void check_cross_table(biao_doc *doc, const bz_check_rule *rule) {
   g_string_free(lb, TRUE);
 }
 
-int bz_meaning_checks(biao_doc *doc, const biao_options *opt, biao_error *err) {
-  GPtrArray *rules = NULL;
-  int rc = bz_check_rules_load(opt ? opt->rules_dir : NULL, &rules, err);
-  if (rc != BIAO_OK) return rc;
-  for (guint i = 0; i < doc->tables->len; i++) {
-    biao_table *t = g_ptr_array_index(doc->tables, i);
-    bz_meaning *m = bz_meaning_mut(t);
-    if (!m) continue;
-    for (guint j = 0; j < rules->len; j++) {
-      const bz_check_rule *r = g_ptr_array_index(rules, j);
-      if (!strcmp(r->kind, "forms-present") || !strcmp(r->kind, "cross-table")) continue;
-      if (r->forms_src && !bz_re_match(r->forms_src, m->form ? m->form : "")) continue;
-      ctx x = {doc, t, m, r, 0};
-      run_rule(&x);
-    }
+int bz_meaning_checks_load(const biao_options *opt, GPtrArray **rules, biao_error *err) {
+  return bz_check_rules_load(opt ? opt->rules_dir : NULL, rules, err);
+}
+
+void bz_meaning_checks_unload(GPtrArray *rules) { bz_check_rules_free(rules); }
+
+void bz_meaning_checks_table(biao_doc *doc, biao_table *t, const GPtrArray *rules) {
+  bz_meaning *m = bz_meaning_mut(t);
+  if (!m) return;
+  for (guint j = 0; j < rules->len; j++) {
+    const bz_check_rule *r = g_ptr_array_index(rules, j);
+    if (!strcmp(r->kind, "forms-present") || !strcmp(r->kind, "cross-table")) continue;
+    if (r->forms_src && !bz_re_match(r->forms_src, m->form ? m->form : "")) continue;
+    ctx x = {doc, t, m, r, 0};
+    run_rule(&x);
   }
+}
+
+void bz_meaning_checks_doc(biao_doc *doc, const GPtrArray *rules) {
   for (guint j = 0; j < rules->len; j++) {
     const bz_check_rule *r = g_ptr_array_index(rules, j);
     if (!strcmp(r->kind, "forms-present")) check_forms_present(doc, r);
     if (!strcmp(r->kind, "cross-table")) check_cross_table(doc, r);
   }
-  bz_check_rules_free(rules);
-  return BIAO_OK;
 }

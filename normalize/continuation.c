@@ -23,9 +23,10 @@ static double *column_edges(const biao_table *t) {
   gboolean *seen = g_new0(gboolean, t->n_cols + 1);
   for (guint k = 0; k < t->cells->len; k++) {
     const bz_cell *c = &g_array_index(t->cells, bz_cell, k);
-    if (c->page == 0) continue;
-    if (!seen[c->col]) e[c->col] = c->x0, seen[c->col] = TRUE;
-    if (!seen[c->col + c->colspan]) e[c->col + c->colspan] = c->x1, seen[c->col + c->colspan] = TRUE;
+    const bz_geom *g = bz_cell_geom(t, c);
+    if (!g || g->page == 0) continue;
+    if (!seen[c->col]) e[c->col] = g->x0, seen[c->col] = TRUE;
+    if (!seen[c->col + c->colspan]) e[c->col + c->colspan] = g->x1, seen[c->col + c->colspan] = TRUE;
   }
   gboolean all = TRUE;
   for (int i = 0; i <= t->n_cols; i++)
@@ -106,7 +107,7 @@ static int repeated_rows(biao_table *a, biao_table *b, const int *map) {
 /* Does row `r` of b finish the last row of a, split by the page break (a word processor let the
  * row break across pages)? The signs: the row holds one short piece of text (at most
  * SPLIT_MAX_CHARS), or only pieces under long text cells (SPLIT_LONG_CELL or more: sentences that
- * did not fit), none starting a new item,
+ * did not fit), none starting a new item, or nothing at all (the row's text all fit above the break),
  * under a text cell of a's last row — never under a number — and a's last row has numbers, so it
  * is a complete data row whose text overflowed. Its other cells are empty (merged labels may go
  * on through it).
@@ -166,8 +167,10 @@ static gboolean split_row(biao_table *a, biao_table *b, const int *map, int r) {
     }
   }
   /* one short piece, or only overflows of long text cells, or the rest of a merged label that
-   * goes on below (a new row would start its own label, not continue a one-row one) */
-  return numbers > 0 && texts > 0 && (texts == 1 || overflows == texts || runs_on > 0);
+   * goes on below (a new row would start its own label, not continue a one-row one) — or nothing:
+   * the lower part of a row whose text all fit on the page before (ONLYOFFICE draws it as a row of
+   * empty boxes, govbc-01) */
+  return numbers > 0 && (texts <= 1 || overflows == texts || runs_on > 0);
 }
 
 /* Two pieces of one cell's text cut by the page break, joined as wrapped lines are: nothing next
@@ -229,7 +232,7 @@ static void merge_across_break(biao_doc *doc, biao_table *a, int boundary) {
     bz_cell *t = &g_array_index(a->cells, bz_cell, ti);
     t->rowspan += bot->rowspan;
     if (*bot->text) t->text = joined_text(doc, t->text, bot->text);
-    g_array_remove_index(a->cells, bi);
+    bz_table_remove_cell(a, bi);
     bz_table_finish(a);
   }
 }
@@ -253,7 +256,7 @@ static void append(biao_doc *doc, biao_table *a, biao_table *b) {
     int rowspan = c->rowspan - (row - c->row);
     int col = map[c->col], colspan = map[c->col + c->colspan] - col;
     bz_cell *n = bz_table_add_cell(doc, a, row + offset, col, rowspan, colspan, c->text);
-    n->x0 = c->x0, n->y0 = c->y0, n->x1 = c->x1, n->y1 = c->y1, n->page = c->page;
+    if (bz_cell_geom(b, c)) *bz_cell_geom_mut(a, n) = *bz_cell_geom(b, c);
   }
   if (b->page_end > a->page_end) a->page_end = b->page_end;
   bz_table_finish(a);

@@ -9,21 +9,26 @@
 
 #include <string.h>
 
-static void check_free(gpointer p) {
-  bz_check *c = p;
-  if (c->cells) g_array_free(c->cells, TRUE);
-  g_free(c);
+static void check_free(gpointer p) { g_free(p); /* cells included */ }
+
+/* Typed values are transient: the pass types a table, runs its checks and frees them; they are
+ * typed again (the same steps, from the header, roles and rows the pass kept) the first time
+ * someone asks (bz_value_at), and the writers free them after each table. A 10 MB DOCX has ~0.5M
+ * cells: holding every table's values at once was over half of biao's memory. */
+static void values_free(bz_meaning *m) {
+  g_clear_pointer(&m->values, g_free);
+  if (m->value_strings) g_string_chunk_free(m->value_strings);
+  m->value_strings = NULL;
 }
 
 static void meaning_free(void *p) {
   bz_meaning *m = p;
   if (!m) return;
-  g_free(m->values);
+  values_free(m);
   g_free(m->col_path);
   g_free(m->col_role);
   g_free(m->col_unit);
   g_free(m->rows);
-  g_free(m->keys);
   if (m->checks) g_ptr_array_free(m->checks, TRUE);
   g_free(m);
 }
@@ -31,10 +36,18 @@ static void meaning_free(void *p) {
 const bz_meaning *bz_meaning_of(const biao_table *t) { return t ? t->meaning : NULL; }
 bz_meaning *bz_meaning_mut(biao_table *t) { return t ? t->meaning : NULL; }
 
+static void values_type(biao_table *t, bz_meaning *m);
+
 const bz_value *bz_value_at(const biao_table *t, int row, int col) {
-  const bz_meaning *m = bz_meaning_of(t);
+  bz_meaning *m = t ? t->meaning : NULL;
   if (!m || row < 0 || col < 0 || row >= m->n_rows || col >= m->n_cols) return NULL;
+  if (!m->values) values_type((biao_table *)t, m); /* released: typed again (see values_free) */
   return &m->values[(size_t)row * m->n_cols + col];
+}
+
+void bz_meaning_release_values(biao_table *t) {
+  bz_meaning *m = t ? t->meaning : NULL;
+  if (m) values_free(m);
 }
 
 const char *bz_meaning_dec(const biao_table *t, int row, int col) {
@@ -50,18 +63,50 @@ G_LOCK_DEFINE_STATIC(re_cache);
 
 static void match_data_free(gpointer p) { pcre2_match_data_free(p); }
 
+/* In front of the cache: the last patterns seen by this thread, by address. Hashing a pattern's
+ * text on every call (number_re is 400 bytes, matched for every amount) cost more than the match;
+ * an address hit is confirmed with strcmp, as a freed rule file's pattern may reuse an address. */
+#define RE_FRONT 16
+typedef struct {
+  const char *pattern; /* the caller's address */
+  const char *text;    /* the cache's copy of the pattern */
+  pcre2_code *re;
+} re_front;
+
+static pcre2_code *re_compiled_slow(const char *pattern, const char **text);
+
 static pcre2_code *re_compiled(const char *pattern) {
+  static GPrivate front_key = G_PRIVATE_INIT(g_free);
+  re_front *front = g_private_get(&front_key);
+  if (!front) {
+    front = g_new0(re_front, RE_FRONT);
+    g_private_set(&front_key, front);
+  }
+  if (!pattern) return NULL;
+  guint slot = (guint)(((guint64)(guintptr)pattern * G_GUINT64_CONSTANT(0x9E3779B97F4A7C15)) >> 60) % RE_FRONT;
+  if (front[slot].pattern == pattern && strcmp(pattern, front[slot].text) == 0) return front[slot].re;
+  const char *text = NULL;
+  pcre2_code *re = re_compiled_slow(pattern, &text);
+  front[slot].pattern = pattern;
+  front[slot].text = text;
+  front[slot].re = re;
+  return re;
+}
+
+static pcre2_code *re_compiled_slow(const char *pattern, const char **text) {
   static GHashTable *cache;
   G_LOCK(re_cache);
   if (!cache) cache = g_hash_table_new(g_str_hash, g_str_equal);
-  pcre2_code *re = g_hash_table_lookup(cache, pattern);
-  if (!re && !g_hash_table_contains(cache, pattern)) {
+  gpointer key = NULL, re = NULL;
+  if (!g_hash_table_lookup_extended(cache, pattern, &key, &re)) {
     int code;
     PCRE2_SIZE off;
     re = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED, PCRE2_UTF | PCRE2_UCP, &code, &off, NULL);
-    g_hash_table_insert(cache, g_strdup(pattern), re); /* NULL too: a bad pattern never matches */
+    key = g_strdup(pattern);
+    g_hash_table_insert(cache, key, re); /* NULL too: a bad pattern never matches */
   }
   G_UNLOCK(re_cache);
+  *text = key; /* never freed: the cache lives as long as the process */
   return re;
 }
 
@@ -109,7 +154,23 @@ char *bz_re_group_dup(const char *s, const gssize *out, int i) {
   return g_strndup(s + out[2 * i], (gsize)(out[2 * i + 1] - out[2 * i]));
 }
 
+/* Does s hold a character bz_header_key() removes? */
+static gboolean has_space(const char *s) {
+  for (const char *p = s; *p;) {
+    if ((guchar)*p < 0x80) {
+      if (g_ascii_isspace(*p)) return TRUE;
+      p++;
+      continue;
+    }
+    if (g_unichar_isspace(g_utf8_get_char(p))) return TRUE;
+    p = g_utf8_next_char(p);
+  }
+  return FALSE;
+}
+
 const char *bz_header_key(biao_doc *doc, const char *text) {
+  if (!text) return "";
+  if (!has_space(text)) return text; /* the cell's own (interned) text: most cells */
   GString *o = g_string_new(NULL);
   for (const char *p = text ? text : ""; *p; p = g_utf8_next_char(p)) {
     gunichar c = g_utf8_get_char(p);
@@ -121,11 +182,7 @@ const char *bz_header_key(biao_doc *doc, const char *text) {
 }
 
 const char *bz_cell_key(biao_doc *doc, const biao_table *t, const bz_cell *c) {
-  const bz_meaning *m = bz_meaning_of(t);
-  if (m && c->row < m->n_rows && c->col < m->n_cols) {
-    const char *k = m->keys[(size_t)c->row * m->n_cols + c->col];
-    if (k) return k;
-  }
+  (void)t; /* most keys are the text itself; the others are interned once, de-duplicated */
   return bz_header_key(doc, c->text);
 }
 
@@ -139,22 +196,25 @@ static bz_meaning *attach(biao_doc *doc, biao_table *t) {
   bz_meaning *m = g_new0(bz_meaning, 1);
   m->n_rows = t->n_rows;
   m->n_cols = t->n_cols;
-  size_t n = (size_t)MAX(t->n_rows, 0) * (size_t)MAX(t->n_cols, 0);
-  m->values = g_new0(bz_value, MAX(n, 1));
+  m->doc = doc;
   m->col_path = g_new0(const char *, MAX(t->n_cols, 1));
   m->col_role = g_new0(bz_colrole, MAX(t->n_cols, 1));
   m->col_unit = g_new0(const char *, MAX(t->n_cols, 1));
   m->rows = g_new0(bz_rowmeta, MAX(t->n_rows, 1));
   m->column_numbers_row = m->row_number_col = m->code_col = m->label_col = -1;
   m->checks = g_ptr_array_new_with_free_func(check_free);
-  m->keys = g_new0(const char *, MAX(n, 1));
   t->meaning = m;
   t->meaning_free = meaning_free;
-  for (guint i = 0; i < t->cells->len; i++) {
-    const bz_cell *c = &g_array_index(t->cells, bz_cell, i);
-    if (c->row < m->n_rows && c->col < m->n_cols) m->keys[(size_t)c->row * m->n_cols + c->col] = bz_header_key(doc, c->text);
-  }
   return m;
+}
+
+/* Empty values for every position; their strings go to the meaning's own arena while typing. */
+static void values_begin(biao_doc *doc, bz_meaning *m) {
+  values_free(m);
+  size_t n = (size_t)MAX(m->n_rows, 0) * (size_t)MAX(m->n_cols, 0);
+  m->values = g_new0(bz_value, MAX(n, 1));
+  m->value_strings = g_string_chunk_new(4096);
+  doc->scratch = m->value_strings;
 }
 
 /* Type every cell (rates_only: again, only the cells of the rate columns the header named, where a
@@ -186,19 +246,47 @@ static void local_rates(biao_doc *doc, biao_table *t, bz_meaning *m) {
   }
 }
 
+/* The value steps of the pass again, on a table whose header, roles and rows are known. */
+static void values_type(biao_table *t, bz_meaning *m) {
+  biao_doc *doc = m->doc;
+  GStringChunk *saved = doc->scratch;
+  values_begin(doc, m);
+  type_cells(doc, t, m, FALSE);
+  type_cells(doc, t, m, TRUE);
+  local_rates(doc, t, m);
+  bz_meaning_units(doc, t, m, m->unit_mode);
+  doc->scratch = saved;
+}
+
 int bz_meaning_run(biao_doc *doc, const biao_options *opt, biao_error *err) {
+  GPtrArray *rules = NULL;
+  int rc = bz_meaning_checks_load(opt, &rules, err);
+  if (rc != BIAO_OK) return rc;
   for (guint i = 0; i < doc->tables->len; i++) {
     biao_table *t = g_ptr_array_index(doc->tables, i);
     bz_meaning *m = attach(doc, t);
+    m->unit_mode = opt ? opt->unit : BIAO_UNIT_KEEP;
     bz_meaning_form(doc, t, m);
+    values_begin(doc, m);
     type_cells(doc, t, m, FALSE);
     bz_meaning_headers(doc, t, m);
     type_cells(doc, t, m, TRUE);
     local_rates(doc, t, m);
     bz_meaning_subjects(doc, t, m);
-    bz_meaning_units(doc, t, m, opt ? opt->unit : BIAO_UNIT_KEEP);
+    bz_meaning_units(doc, t, m, m->unit_mode);
+    doc->scratch = NULL;
+    bz_meaning_checks_table(doc, t, rules);
+    bz_table_release_caches(t);
+    values_free(m);
   }
-  return bz_meaning_checks(doc, opt, err);
+  bz_meaning_checks_doc(doc, rules);
+  for (guint i = 0; i < doc->tables->len; i++) { /* the tables the cross-table checks read */
+    biao_table *t = g_ptr_array_index(doc->tables, i);
+    bz_table_release_caches(t);
+    bz_meaning_release_values(t);
+  }
+  bz_meaning_checks_unload(rules);
+  return BIAO_OK;
 }
 
 const char *biao_table_form(const biao_table *t) {
@@ -220,7 +308,7 @@ int biao_table_check(const biao_table *t, size_t i, const char **rule, int *ok, 
   if (expected) *expected = k->expected;
   if (actual) *actual = k->actual;
   if (what) *what = k->what;
-  if (row) *row = k->cells && k->cells->len >= 2 ? g_array_index(k->cells, int, 0) : -1;
-  if (col) *col = k->cells && k->cells->len >= 2 ? g_array_index(k->cells, int, 1) : -1;
+  if (row) *row = k->n_cells ? k->cells[0] : -1;
+  if (col) *col = k->n_cells ? k->cells[1] : -1;
   return BIAO_OK;
 }

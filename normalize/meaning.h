@@ -54,12 +54,15 @@ typedef struct bz_check {
   int exact;            /* equal to the last digit */
   const char *expected; /* decimal */
   const char *actual;   /* decimal */
-  GArray *cells;        /* int pairs (row, col) involved, the checked cell first */
+  int n_cells;          /* (row, col) pairs in `cells` */
+  const int *cells;     /* row0, col0, row1, col1 ...: the cells involved, the checked cell first;
+                           stored in the same allocation as the check (a 10 MB DOCX has ~80K) */
 } bz_check;
 
 typedef struct bz_meaning {
   int n_rows, n_cols;
-  bz_value *values;         /* n_rows * n_cols, by top-left position of each cell */
+  bz_value *values;         /* n_rows * n_cols, by top-left position of each cell; NULL when released:
+                               read them through bz_value_at(), which types the table again */
   const char **col_path;    /* n_cols: flattened header path, or NULL */
   bz_colrole *col_role;     /* n_cols */
   const char **col_unit;    /* n_cols: unit printed in the header ("万元"), or NULL */
@@ -73,7 +76,9 @@ typedef struct bz_meaning {
   const char *form_code;    /* "公开01表" etc., or NULL */
   const char *form_family;  /* "决算", "预算", "绩效" */
   GPtrArray *checks;        /* bz_check* */
-  const char **keys;        /* n_rows * n_cols: bz_header_key() of each cell's text, by top-left position */
+  biao_doc *doc;            /* the document (strings, and typing the values again) */
+  biao_unit_mode unit_mode; /* --unit of the pass */
+  GStringChunk *value_strings; /* strings of `values` (freed with them) */
 } bz_meaning;
 
 /* The pass: analyse every table of doc (called once from bz_normalize). */
@@ -97,8 +102,15 @@ int bz_unit_exponent(const char *unit);
 void bz_meaning_subjects(biao_doc *doc, biao_table *t, bz_meaning *m);
 /* forms.c */
 void bz_meaning_form(biao_doc *doc, biao_table *t, bz_meaning *m);
-/* checks.c: load rules/checks/ (built-in dir and opt->rules_dir/checks) and run them. */
-int bz_meaning_checks(biao_doc *doc, const biao_options *opt, biao_error *err);
+/* checks.c: load rules/checks/ (built-in dir and opt->rules_dir/checks); run the per-table rules on
+ * one table (its values typed); run the per-document rules (forms present, cross-table sums). */
+int bz_meaning_checks_load(const biao_options *opt, GPtrArray **rules, biao_error *err);
+void bz_meaning_checks_table(biao_doc *doc, biao_table *t, const GPtrArray *rules);
+void bz_meaning_checks_doc(biao_doc *doc, const GPtrArray *rules);
+void bz_meaning_checks_unload(GPtrArray *rules);
+/* Free the table's typed values (bz_value_at types them again on demand): writers call it when
+ * done with a table. Pointers from bz_value_at() are valid until then. */
+void bz_meaning_release_values(biao_table *t);
 
 /* Does s match the PCRE pattern (UTF, Unicode properties)? Compiled once per process and cached by
  * the pattern's text; a pattern that does not compile, or a NULL s, never matches. */
@@ -112,8 +124,7 @@ int bz_re_group_index(const char *pattern, const char *name);
 char *bz_re_group_dup(const char *s, const gssize *out, int i);
 /* Header text with line breaks and spaces removed ("年初\n预算数" -> "年初预算数"); interned. */
 const char *bz_header_key(biao_doc *doc, const char *text);
-/* bz_header_key() of a cell's text, computed once per table by the pass (falls back to computing it
- * when the table has no meaning). bz_owner_key: of the cell covering (row, col), "" when none. */
+/* bz_header_key() of a cell's text. bz_owner_key: of the cell covering (row, col), "" when none. */
 const char *bz_cell_key(biao_doc *doc, const biao_table *t, const bz_cell *c);
 const char *bz_owner_key(biao_doc *doc, biao_table *t, int row, int col);
 /* The decimal of a number cell at (row, col) as printed (after conversion), or NULL. */

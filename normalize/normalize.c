@@ -15,7 +15,7 @@ static void clean_cells(biao_doc *doc) {
     for (guint k = 0; k < t->cells->len; k++) {
       bz_cell *c = &g_array_index(t->cells, bz_cell, k);
       char *clean = bz_text_clean(c->text);
-      if (strcmp(clean, c->text) != 0) c->text = bz_doc_intern(doc, clean);
+      if (strcmp(clean, c->text) != 0) c->text = bz_doc_intern_len(doc, clean, (gssize)strlen(clean));
       g_free(clean);
     }
     bz_table_finish(t);

@@ -76,7 +76,7 @@ static void convert(biao_doc *doc, bz_value *v, const char *from, biao_unit_mode
   }
   v->orig_dec = v->dec;
   v->orig_unit = from;
-  v->dec = bz_doc_intern(doc, shifted);
+  v->dec = bz_doc_intern_scratch(doc, shifted);
   v->unit = to;
   g_free(shifted);
 }

@@ -83,8 +83,22 @@ static const char *canon_op(const char *op, const char *tail) {
   return NULL;
 }
 
-static char *group(const char *f, const gssize *ov, const char *name) {
-  return bz_re_group_dup(f, ov, bz_re_group_index(number_re, name));
+/* number_re's named groups, numbered once (looking a name up per call was a third of the typing). */
+enum { G_OP, G_S1, G_LP, G_S2, G_NUM, G_RP, G_PCT, G_UNIT, G_TAIL, G_PUNIT, G_COUNT };
+
+static int group_number(int g) {
+  static const char *const names[G_COUNT] = {"op", "s1", "lp", "s2", "num", "rp", "pct", "unit", "tail", "punit"};
+  static int numbers[G_COUNT];
+  static gsize done;
+  if (g_once_init_enter(&done)) {
+    for (int i = 0; i < G_COUNT; i++) numbers[i] = bz_re_group_index(number_re, names[i]);
+    g_once_init_leave(&done, 1);
+  }
+  return numbers[g];
+}
+
+static char *group(const char *f, const gssize *ov, int g) {
+  return bz_re_group_dup(f, ov, group_number(g));
 }
 
 /* Digits without thousands separators. */
@@ -99,9 +113,9 @@ static gboolean parse_number(biao_doc *doc, const char *f, int percent_col, bz_v
   gssize ov[32];
   if (!bz_re_groups(number_re, f, 0, 16, ov)) return FALSE;
   gboolean ok;
-  char *op = group(f, ov, "op"), *s1 = group(f, ov, "s1"), *lp = group(f, ov, "lp"), *s2 = group(f, ov, "s2");
-  char *num = group(f, ov, "num"), *rp = group(f, ov, "rp"), *pct = group(f, ov, "pct"), *unit = group(f, ov, "unit");
-  char *tail = group(f, ov, "tail"), *punit = group(f, ov, "punit");
+  char *op = group(f, ov, G_OP), *s1 = group(f, ov, G_S1), *lp = group(f, ov, G_LP), *s2 = group(f, ov, G_S2);
+  char *num = group(f, ov, G_NUM), *rp = group(f, ov, G_RP), *pct = group(f, ov, G_PCT), *unit = group(f, ov, G_UNIT);
+  char *tail = group(f, ov, G_TAIL), *punit = group(f, ov, G_PUNIT);
   if (punit && !unit) { /* "≥13459.00(平方米)" */
     unit = punit;
     punit = NULL;
@@ -117,8 +131,8 @@ static gboolean parse_number(biao_doc *doc, const char *f, int percent_col, bz_v
     char *signed_ = g_strconcat(neg ? "-" : "", digits, NULL);
     char *canon = bz_dec_canon(signed_);
     out->kind = (pct || percent_col) ? BZ_V_PERCENT : BZ_V_NUMBER;
-    out->dec = bz_doc_intern(doc, canon);
-    out->unit = pct || (percent_col && !unit) ? "%" : (unit ? bz_doc_intern(doc, unit) : NULL);
+    out->dec = bz_doc_intern_scratch(doc, canon);
+    out->unit = pct || (percent_col && !unit) ? "%" : (unit ? bz_doc_intern_scratch(doc, unit) : NULL);
     out->op = canon_op(op, tail);
     if (percent_col && unit) out->kind = BZ_V_NUMBER; /* "3次" under 执行率 is not a rate */
     g_free(canon);
@@ -139,8 +153,36 @@ static void number_parts(biao_doc *doc, const char *f, bz_value *out) {
     g_string_append_len(parts, f + ov[0], ov[1] - ov[0]);
     at = (gsize)ov[1];
   }
-  out->numbers = parts->len ? bz_doc_intern(doc, parts->str) : NULL;
+  out->numbers = parts->len ? bz_doc_intern_scratch(doc, parts->str) : NULL;
   g_string_free(parts, TRUE);
+}
+
+/* "[-]D{1,3}(,DDD)+[.D+]" without its commas in buf, or NULL when text is not exactly that. */
+static const char *grouped_amount(const char *text, char *buf, gsize size) {
+  const char *p = text;
+  gsize n = 0;
+  if (strlen(text) >= size) return NULL;
+  if (*p == '-') buf[n++] = *p++;
+  int lead = 0;
+  while (g_ascii_isdigit(p[lead])) lead++;
+  if (lead < 1 || lead > 3 || p[lead] != ',') return NULL;
+  memcpy(buf + n, p, (gsize)lead);
+  n += (gsize)lead;
+  p += lead;
+  while (*p == ',') {
+    if (!g_ascii_isdigit(p[1]) || !g_ascii_isdigit(p[2]) || !g_ascii_isdigit(p[3])) return NULL;
+    memcpy(buf + n, p + 1, 3);
+    n += 3;
+    p += 4;
+  }
+  if (*p == '.') {
+    if (!g_ascii_isdigit(p[1])) return NULL;
+    buf[n++] = *p++;
+    while (g_ascii_isdigit(*p)) buf[n++] = *p++;
+  }
+  if (*p) return NULL;
+  buf[n] = '\0';
+  return buf;
 }
 
 /* Most cells are "" or a plain ASCII amount ("1511.90", "-3"): typed without folding or regex. */
@@ -149,18 +191,56 @@ static gboolean fast_path(biao_doc *doc, const char *text, int percent_col, bz_v
     out->kind = BZ_V_EMPTY;
     return TRUE;
   }
-  if (strlen(text) > 40 || !bz_dec_valid(text)) return FALSE;
+  if (strlen(text) > 40) return FALSE;
+  char plain[48]; /* "-12,345.67" as "-12345.67": what parse_number makes of an amount with separators */
+  if (!bz_dec_valid(text) && !(text = grouped_amount(text, plain, sizeof plain))) return FALSE;
   char *canon = bz_dec_canon(text);
   out->kind = percent_col ? BZ_V_PERCENT : BZ_V_NUMBER;
-  out->dec = bz_doc_intern(doc, canon);
+  out->dec = bz_doc_intern_scratch(doc, canon); /* mostly unique: not de-duplicated */
   out->unit = percent_col ? "%" : NULL;
   g_free(canon);
+  return TRUE;
+}
+
+/* Labels ("项目支出", "合计（万元）") hold no digit and nothing NFKC turns into one or into a dash:
+ * only ASCII other than digits, CJK ideographs (U+4E00..U+9FFF, unchanged by NFKC) and the
+ * punctuation 、。（），：；. For those, folding would only drop spaces and map the punctuation
+ * to ASCII non-dashes, so the kind follows from the text with its ASCII spaces removed, without
+ * NFKC or regex. Returns FALSE when text is not such a label. */
+static gboolean label_path(const char *text, bz_value *out) {
+  char buf[256];
+  gsize n = 0;
+  for (const char *p = text; *p;) {
+    guchar b = (guchar)*p;
+    if (b < 0x80) {
+      if (g_ascii_isdigit(b) || b == 0x0b || b < 0x09 || (b > 0x0d && b < 0x20) || b == 0x7f) return FALSE;
+      if (!g_ascii_isspace(b)) {
+        if (n + 1 >= sizeof buf) return FALSE;
+        buf[n++] = (char)b;
+      }
+      p++;
+      continue;
+    }
+    gunichar c = g_utf8_get_char_validated(p, -1);
+    if (c == (gunichar)-1 || c == (gunichar)-2) return FALSE;
+    if (!((c >= 0x4E00 && c <= 0x9FFF) || c == 0x3001 || c == 0x3002 || c == 0xFF08 || c == 0xFF09 ||
+          c == 0xFF0C || c == 0xFF1A || c == 0xFF1B))
+      return FALSE;
+    const char *q = g_utf8_next_char(p);
+    if (n + (gsize)(q - p) >= sizeof buf) return FALSE;
+    memcpy(buf + n, p, (gsize)(q - p));
+    n += (gsize)(q - p);
+    p = q;
+  }
+  buf[n] = '\0';
+  out->kind = !n ? BZ_V_EMPTY : is_placeholder(buf) ? BZ_V_PLACEHOLDER : BZ_V_TEXT;
   return TRUE;
 }
 
 void bz_value_parse(biao_doc *doc, const char *text, int percent_col, bz_value *out) {
   memset(out, 0, sizeof *out);
   if (fast_path(doc, text ? text : "", percent_col, out)) return;
+  if (label_path(text ? text : "", out)) return;
   char *f = fold(text ? text : "");
   if (!*f) out->kind = BZ_V_EMPTY;
   else if (is_placeholder(f)) out->kind = BZ_V_PLACEHOLDER;

@@ -264,7 +264,7 @@ Test(subjects, split_codes_parents_totals_and_hierarchy_check) {
   cr_assert_not_null(k);
   cr_assert_str_eq(k->expected, "290.00");
   cr_assert_str_eq(k->actual, "300.00");
-  cr_assert_eq(g_array_index(k->cells, int, 0), 4, "the 20106 row is the checked cell");
+  cr_assert_eq(k->cells[0], 4, "the 20106 row is the checked cell");
   biao_doc_free(doc);
 }
 

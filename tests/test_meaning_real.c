@@ -25,8 +25,7 @@ static const bz_check *check_at(const biao_table *t, const char *rule, int row, 
   cr_assert_not_null(m);
   for (guint i = 0; i < m->checks->len; i++) {
     const bz_check *k = g_ptr_array_index(m->checks, i);
-    if (!strcmp(k->rule, rule) && g_array_index(k->cells, int, 0) == row &&
-        (col < 0 || g_array_index(k->cells, int, 1) == col))
+    if (!strcmp(k->rule, rule) && k->n_cells && k->cells[0] == row && (col < 0 || k->cells[1] == col))
       return k;
   }
   cr_assert_fail("no check %s at (%d,%d) in table %d", rule, row, col, t->index);

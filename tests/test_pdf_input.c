@@ -184,3 +184,49 @@ Test(pdf_input, unruled_amounts_yes_contents_page_no) {
                                          "19"};
   cr_expect_eq(tables_in(text_pdf(contents, 4, 2)), 0);
 }
+
+/* corpus/pdf/private-use.pdf (scripts/gen-pdf-small.py): page 2 is set in a Type3 font without a
+ * ToUnicode map whose glyph names are uniE000.. (Poppler decodes them to private-use characters),
+ * page 4 maps its glyphs to U+FFFD, page 5 to supplementary private-use characters (U+F0000);
+ * pages 1 and 3 are ordinary text. One warning names exactly the pages 2, 4 and 5. */
+Test(pdf_input, undecodable_glyphs_warn_with_their_pages) {
+  biao_doc *doc = tu_open("pdf/private-use.pdf");
+  cr_expect_eq(biao_doc_pages(doc), 5);
+  cr_expect_eq(biao_doc_table_count(doc), 0);
+  cr_assert_eq(biao_doc_warning_count(doc), 1);
+  cr_expect_str_eq(biao_doc_warning(doc, 0),
+                   "pages 2, 4-5 have glyphs that decode to U+FFFD or private-use characters: a font lacks a "
+                   "Unicode map (is poppler-data installed?)");
+  biao_doc_free(doc);
+  /* only page 4 read: the warning names it alone */
+  biao_options opt;
+  biao_options_init(&opt);
+  opt.pages = "3-4";
+  doc = tu_open_opts("pdf/private-use.pdf", &opt);
+  cr_assert_eq(biao_doc_warning_count(doc), 1);
+  cr_expect_str_eq(biao_doc_warning(doc, 0),
+                   "page 4 has glyphs that decode to U+FFFD or private-use characters: a font lacks a Unicode "
+                   "map (is poppler-data installed?)");
+  biao_doc_free(doc);
+  /* ordinary pages only: no warning */
+  opt.pages = "1,3";
+  doc = tu_open_opts("pdf/private-use.pdf", &opt);
+  cr_expect_eq(biao_doc_warning_count(doc), 0);
+  biao_doc_free(doc);
+}
+
+/* corpus/pdf/blank-rows.pdf (scripts/gen-pdf-small.py): ruled tables without any number. A text
+ * list with a blank row between its entries is not a blank template: 1 header row. A template
+ * whose body was left blank: the rows above the blank body (2). */
+Test(pdf_input, header_rows_of_tables_without_numbers) {
+  biao_doc *doc = tu_open("pdf/blank-rows.pdf");
+  cr_assert_eq(biao_doc_table_count(doc), 2);
+  const biao_table *list = biao_doc_table(doc, 0), *blank = biao_doc_table(doc, 1);
+  cr_expect_eq(biao_table_rows(list), 4);
+  cr_expect_eq(biao_table_header_rows(list), 1);
+  cr_expect_str_eq(tu_text(doc, 1, 3, 1), "merged into the bureau");
+  cr_expect_eq(biao_table_rows(blank), 5);
+  cr_expect_eq(biao_table_header_rows(blank), 2);
+  cr_expect_str_eq(tu_text(doc, 2, 1, 2), "Actual");
+  biao_doc_free(doc);
+}

@@ -198,3 +198,54 @@ Test(pdf_real, jsob04_empty_table_one_header_row) {
   expect_span(doc, 10, 1, 0, 1, 2);
   biao_doc_free(doc);
 }
+
+/* Found by the picture-by-picture review of govbc-01 pp. 16–17: ONLYOFFICE breaks the 抚恤金 row
+ * over the page break and draws its empty lower part as a row of boxes at the top of page 17. It is
+ * one row: 抚恤金 is followed directly by 生活补助. */
+Test(pdf_real, govbc01_empty_lower_part_of_split_row_joined) {
+  biao_doc *doc = open_real("govbc-01");
+  int t = tu_find_table(doc, "一般公共预算财政拨款基本支出决算表");
+  cr_assert(t > 0);
+  const biao_table *tb = biao_doc_table(doc, t - 1);
+  cr_expect_eq(biao_table_page_start(tb), 16);
+  cr_expect_eq(biao_table_page_end(tb), 17);
+  cr_expect_eq(biao_table_rows(tb), 42);
+  int r = 0, c = 0;
+  cr_assert(tu_find_cell(doc, t, "抚恤金", &r, &c));
+  cr_expect_eq(r, 21);
+  cr_expect_str_eq(tu_text(doc, t, r + 1, c), "生活补助");
+  cr_expect_str_eq(tu_text(doc, t, r + 1, 0), "303");
+  cr_expect_str_eq(tu_text(doc, t, r + 1, 6), "专用燃料费");
+  cr_expect_str_eq(tu_text(doc, t, 41, 0), "人员经费合计");
+  expect_span(doc, t, 41, 0, 1, 3);
+  biao_doc_free(doc);
+}
+
+/* Tables without any number (the department had no such spending): the header is the rows above
+ * the blank body, not just the first row (govbc-03 p. 14, checked against the page) — and an
+ * empty 合计 row is body, not header (jsob-01 p. 15). */
+Test(pdf_real, blank_template_header_rows) {
+  biao_doc *doc = open_real("govbc-03");
+  int t = tu_find_table(doc, "财政拨款“三公”经费支出决算表");
+  cr_assert(t > 0);
+  const biao_table *tb = biao_doc_table(doc, t - 1);
+  cr_expect_eq(biao_table_header_rows(tb), 4);
+  cr_expect_eq(biao_table_rows(tb), 5);
+  expect_span(doc, t, 0, 0, 1, 12);
+  cr_expect_str_eq(tu_text(doc, t, 1, 4), "公务用车购置及运行维护费");
+  expect_span(doc, t, 1, 4, 1, 6);
+  expect_span(doc, t, 1, 10, 2, 2); /* 公务接待费 */
+  cr_expect_str_eq(tu_text(doc, t, 3, 11), "决算数");
+  cr_expect_str_eq(tu_text(doc, t, 4, 0), "");
+  t = tu_find_table(doc, "政府性基金预算财政拨款收入支出决算表");
+  cr_assert(t > 0);
+  cr_expect_eq(biao_table_header_rows(biao_doc_table(doc, t - 1)), 3);
+  biao_doc_free(doc);
+
+  doc = open_real("jsob-01");
+  t = tu_find_table(doc, "财政拨款政府性基金支出预算表");
+  cr_assert(t > 0);
+  cr_expect_eq(biao_table_header_rows(biao_doc_table(doc, t - 1)), 1);
+  cr_expect_str_eq(tu_text(doc, t, 1, 1), "合计");
+  biao_doc_free(doc);
+}

@@ -122,6 +122,10 @@ void tu_expect_golden(const biao_doc *doc, const char *expected_rel) {
     cr_expect_str_eq(jstr(b, "title"), jstr(a, "title"), "%s table %zu: title", expected_rel, i + 1);
     cr_assert_eq(jint(b, "n_rows"), jint(a, "n_rows"), "%s table %zu: n_rows", expected_rel, i + 1);
     cr_assert_eq(jint(b, "n_cols"), jint(a, "n_cols"), "%s table %zu: n_cols", expected_rel, i + 1);
+    cr_expect_eq(jint(b, "header_rows"), jint(a, "header_rows"), "%s table %zu: header_rows", expected_rel, i + 1);
+    cr_expect(jint(b, "page_start") == jint(a, "page_start") && jint(b, "page_end") == jint(a, "page_end"),
+              "%s table %zu: pages %d-%d, want %d-%d", expected_rel, i + 1, jint(b, "page_start"),
+              jint(b, "page_end"), jint(a, "page_start"), jint(a, "page_end"));
     json_object *ca = jget(a, "cells"), *cb = jget(b, "cells");
     size_t na = json_object_array_length(ca), nb = json_object_array_length(cb);
     for (size_t k = 0; k < na && k < nb; k++) {
