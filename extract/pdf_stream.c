@@ -55,6 +55,7 @@ static gboolean table_of_contents(GPtrArray *texts, int nr, int nc) {
 
 #define WORD_GAP 0.4 /* glyph heights: wider than a word space, narrower than two close columns */
 #define EXTEND 2     /* header or wrapped lines that may join a block above or below it */
+#define MAX_WRAPPED 4 /* one-segment lines (wrapped cells) between two lines of a block */
 
 /* A printed line: its coarse segments [first, end) and its words [w0, w1). */
 typedef struct span {
@@ -259,7 +260,19 @@ static gboolean row_joins(const rowctx *x, guint k, char **row, int nc) {
     return ncols < filled || (all_cont && !clash);
   if (clash || has_num) return FALSE;
   if (!key && ncols * 2 <= filled_nonkey) return TRUE;
-  return lower;
+  return lower && ncols < filled;
+}
+
+/* What goes between a cell's text and the next word: nothing next to a CJK glyph; on a new line
+ * (`wrapped`) nothing inside a wrapped number ("3.000" / "0") or after a hyphen ("Log-" / "Rank");
+ * else a space. */
+static const char *join_sep(const char *prev, const char *next, gboolean wrapped) {
+  const char *lastp = g_utf8_find_prev_char(prev, prev + strlen(prev));
+  gunichar a = lastp ? g_utf8_get_char(lastp) : 0, b = g_utf8_get_char(next);
+  if (bz_pdf_is_cjk(a) || bz_pdf_is_cjk(b)) return "";
+  if (wrapped && (a == '-' || ((g_ascii_isdigit(a) || a == '.' || a == ',') && (g_ascii_isdigit(b) || b == '%'))))
+    return "";
+  return " ";
 }
 
 /* Turn lines [l0, l1) into a table, or NULL when it is prose. The columns are those of the core
@@ -299,12 +312,7 @@ static bz_ptable *block_table(bz_page *page, const GArray *words, const GArray *
       const bz_pseg *w = WORD(i);
       int c = column_of(edges, (w->x0 + w->x1) / 2);
       char **slot = (char **)&g_ptr_array_index(texts, (nr - 1) * nc + c);
-      /* words of one line in one cell are one phrase; a new line of a cell is joined like text */
-      const char *sep = bz_pdf_is_cjk(g_utf8_get_char(w->text)) ? "" : " ";
-      if (c == prev_col && **slot) {
-        const char *last = g_utf8_find_prev_char(*slot, *slot + strlen(*slot));
-        if (last && bz_pdf_is_cjk(g_utf8_get_char(last))) sep = "";
-      }
+      const char *sep = **slot ? join_sep(*slot, w->text, c != prev_col) : "";
       char *joined = **slot ? g_strconcat(*slot, sep, w->text, NULL) : g_strdup(w->text);
       g_free(*slot);
       *slot = joined;
@@ -450,7 +458,7 @@ void bz_pdf_stream(bz_page *page, GPtrArray *tables) {
     }
     /* a block: lines with >= 2 segments; up to two one-segment lines inside it (wrapped labels) */
     guint last = k, multi = 1;
-    for (guint m = k + 1; m < lines->len && m <= last + 3; m++) {
+    for (guint m = k + 1; m < lines->len && m <= last + 1 + MAX_WRAPPED; m++) {
       /* a line set far below the block (a page foot, the next paragraph) starts another */
       if (m - k >= 2 && LINE(m)->y0 - LINE(m - 1)->y0 > 2 * median_pitch(lines, k, m)) break;
       if (MULTI(m)) last = m, multi++;
