@@ -3,12 +3,12 @@
  *
  * Works on the glyphs no lattice table took. A block is found on coarse segments (text lines split
  * at gaps of one glyph height, wider than any word space): at least MIN_ROWS consecutive lines with
- * two or more segments, up to two one-segment lines between them (wrapped labels). A header or
+ * two or more segments, up to MAX_WRAPPED one-segment lines between them (wrapped cells). A header or
  * wrapped line just above or below whose words fall into the block's columns joins it. Inside a
  * block the unit is the word (split at WORD_GAP glyph heights, a wide word space): columns are the
  * x ranges words cover, separated by gutters that no word crosses — whitespace alignment across
  * rows, so two columns set closer than a glyph height still part where every row parts them.
- * Each line is a row unless it continues the row above (stream_row_joins). A block is a table when
+ * Each line is a row unless it continues the row above (row_joins). A block is a table when
  * 30% of its rows hold a number, or, without numbers, when it looks like a grid of short cells
  * (text_table): prose, lists and label/paragraph layouts are not tables. */
 #include <math.h>
@@ -456,7 +456,7 @@ void bz_pdf_stream(bz_page *page, GPtrArray *tables) {
       k++;
       continue;
     }
-    /* a block: lines with >= 2 segments; up to two one-segment lines inside it (wrapped labels) */
+    /* a block: lines with >= 2 segments; up to MAX_WRAPPED one-segment lines inside it (wrapped cells) */
     guint last = k, multi = 1;
     for (guint m = k + 1; m < lines->len && m <= last + 1 + MAX_WRAPPED; m++) {
       /* a line set far below the block (a page foot, the next paragraph) starts another */
