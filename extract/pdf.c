@@ -11,7 +11,7 @@
 #include "pdf_page.h"
 #include "pdf_tags.h"
 
-/* Pages rendered together for rule detection: shares glyph outlines, bounds memory. */
+/* Pages read before their tables are built and freed: bounds memory. */
 #define BATCH 16
 
 /* Poppler's GError → biao_error, in one place. */
@@ -133,8 +133,10 @@ static GPtrArray *tables_of(bz_page *page, bz_tags *tags) {
 }
 
 GPtrArray *bz_pdf_page_tables(bz_page *page, PopplerPage *pp) {
+  bz_rules *rules = bz_pdf_rules_new();
+  bz_pdf_find_rules(rules, page, pp); /* first: Poppler keeps the text layer it reads while rendering */
+  bz_pdf_rules_free(rules);
   bz_pdf_read_chars(page, pp);
-  if (page->chars->len) bz_pdf_find_rules(page, pp);
   return tables_of(page, NULL);
 }
 
@@ -178,14 +180,12 @@ int bz_pdf_read(biao_doc *doc, const guint8 *data, gsize len, const biao_options
   GString *suspicious = g_string_new(NULL); /* pages with undecodable glyphs: "2, 4-5" */
   int n_suspicious = 0, last_suspicious = 0;
   GPtrArray *carry = NULL; /* lines at the foot of the previous page */
-  gboolean prev_may = FALSE;
   bz_page pages[BATCH];
-  bz_page *with_text[BATCH];
-  PopplerPage *pps[BATCH], *pps_text[BATCH];
+  PopplerPage *pps[BATCH];
+  bz_rules *rules = bz_pdf_rules_new();
   int i = 1;
   while (rc == BIAO_OK && i <= n) {
-    /* a batch of wanted pages: glyphs first, then the rules of all pages with text in one go */
-    int nb = 0, nt = 0;
+    int nb = 0;
     for (; i <= n && nb < BATCH; i++) {
       if (!want[i]) continue;
       PopplerPage *pp = poppler_document_get_page(pd, i - 1);
@@ -194,20 +194,16 @@ int bz_pdf_read(biao_doc *doc, const guint8 *data, gsize len, const biao_options
         continue;
       }
       bz_pdf_page_init(&pages[nb], pp, i);
+      /* rules first: while rendering, Poppler reads the text layer and keeps it for read_chars */
+      if (!bz_pdf_find_rules(rules, &pages[nb], pp))
+        bz_doc_warn(doc,
+                    "page %d: the drawing is too large to look for ruling lines; only tables without rules "
+                    "are read there",
+                    i);
       bz_pdf_read_chars(&pages[nb], pp);
       pps[nb] = pp;
-      /* render a page for rules when it may hold a table, or when the page before may have (its
-       * table may continue here with no gapped line: one text column, no amounts) */
-      gboolean may = bz_pdf_may_have_table(&pages[nb]);
-      if (pages[nb].chars->len && (may || prev_may)) with_text[nt] = &pages[nb], pps_text[nt++] = pp;
-      prev_may = may;
       nb++;
     }
-    if (!bz_pdf_find_rules_many(with_text, pps_text, nt) && nt)
-      bz_doc_warn(doc,
-                  "pages %d-%d: the drawing is too large to look for ruling lines; only tables without rules "
-                  "are read there",
-                  with_text[0]->number, with_text[nt - 1]->number);
     for (int k = 0; k < nb; k++) {
       bz_page *page = &pages[k];
       if (rc == BIAO_OK) {
@@ -231,6 +227,7 @@ int bz_pdf_read(biao_doc *doc, const guint8 *data, gsize len, const biao_options
                 n_suspicious > 1 ? "pages" : "page", suspicious->str, n_suspicious > 1 ? "have" : "has");
   g_string_free(suspicious, TRUE);
   if (carry) g_ptr_array_unref(carry);
+  bz_pdf_rules_free(rules);
   bz_pdf_tags_free(tags);
   g_free(want);
   g_object_unref(pd);

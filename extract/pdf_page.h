@@ -53,9 +53,6 @@ char *bz_pdf_text_of(const bz_page *page, const GArray *idx);
 #define BZ_GAP_COLUMNS 1.0 /* two columns of an unruled table */
 GArray *bz_pdf_free_segments(const bz_page *page, double y0, double y1, double gap);
 void bz_pdf_segs_free(GArray *segs);
-/* Could this page hold a table (at least two lines with a column-wide gap)? Pages that cannot are
- * not rendered for ruling lines: prose pages cost only their text layer. */
-gboolean bz_pdf_may_have_table(const bz_page *page);
 
 /* A printed line inside a box: its vertical extent and in how many columns it has glyphs. */
 typedef struct bz_band {
@@ -68,11 +65,15 @@ typedef struct bz_band {
 GArray *bz_pdf_line_bands(const bz_page *page, double x0, double y0, double x1, double y1, const GArray *xs);
 
 /* pdf_rules.c */
-/* Find ruling lines by rendering the page to a cairo SVG stream and reading the path geometry.
- * Fills page->hrules and page->vrules (merged, snapped). Returns FALSE if rendering failed. */
-gboolean bz_pdf_find_rules(bz_page *page, PopplerPage *pp);
-/* The same for several pages at once, through one SVG stream (faster: shared glyph outlines). */
-gboolean bz_pdf_find_rules_many(bz_page **pages, PopplerPage **pps, int n);
+/* What watches the rendering of a document's pages (one per document and thread). */
+typedef struct bz_rules bz_rules;
+bz_rules *bz_pdf_rules_new(void);
+void bz_pdf_rules_free(bz_rules *rules);
+/* Find ruling lines by rendering the page and watching the paths Poppler fills and strokes.
+ * Fills page->hrules and page->vrules (merged, snapped). Call it before bz_pdf_read_chars: the
+ * render reads the text layer too, and Poppler keeps it. Returns FALSE if the page could not be
+ * rendered or draws too many lines (then it has no rules). */
+gboolean bz_pdf_find_rules(bz_rules *rules, bz_page *page, PopplerPage *pp);
 
 /* pdf_grid.c */
 /* A table found on a page, before it becomes a biao_table. */

@@ -1,13 +1,15 @@
 /* pdf_rules.c — ruling lines of a page.
  *
- * Poppler's glib API has no path access, so the page is rendered through cairo's SVG surface and
- * the path geometry is read back from the SVG with libxml2's streaming reader. This gives exact
- * coordinates and colours: thin filled rectangles (how WPS and Word draw borders) and stroked
- * segments (ONLYOFFICE, LibreOffice) both become rules; white or transparent ones are dropped.
- * Glyph outlines live in <defs> and clip paths in <clipPath>: both are skipped. See docs/pdf.md
- * for the measurements that chose this over scanning a raster image. */
-#include <cairo-svg.h>
-#include <libxml/xmlreader.h>
+ * Poppler's glib API has no path access, so the page is rendered through cairo and every fill
+ * and stroke Poppler issues is watched with a cairo observer surface: its callback runs while the
+ * path is still in the cairo context, so the exact geometry (cairo_copy_path) and paint
+ * (cairo_get_source) are read there, with no output format in between. Thin filled rectangles
+ * (how WPS and Word draw borders) and stroked straight segments (ONLYOFFICE, LibreOffice,
+ * Distiller) both become rules; white or transparent ones are dropped. The observed surface
+ * draws nothing (see blank_target), so glyphs cost no rasterizing, and Poppler keeps the text
+ * layer it reads during the render: the page's glyphs then come without a second pass.
+ * See docs/pdf.md for the measurements that chose this over SVG output and raster scans. */
+#include <cairo-tee.h>
 #include <math.h>
 #include <string.h>
 
@@ -15,67 +17,9 @@
 
 #define RULE_MAX_THICK 3.0 /* a filled box thinner than this is a rule */
 #define SNAP 2.0           /* parallel rules closer than this are one rule */
-
-typedef struct affine {
-  double a, b, c, d, e, f;
-} affine;
-
-static const affine identity = {1, 0, 0, 1, 0, 0};
-
-static affine mul(affine m, affine n) { /* apply n first, then m */
-  affine r = {m.a * n.a + m.c * n.b, m.b * n.a + m.d * n.b,       m.a * n.c + m.c * n.d,
-              m.b * n.c + m.d * n.d, m.a * n.e + m.c * n.f + m.e, m.b * n.e + m.d * n.f + m.f};
-  return r;
-}
-
-static affine parse_transform(const char *s) {
-  affine m = identity;
-  if (!s) return m;
-  double v[6] = {0};
-  const char *p = strchr(s, '(');
-  if (!p) return m;
-  p++;
-  int n = 0;
-  while (n < 6 && *p && *p != ')') {
-    char *end;
-    v[n] = g_ascii_strtod(p, &end);
-    if (end == p) break;
-    n++;
-    p = end;
-    while (*p == ',' || *p == ' ')
-      p++;
-  }
-  if (g_str_has_prefix(s, "matrix") && n == 6)
-    m = (affine){v[0], v[1], v[2], v[3], v[4], v[5]};
-  else if (g_str_has_prefix(s, "translate") && n >= 1)
-    m.e = v[0], m.f = n > 1 ? v[1] : 0;
-  else if (g_str_has_prefix(s, "scale") && n >= 1)
-    m.a = v[0], m.d = n > 1 ? v[1] : v[0];
-  return m;
-}
-
-/* Paint of a style property: returns FALSE for none, invisible or near-white paint. */
-static gboolean visible_paint(const char *style, const char *prop, const char *opacity_prop) {
-  const char *p = strstr(style, prop);
-  if (!p) return FALSE;
-  p += strlen(prop);
-  if (g_str_has_prefix(p, "none")) return FALSE;
-  const char *op = strstr(style, opacity_prop);
-  if (op && g_ascii_strtod(op + strlen(opacity_prop), NULL) < 0.1) return FALSE;
-  if (g_str_has_prefix(p, "rgb(")) {
-    double rgb[3] = {0};
-    const char *q = p + 4;
-    for (int i = 0; i < 3; i++) {
-      char *end;
-      rgb[i] = g_ascii_strtod(q, &end);
-      q = end;
-      while (*q == '%' || *q == ',' || *q == ' ')
-        q++;
-    }
-    if (rgb[0] > 90 && rgb[1] > 90 && rgb[2] > 90) return FALSE; /* white on white */
-  }
-  return TRUE;
-}
+/* A page drawn with millions of straight pieces (a map, a chart) must not take the memory of the
+ * machine: past this many, the page gets no rules and the reader warns. */
+#define RAW_CAP 2000000u
 
 typedef struct raw {
   GArray *h, *v; /* bz_rule, unmerged */
@@ -96,8 +40,8 @@ typedef struct pt {
 } pt;
 
 /* A filled sub-path: a thin axis-aligned box is a rule along its long side. */
-static void filled_subpath(raw *r, const GArray *pts, gboolean curved) {
-  if (curved || pts->len < 4) return;
+static void filled_subpath(raw *r, const GArray *pts) {
+  if (pts->len < 4) return;
   double x0 = G_MAXDOUBLE, y0 = G_MAXDOUBLE, x1 = -G_MAXDOUBLE, y1 = -G_MAXDOUBLE;
   for (guint i = 0; i < pts->len; i++) {
     pt p = g_array_index(pts, pt, i);
@@ -116,140 +60,126 @@ static void filled_subpath(raw *r, const GArray *pts, gboolean curved) {
 }
 
 /* A stroked sub-path: each straight axis-aligned piece is a rule. */
-static void stroked_subpath(raw *r, const GArray *pts, const GArray *straight) {
+static void stroked_subpath(raw *r, const GArray *pts) {
   for (guint i = 1; i < pts->len; i++) {
-    if (!g_array_index(straight, gboolean, i)) continue;
     pt a = g_array_index(pts, pt, i - 1), b = g_array_index(pts, pt, i);
     add_rule(r, a.x, a.y, b.x, b.y);
   }
 }
 
-/* Parse an SVG path as written by cairo (absolute M, L, C, Z only). */
-static void read_path(raw *r, const char *d, affine m, gboolean fill, gboolean stroke) {
-  /* Curves mean a glyph outline (bold titles are often drawn as stroked text paths) or a drawing,
-   * never a table border: such paths are skipped whole, so their straight strokes make no rules. */
-  if (strchr(d, 'C')) return;
-  GArray *pts = g_array_new(FALSE, FALSE, sizeof(pt));
-  GArray *straight = g_array_new(FALSE, FALSE, sizeof(gboolean)); /* segment ending at pts[i] */
+/* What watches the render of a document's pages, and what the current page has shown. */
+struct bz_rules {
+  cairo_surface_t *target, *observer;
+  cairo_t *cr; /* the context Poppler draws the current page with */
+  raw r;
+  GArray *pts; /* scratch: the sub-path being read */
+  gboolean capped;
+  int pages; /* rendered so far */
+};
+/* Paint of the current source: FALSE for invisible or near-white paint (white on white). */
+static gboolean visible_paint(cairo_t *cr) {
+  double red, green, blue, alpha;
+  if (cairo_pattern_get_rgba(cairo_get_source(cr), &red, &green, &blue, &alpha) != CAIRO_STATUS_SUCCESS)
+    return TRUE; /* a gradient or an image pattern: visible */
+  if (alpha < 0.1) return FALSE;
+  return !(red > 0.9 && green > 0.9 && blue > 0.9);
+}
+
+static void flush_subpath(bz_rules *w, gboolean stroke) {
+  if (stroke)
+    stroked_subpath(&w->r, w->pts);
+  else
+    filled_subpath(&w->r, w->pts);
+  g_array_set_size(w->pts, 0);
+}
+
+/* The path being filled or stroked, in page coordinates. Paths with curves are skipped whole: they
+ * are glyph outlines (bold titles are often drawn as stroked text) or drawings, never a table
+ * border, and their straight pieces must not make rules. */
+static void read_path(bz_rules *w, gboolean stroke) {
+  cairo_t *cr = w->cr;
+  /* only what is drawn on the page itself: not into a transparency group or by another context */
+  if (w->capped || cairo_get_group_target(cr) != w->observer || !visible_paint(cr)) return;
+  cairo_path_t *path = cairo_copy_path(cr);
   gboolean curved = FALSE;
-  char cmd = 0;
-  const char *p = d;
-  for (;;) {
-    while (*p == ' ' || *p == ',' || *p == '\n')
-      p++;
-    char c = *p;
-    if (c == 'M' || c == 'L' || c == 'C' || c == 'Z' || c == 'z' || c == '\0') {
-      if (c == 'M' || c == 'Z' || c == 'z' || c == '\0') {
-        if ((c == 'Z' || c == 'z') && pts->len > 1) { /* close back to the start */
-          pt first = g_array_index(pts, pt, 0);
-          gboolean yes = TRUE;
-          g_array_append_val(pts, first);
-          g_array_append_val(straight, yes);
-        }
-        if (c != 'Z' && c != 'z' && pts->len) { /* a new sub-path starts: flush the old */
-          if (fill) filled_subpath(r, pts, curved);
-          if (stroke) stroked_subpath(r, pts, straight);
-          g_array_set_size(pts, 0);
-          g_array_set_size(straight, 0);
-          curved = FALSE;
-        }
-        if (c == '\0') break;
+  for (int i = 0; i < path->num_data && !curved; i += path->data[i].header.length)
+    curved = path->data[i].header.type == CAIRO_PATH_CURVE_TO;
+  for (int i = 0; i < path->num_data && !curved; i += path->data[i].header.length) {
+    const cairo_path_data_t *d = &path->data[i];
+    if (d->header.type == CAIRO_PATH_CLOSE_PATH) { /* back to the start of the sub-path */
+      if (w->pts->len > 1) {
+        pt first = g_array_index(w->pts, pt, 0);
+        g_array_append_val(w->pts, first);
       }
-      cmd = c;
-      p++;
       continue;
     }
-    int need = cmd == 'C' ? 3 : 1;
-    pt last = {0, 0};
-    for (int k = 0; k < need; k++) {
-      char *end;
-      double x = g_ascii_strtod(p, &end);
-      if (end == p) goto done;
-      p = end;
-      while (*p == ' ' || *p == ',')
-        p++;
-      double y = g_ascii_strtod(p, &end);
-      if (end == p) goto done;
-      p = end;
-      last = (pt){m.a * x + m.c * y + m.e, m.b * x + m.d * y + m.f};
-    }
-    gboolean is_line = cmd != 'C';
-    if (cmd == 'C') curved = TRUE;
-    g_array_append_val(pts, last);
-    g_array_append_val(straight, is_line);
-    if (cmd == 'M') cmd = 'L';
+    if (d->header.type == CAIRO_PATH_MOVE_TO && w->pts->len) flush_subpath(w, stroke);
+    pt p = {d[1].point.x, d[1].point.y};
+    cairo_user_to_device(cr, &p.x, &p.y);
+    g_array_append_val(w->pts, p);
   }
-done:
-  if (pts->len) {
-    if (fill) filled_subpath(r, pts, curved);
-    if (stroke) stroked_subpath(r, pts, straight);
-  }
-  g_array_free(pts, TRUE);
-  g_array_free(straight, TRUE);
+  if (w->pts->len) flush_subpath(w, stroke);
+  cairo_path_destroy(path);
+  w->capped = w->r.h->len + w->r.v->len > RAW_CAP;
 }
 
-/* The SVG of one batch is capped: a page drawn with millions of paths (a map, a chart) must not
- * take the memory of the machine; its batch then has no rules, and the reader warns. */
-#define SVG_CAP ((gsize)256 << 20)
-
-static cairo_status_t collect(void *closure, const unsigned char *data, unsigned int len) {
-  GString *svg = closure;
-  if (svg->len + len > SVG_CAP) return CAIRO_STATUS_WRITE_ERROR;
-  g_string_append_len(svg, (const char *)data, len);
-  return CAIRO_STATUS_SUCCESS;
+static void on_fill(cairo_surface_t *observer, cairo_surface_t *target, void *data) {
+  (void)observer, (void)target;
+  read_path(data, FALSE);
 }
 
-/* Read the paths of an SVG stream. A multi-page stream (SVG 1.2 <pageSet>) has one <page> per
- * PDF page: the rules of the k-th <page> go to raws[k]. */
-static void read_svg(raw *raws, int n_raws, const GString *svg) {
-  raw *r = &raws[0];
-  int page_index = -1;
-  xmlTextReaderPtr rd =
-      xmlReaderForMemory(svg->str, (int)svg->len, NULL, NULL,
-                         XML_PARSE_NONET | XML_PARSE_HUGE | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
-  if (!rd) return;
-  GArray *stack = g_array_new(FALSE, FALSE, sizeof(affine)); /* transforms of open <g> */
-  int skip_depth = -1; /* inside <defs>/<clipPath>/<mask>/<pattern>: its depth */
-  while (xmlTextReaderRead(rd) == 1) {
-    int type = xmlTextReaderNodeType(rd), depth = xmlTextReaderDepth(rd);
-    const char *name = (const char *)xmlTextReaderConstLocalName(rd);
-    if (type == XML_READER_TYPE_END_ELEMENT) {
-      if (skip_depth == depth) skip_depth = -1;
-      if (skip_depth < 0 && strcmp(name, "g") == 0 && stack->len) g_array_set_size(stack, stack->len - 1);
-      continue;
-    }
-    if (type != XML_READER_TYPE_ELEMENT || skip_depth >= 0) continue;
-    if (!strcmp(name, "page")) {
-      if (page_index + 1 < n_raws) r = &raws[++page_index];
-      continue;
-    }
-    if (!strcmp(name, "defs") || !strcmp(name, "clipPath") || !strcmp(name, "mask") ||
-        !strcmp(name, "pattern") || !strcmp(name, "symbol")) {
-      if (!xmlTextReaderIsEmptyElement(rd)) skip_depth = depth;
-      continue;
-    }
-    affine cur = stack->len ? g_array_index(stack, affine, stack->len - 1) : identity;
-    char *tr = (char *)xmlTextReaderGetAttribute(rd, BAD_CAST "transform");
-    affine m = mul(cur, parse_transform(tr));
-    xmlFree(tr);
-    if (!strcmp(name, "g")) {
-      if (!xmlTextReaderIsEmptyElement(rd)) g_array_append_val(stack, m);
-      continue;
-    }
-    if (strcmp(name, "path") != 0) continue;
-    char *style = (char *)xmlTextReaderGetAttribute(rd, BAD_CAST "style");
-    char *d = (char *)xmlTextReaderGetAttribute(rd, BAD_CAST "d");
-    if (style && d) {
-      gboolean fill = visible_paint(style, "fill:", "fill-opacity:");
-      gboolean stroke = visible_paint(style, "stroke:", "stroke-opacity:");
-      if (!strstr(style, "fill:")) fill = TRUE; /* SVG default paint is black */
-      if (fill || stroke) read_path(r, d, m, fill, stroke);
-    }
-    xmlFree(style);
-    xmlFree(d);
+static void on_stroke(cairo_surface_t *observer, cairo_surface_t *target, void *data) {
+  (void)observer, (void)target;
+  read_path(data, TRUE);
+}
+
+/* The largest page PDF allows is 200 inches (14400 pt) a side; /UserUnit aside. */
+#define PAGE_MAX 14400.0
+
+/* A page-sized surface that draws nothing, cheaply: a page-sized window (subsurface) onto a 1×1
+ * image. Cairo clips every operation away against the 1×1 image before any rasterizing (glyphs
+ * included), yet an observer over it sees every operation that falls on the page. The tee in
+ * between only works around cairo 1.16 crashing when an observer wraps a subsurface directly. */
+static cairo_surface_t *blank_target(void) {
+  cairo_surface_t *pixel = cairo_image_surface_create(CAIRO_FORMAT_A8, 1, 1);
+  cairo_surface_t *window = cairo_surface_create_for_rectangle(pixel, 0, 0, PAGE_MAX, PAGE_MAX);
+  cairo_surface_t *tee = cairo_tee_surface_create(window);
+  cairo_surface_destroy(window);
+  cairo_surface_destroy(pixel);
+  return tee;
+}
+
+/* A fresh observer. Cairo 1.16 never frees an observer's callbacks (64 bytes), and an observer
+ * logs every operation until it is destroyed (~120 bytes each): so one observer serves a few
+ * pages, then the next takes over. */
+#define PAGES_PER_OBSERVER 16
+
+static void renew_observer(bz_rules *w) {
+  if (w->observer) {
+    cairo_surface_finish(w->observer);
+    cairo_surface_destroy(w->observer);
   }
-  g_array_free(stack, TRUE);
-  xmlFreeTextReader(rd);
+  w->observer = cairo_surface_create_observer(w->target, CAIRO_SURFACE_OBSERVER_NORMAL);
+  cairo_surface_observer_add_fill_callback(w->observer, on_fill, w);
+  cairo_surface_observer_add_stroke_callback(w->observer, on_stroke, w);
+}
+
+bz_rules *bz_pdf_rules_new(void) {
+  bz_rules *w = g_new0(bz_rules, 1);
+  w->target = blank_target();
+  w->pts = g_array_new(FALSE, FALSE, sizeof(pt));
+  return w;
+}
+
+void bz_pdf_rules_free(bz_rules *w) {
+  if (!w) return;
+  if (w->observer) {
+    cairo_surface_finish(w->observer);
+    cairo_surface_destroy(w->observer);
+  }
+  cairo_surface_destroy(w->target);
+  g_array_free(w->pts, TRUE);
+  g_free(w);
 }
 
 static int cmp_h(gconstpointer a, gconstpointer b) {
@@ -308,47 +238,21 @@ static void merge(GArray *in, GArray *out, gboolean horizontal) {
   }
 }
 
-/* Render pages[0..n) into one SVG surface — one <page> each — and read their rules. Sharing one
- * surface means each glyph outline used on several pages is written and parsed once. */
-static gboolean find_rules(bz_page **pages, PopplerPage **pps, int n) {
-  double w = 1, h = 1;
-  for (int i = 0; i < n; i++)
-    w = fmax(w, pages[i]->width), h = fmax(h, pages[i]->height);
-  GString *svg = g_string_sized_new(1 << 18);
-  cairo_surface_t *s = cairo_svg_surface_create_for_stream(collect, svg, w, h);
-  if (n > 1) cairo_svg_surface_restrict_to_version(s, CAIRO_SVG_VERSION_1_2);
-  cairo_t *cr = cairo_create(s);
-  for (int i = 0; i < n; i++) {
-    cairo_save(cr);
-    poppler_page_render(pps[i], cr);
-    cairo_restore(cr);
-    if (n > 1) cairo_show_page(cr);
+
+gboolean bz_pdf_find_rules(bz_rules *w, bz_page *page, PopplerPage *pp) {
+  w->r = (raw){g_array_new(FALSE, FALSE, sizeof(bz_rule)), g_array_new(FALSE, FALSE, sizeof(bz_rule))};
+  w->capped = FALSE;
+  if (w->pages++ % PAGES_PER_OBSERVER == 0) renew_observer(w);
+  w->cr = cairo_create(w->observer);
+  poppler_page_render(pp, w->cr);
+  gboolean ok = cairo_status(w->cr) == CAIRO_STATUS_SUCCESS && !w->capped;
+  cairo_destroy(w->cr);
+  w->cr = NULL;
+  if (ok) {
+    merge(w->r.h, page->hrules, TRUE);
+    merge(w->r.v, page->vrules, FALSE);
   }
-  cairo_destroy(cr);
-  cairo_surface_finish(s);
-  gboolean ok = cairo_surface_status(s) == CAIRO_STATUS_SUCCESS;
-  cairo_surface_destroy(s);
-  raw *raws = g_new(raw, n);
-  for (int i = 0; i < n; i++)
-    raws[i] = (raw){g_array_new(FALSE, FALSE, sizeof(bz_rule)), g_array_new(FALSE, FALSE, sizeof(bz_rule))};
-  /* the leading <defs> (glyph outlines, clip paths) hold no page content: cut them before
-   * parsing, it is most of the bytes */
-  char *defs = strstr(svg->str, "<defs>"), *end = defs ? strstr(defs, "</defs>") : NULL;
-  if (defs && end) g_string_erase(svg, defs - svg->str, end + strlen("</defs>") - defs);
-  if (ok) read_svg(raws, n, svg);
-  for (int i = 0; i < n; i++) {
-    merge(raws[i].h, pages[i]->hrules, TRUE);
-    merge(raws[i].v, pages[i]->vrules, FALSE);
-    g_array_free(raws[i].h, TRUE);
-    g_array_free(raws[i].v, TRUE);
-  }
-  g_free(raws);
-  g_string_free(svg, TRUE);
+  g_array_free(w->r.h, TRUE);
+  g_array_free(w->r.v, TRUE);
   return ok;
-}
-
-gboolean bz_pdf_find_rules(bz_page *page, PopplerPage *pp) { return find_rules(&page, &pp, 1); }
-
-gboolean bz_pdf_find_rules_many(bz_page **pages, PopplerPage **pps, int n) {
-  return n > 0 ? find_rules(pages, pps, n) : TRUE;
 }

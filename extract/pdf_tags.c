@@ -353,7 +353,7 @@ static gboolean overlaps(const bz_ptable *a, const bz_ptable *b) {
 
 /* A tagged table geometry did not find: built from the tags when its text is on the page outside
  * lattice tables. A rule-less table it overlaps is replaced when the tagged one holds all its text;
- * otherwise geometry wins and the tagged table is dropped. */
+ * otherwise (and when it overlaps a lattice table) geometry wins and the tagged table is dropped. */
 /* A quick look before reading every cell: the first cell of a few rows has each of its characters
  * among the glyphs no lattice table took. Most pieces that disagree with geometry sit inside a
  * lattice table and fail here for the price of a few reads. */
@@ -397,10 +397,10 @@ static bz_ptable *add_from_tags(bz_tags *tags, bz_page *page, GPtrArray *tables,
     g_array_free(saved, TRUE);
     return NULL;
   }
-  for (guint i = n_lattice; i < tables->len; i++) {
+  for (guint i = 0; i < tables->len; i++) {
     bz_ptable *g = g_ptr_array_index(tables, i);
     if (!overlaps(t, g)) continue;
-    if (g->source || !covers(t, g)) { /* geometry keeps what tags cannot account for */
+    if (i < n_lattice || g->source || !covers(t, g)) { /* geometry keeps what tags cannot account for */
       for (guint k = 0; k < page->chars->len; k++)
         g_array_index(page->chars, bz_pchar, k).used = g_array_index(saved, int, k);
       bz_pdf_ptable_free(t);

@@ -225,31 +225,6 @@ void bz_pdf_segs_free(GArray *segs) {
   g_array_free(segs, TRUE);
 }
 
-gboolean bz_pdf_may_have_table(const bz_page *page) {
-  /* A table needs at least two columns, so some printed lines have a wide gap between glyphs
-   * (one glyph height or more). Prose lines are evenly spaced; a page with fewer than two gapped
-   * lines cannot hold a table of two or more columns and two or more rows. */
-  GPtrArray *glyphs = g_ptr_array_sized_new(page->chars->len);
-  for (guint i = 0; i < page->chars->len; i++)
-    g_ptr_array_add(glyphs, &g_array_index(page->chars, bz_pchar, i));
-  GArray *lines = group_lines(glyphs);
-  int gapped = 0;
-  for (guint k = 0; k < lines->len && gapped < 1; k++) {
-    const line *l = &g_array_index(lines, line, k);
-    for (guint i = 1; i < l->ch->len; i++) {
-      const bz_pchar *a = g_array_index(l->ch, const bz_pchar *, i - 1),
-                     *b = g_array_index(l->ch, const bz_pchar *, i);
-      if (b->x0 - a->x1 >= fmax(a->y1 - a->y0, 1.0)) {
-        gapped++;
-        break;
-      }
-    }
-  }
-  free_lines(lines);
-  g_ptr_array_free(glyphs, TRUE);
-  return gapped >= 1;
-}
-
 GArray *bz_pdf_line_bands(const bz_page *page, double x0, double y0, double x1, double y1, const GArray *xs) {
   GPtrArray *glyphs = g_ptr_array_new();
   for (guint i = 0; i < page->chars->len; i++) {

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# PDF benchmark: pages/s and peak RSS of `biao extract` over the real corpus, and in the same run
-# `pdftotext -layout` over the same files (it only dumps text: our floor). Then peak RSS on one
-# ~100-page PDF made with pdfunite. Figures only; nothing fails on a slow machine.
+# PDF benchmark: CPU time, pages/s and peak RSS of `biao extract` over the real corpus, and in the
+# same run `pdftotext -layout` over the same files (it only dumps text: our floor), and the ratio
+# (target: biao within 3x). Then peak RSS on one ~100-page PDF made with pdfunite. Figures only;
+# nothing fails on a slow machine. REPEAT=N runs each tool N times and keeps the fastest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 biao=${BIAO:-build/release/biao}
@@ -16,7 +17,7 @@ for f in "${files[@]}"; do pages=$((pages + $(pdfinfo "$f" 2>/dev/null | awk '/^
 
 # run `pdftotext` or `biao` on every file; print total CPU seconds (user+sys: the machine may be
 # shared, so wall time says little) and the largest peak RSS (KB)
-measure() {
+measure_once() {
   local total=0 peak=0
   for f in "${files[@]}"; do
     if [[ $1 == pdftotext ]]; then
@@ -31,6 +32,18 @@ measure() {
   done
   echo "$total $peak"
 }
+
+# the best of REPEAT runs (default 3): other load on a shared machine only ever adds CPU time
+# (cache and core contention), so the minimum is the figure that repeats
+measure() {
+  local best="" peak=0 t kb
+  for ((r = 0; r < ${REPEAT:-3}; r++)); do
+    read -r t kb < <(measure_once "$1")
+    if [[ -z $best ]] || (($(echo "$t < $best" | bc -l))); then best=$t; fi
+    ((kb > peak)) && peak=$kb
+  done
+  echo "$best $peak"
+}
 read -r t_ref rss_ref < <(measure pdftotext)
 read -r t_biao rss_biao < <(measure biao)
 printf 'corpus: %d PDFs, %d pages (%s)\n' "${#files[@]}" "$pages" "$dir"
@@ -38,7 +51,7 @@ printf '%-22s %8.2f s CPU  %7.1f pages/s  peak RSS %6.1f MB\n' "pdftotext -layou
   "$(echo "$pages / $t_ref" | bc -l)" "$(echo "$rss_ref / 1024" | bc -l)"
 printf '%-22s %8.2f s CPU  %7.1f pages/s  peak RSS %6.1f MB\n' "biao extract" "$t_biao" \
   "$(echo "$pages / $t_biao" | bc -l)" "$(echo "$rss_biao / 1024" | bc -l)"
-printf 'biao / pdftotext CPU time: %.2fx\n' "$(echo "$t_biao / $t_ref" | bc -l)"
+printf 'biao / pdftotext CPU time: %.2fx (target <= 3x)\n' "$(echo "$t_biao / $t_ref" | bc -l)"
 
 # one long document: concatenate until >= 100 pages
 big=()
@@ -49,6 +62,7 @@ for f in "${files[@]}"; do
   ((n >= 100)) && break
 done
 pdfunite "${big[@]}" "$tmp/big.pdf" 2>/dev/null
-/usr/bin/time -f '%e %M' -o "$tmp/t" "$biao" extract "$tmp/big.pdf" >/dev/null 2>&1 || true
-read -r s kb < <(tail -n 1 "$tmp/t")
-printf '%d-page PDF: biao %.2f s, peak RSS %.1f MB (target < 200 MB)\n' "$n" "$s" "$(echo "$kb / 1024" | bc -l)"
+/usr/bin/time -f '%U %S %M' -o "$tmp/t" "$biao" extract "$tmp/big.pdf" >/dev/null 2>&1 || true
+read -r u sy kb < <(tail -n 1 "$tmp/t")
+printf '%d-page PDF: biao %.2f s CPU, peak RSS %.1f MB (target < 200 MB)\n' "$n" "$(echo "$u + $sy" | bc -l)" \
+  "$(echo "$kb / 1024" | bc -l)"
