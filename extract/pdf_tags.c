@@ -432,22 +432,34 @@ void bz_pdf_tags_apply(bz_tags *tags, bz_page *page, GPtrArray *tables, guint n_
       bz_ptable *best = NULL;
       double best_a = 0;
       int best_shift = 0;
+      guint best_k = 0;
       for (guint k = 0; k < tables->len; k++) {
         bz_ptable *p = g_ptr_array_index(tables, k);
         fit fits[2];
         int n = count_fits(rows, p, fits);
         for (int f = 0; f < n; f++)
           if (fits[f].share >= AGREE && fits[f].share > best_a && texts_agree(rows, p, fits[f].shift)) {
-            best = p, best_a = fits[f].share, best_shift = fits[f].shift;
+            best = p, best_a = fits[f].share, best_shift = fits[f].shift, best_k = k;
             break;
           }
+      }
+      /* a rule-less geometry table guesses no spans: where its rows' shapes differ from the tags'
+       * (合计 across two columns), the tag grid is the better one (pdf_stream.c) */
+      bz_ptable *from_tags = NULL;
+      if (best && best_k >= n_lattice && best_a < 1.0) {
+        from_tags = add_from_tags(tags, page, tables, n_lattice, rows, lattice_used);
+        if (from_tags) {
+          best = NULL;
+          if (first == 0 && tt->head_rows > 0 && tt->head_rows < (int)from_tags->ys->len - 1)
+            from_tags->header_rows = tt->head_rows;
+        }
       }
       if (best) {
         best->source = "geometry+tags";
         int h = tt->head_rows + best_shift;
         if (first == 0 && tt->head_rows > 0 && best_shift >= 0 && h < (int)best->ys->len - 1)
           best->header_rows = h;
-      } else {
+      } else if (!from_tags) {
         bz_ptable *t = add_from_tags(tags, page, tables, n_lattice, rows, lattice_used);
         if (t && first == 0 && tt->head_rows > 0 && tt->head_rows < (int)t->ys->len - 1)
           t->header_rows = tt->head_rows;
