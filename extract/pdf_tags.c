@@ -19,7 +19,7 @@
 #define MAX_EXTRA_ROWS                                                                                       \
   6                       /* geometry rows the tags may lack at the top of a later page: the repeated        \
                            * header, and the lower part of a row split by the page break */
-#define SAMPLES 2         /* cells whose text is compared to confirm an agreement (each costs a page parse) */
+#define SAMPLES 3         /* rows whose first cell is looked for before a table is rebuilt from tags */
 #define MAX_TAG_CELLS 400 /* larger tagged tables are not rebuilt from tags (each cell costs a parse) */
 #define MAX_TAG_READS 3000 /* cell texts read per document for rebuilding: ~15 s at worst */
 
@@ -287,33 +287,28 @@ static GPtrArray *row_cells(const bz_ptable *p, int r) {
   return out;
 }
 
-/* Confirm a count agreement by text: in up to SAMPLES rows spread over the table, the longest
- * geometry cell must equal its tagged cell. */
+/* Confirm a count agreement by text: from the middle row on (wrapping round), in the first row
+ * whose counts match and whose longest geometry cell has text, that cell must equal its tagged
+ * cell. One cell only: each read costs a page parse (~5 ms). A body row, not the header, so that
+ * cells listed in the wrong order in the tree are caught. */
 static gboolean texts_agree(GPtrArray *rows, const bz_ptable *p, int shift) {
-  int nt = (int)rows->len, ng = (int)p->ys->len - 1, compared = 0;
-  int step = MAX(1, nt / SAMPLES);
-  for (int i = 0; i < nt && compared < SAMPLES; i += step) {
+  int nt = (int)rows->len, ng = (int)p->ys->len - 1;
+  for (int n = 0; n < nt; n++) {
+    int i = (nt / 2 + n) % nt;
     if (i + shift < 0 || i + shift >= ng) continue;
     bz_trow *tr = g_ptr_array_index(rows, i);
     GPtrArray *gc = row_cells(p, i + shift);
-    if (gc->len == tr->cells->len) {
-      guint longest = 0;
-      for (guint k = 1; k < gc->len; k++)
-        if (strlen(((bz_pcell *)g_ptr_array_index(gc, k))->text) >
-            strlen(((bz_pcell *)g_ptr_array_index(gc, longest))->text))
-          longest = k;
-      const char *text = gc->len ? ((bz_pcell *)g_ptr_array_index(gc, longest))->text : "";
-      if (*text) {
-        if (!key_eq(bz_tcell_key(&g_array_index(tr->cells, bz_tcell, longest)), text)) {
-          g_ptr_array_free(gc, TRUE);
-          return FALSE;
-        }
-        compared++;
+    const char *text = "";
+    guint longest = 0;
+    if (gc->len == tr->cells->len)
+      for (guint k = 0; k < gc->len; k++) {
+        const char *t = ((bz_pcell *)g_ptr_array_index(gc, k))->text;
+        if (strlen(t) > strlen(text)) text = t, longest = k;
       }
-    }
     g_ptr_array_free(gc, TRUE);
+    if (*text) return key_eq(bz_tcell_key(&g_array_index(tr->cells, bz_tcell, longest)), text);
   }
-  return compared > 0;
+  return FALSE;
 }
 
 /* Characters of a table's cells, without whitespace. */
