@@ -87,29 +87,26 @@ def relations(tables):
         n_rows = max(k[0] for k in at) + 1
         n_cols = max(k[1] for k in at) + 1
         seen = set()
+
+        def relate(me, text, starts, step, direction):
+            # from each start, walk until the first non-empty cell: that is the neighbour
+            for (rr, cc) in starts:
+                while rr < n_rows and cc < n_cols:
+                    hit = at.get((rr, cc))
+                    if hit:
+                        key = (me, hit[:2], direction)
+                        if key not in seen:
+                            seen.add(key)
+                            rel[(text, hit[2], direction)] += 1
+                        break
+                    rr, cc = rr + step[0], cc + step[1]
+
         for (r, c, rs, cs, text) in cells:
             t = norm(text)
             if not t:
                 continue
-            me = (r, c)
-            for rr in range(r, r + rs):  # right neighbour in each spanned row
-                for cc in range(c + cs, n_cols):
-                    hit = at.get((rr, cc))
-                    if hit:
-                        key = (me, hit[:2], "h")
-                        if key not in seen:
-                            seen.add(key)
-                            rel[(t, hit[2], "h")] += 1
-                        break
-            for cc in range(c, c + cs):  # neighbour below in each spanned column
-                for rr in range(r + rs, n_rows):
-                    hit = at.get((rr, cc))
-                    if hit:
-                        key = (me, hit[:2], "v")
-                        if key not in seen:
-                            seen.add(key)
-                            rel[(t, hit[2], "v")] += 1
-                        break
+            relate((r, c), t, [(rr, c + cs) for rr in range(r, r + rs)], (0, 1), "h")  # right, each row
+            relate((r, c), t, [(r + rs, cc) for cc in range(c, c + cs)], (1, 0), "v")  # below, each column
     return rel
 
 
