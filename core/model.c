@@ -191,6 +191,12 @@ static void sort_with_geom(biao_table *t) {
 }
 
 void bz_table_finish(biao_table *t) {
+  /* Cells removed without bz_table_remove_cell would leave the geometry out of step: caught in
+   * the sanitizer/debug build; a release build keeps going with the extra boxes cut off. */
+#ifndef NDEBUG
+  g_assert(!t->geom || t->geom->len == t->cells->len);
+#endif
+  if (t->geom && t->geom->len != t->cells->len) g_array_set_size(t->geom, t->cells->len);
   if (t->geom) sort_with_geom(t);
   else g_array_sort(t->cells, cell_cmp);
   int nr = 0, nc = 0;

@@ -7,9 +7,23 @@
 #include "../normalize/meaning.h"
 #include "meaning_json.h"
 
+/* Bytes a valid UTF-8 string may hold without escaping: printable ASCII except '"' and '\\', and
+ * every byte of a multi-byte character except U+2028/U+2029's (E2 80 A8/A9, checked apart). */
+static gboolean plain_byte(guchar c) { return c >= 0x20 && c != '"' && c != '\\' && c != 0x7f && c != 0xe2; }
+
 void bz_json_str(GString *out, const char *s) {
-  g_string_append_c(out, '"');
   const char *end = s + strlen(s);
+  if (g_utf8_validate(s, end - s, NULL)) { /* nearly always: copy runs of plain bytes at once */
+    const char *p = s;
+    while (p < end && plain_byte((guchar)*p)) p++;
+    if (p == end) {
+      g_string_append_c(out, '"');
+      g_string_append_len(out, s, end - s);
+      g_string_append_c(out, '"');
+      return;
+    }
+  }
+  g_string_append_c(out, '"');
   for (const char *p = s; *p;) {
     unsigned char c = (unsigned char)*p;
     if (c < 0x80) {

@@ -7,7 +7,9 @@
 #include "export.h"
 
 static void kv_str(GString *out, const char *k, const char *v, int pretty) {
-  g_string_append_printf(out, pretty ? ", \"%s\": " : ",\"%s\":", k);
+  g_string_append(out, pretty ? ", \"" : ",\""); /* printf was a tenth of the JSON writer */
+  g_string_append(out, k);
+  g_string_append(out, pretty ? "\": " : "\":");
   if (v) bz_json_str(out, v);
   else g_string_append(out, "null");
 }
@@ -22,7 +24,8 @@ void bz_json_value(GString *out, const bz_value *v, int pretty) {
   g_string_append(out, pretty ? "{\"kind\": " : "{\"kind\":");
   bz_json_str(out, bz_vkind_name(v->kind));
   if (v->dec) {
-    g_string_append_printf(out, pretty ? ", \"number\": %s" : ",\"number\":%s", v->dec);
+    g_string_append(out, pretty ? ", \"number\": " : ",\"number\":");
+    g_string_append(out, v->dec);
     kv_str(out, "decimal", v->dec, pretty);
   }
   if (v->unit) kv_str(out, "unit", v->unit, pretty);

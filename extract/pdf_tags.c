@@ -19,7 +19,7 @@
 #define MAX_EXTRA_ROWS                                                                                       \
   6                       /* geometry rows the tags may lack at the top of a later page: the repeated        \
                            * header, and the lower part of a row split by the page break */
-#define SAMPLES 2         /* cells whose text is compared to confirm an agreement (each costs a page parse) */
+#define SAMPLES 3         /* rows whose first cell is looked for before a table is rebuilt from tags */
 #define MAX_TAG_CELLS 400 /* larger tagged tables are not rebuilt from tags (each cell costs a parse) */
 #define MAX_TAG_READS 3000 /* cell texts read per document for rebuilding: ~15 s at worst */
 
@@ -287,33 +287,28 @@ static GPtrArray *row_cells(const bz_ptable *p, int r) {
   return out;
 }
 
-/* Confirm a count agreement by text: in up to SAMPLES rows spread over the table, the longest
- * geometry cell must equal its tagged cell. */
+/* Confirm a count agreement by text: from the middle row on (wrapping round), in the first row
+ * whose counts match and whose longest geometry cell has text, that cell must equal its tagged
+ * cell. One cell only: each read costs a page parse (~5 ms). A body row, not the header, so that
+ * cells listed in the wrong order in the tree are caught. */
 static gboolean texts_agree(GPtrArray *rows, const bz_ptable *p, int shift) {
-  int nt = (int)rows->len, ng = (int)p->ys->len - 1, compared = 0;
-  int step = MAX(1, nt / SAMPLES);
-  for (int i = 0; i < nt && compared < SAMPLES; i += step) {
+  int nt = (int)rows->len, ng = (int)p->ys->len - 1;
+  for (int n = 0; n < nt; n++) {
+    int i = (nt / 2 + n) % nt;
     if (i + shift < 0 || i + shift >= ng) continue;
     bz_trow *tr = g_ptr_array_index(rows, i);
     GPtrArray *gc = row_cells(p, i + shift);
-    if (gc->len == tr->cells->len) {
-      guint longest = 0;
-      for (guint k = 1; k < gc->len; k++)
-        if (strlen(((bz_pcell *)g_ptr_array_index(gc, k))->text) >
-            strlen(((bz_pcell *)g_ptr_array_index(gc, longest))->text))
-          longest = k;
-      const char *text = gc->len ? ((bz_pcell *)g_ptr_array_index(gc, longest))->text : "";
-      if (*text) {
-        if (!key_eq(bz_tcell_key(&g_array_index(tr->cells, bz_tcell, longest)), text)) {
-          g_ptr_array_free(gc, TRUE);
-          return FALSE;
-        }
-        compared++;
+    const char *text = "";
+    guint longest = 0;
+    if (gc->len == tr->cells->len)
+      for (guint k = 0; k < gc->len; k++) {
+        const char *t = ((bz_pcell *)g_ptr_array_index(gc, k))->text;
+        if (strlen(t) > strlen(text)) text = t, longest = k;
       }
-    }
     g_ptr_array_free(gc, TRUE);
+    if (*text) return key_eq(bz_tcell_key(&g_array_index(tr->cells, bz_tcell, longest)), text);
   }
-  return compared > 0;
+  return FALSE;
 }
 
 /* Characters of a table's cells, without whitespace. */
@@ -353,7 +348,7 @@ static gboolean overlaps(const bz_ptable *a, const bz_ptable *b) {
 
 /* A tagged table geometry did not find: built from the tags when its text is on the page outside
  * lattice tables. A rule-less table it overlaps is replaced when the tagged one holds all its text;
- * otherwise geometry wins and the tagged table is dropped. */
+ * otherwise (and when it overlaps a lattice table) geometry wins and the tagged table is dropped. */
 /* A quick look before reading every cell: the first cell of a few rows has each of its characters
  * among the glyphs no lattice table took. Most pieces that disagree with geometry sit inside a
  * lattice table and fail here for the price of a few reads. */
@@ -397,10 +392,10 @@ static bz_ptable *add_from_tags(bz_tags *tags, bz_page *page, GPtrArray *tables,
     g_array_free(saved, TRUE);
     return NULL;
   }
-  for (guint i = n_lattice; i < tables->len; i++) {
+  for (guint i = 0; i < tables->len; i++) {
     bz_ptable *g = g_ptr_array_index(tables, i);
     if (!overlaps(t, g)) continue;
-    if (g->source || !covers(t, g)) { /* geometry keeps what tags cannot account for */
+    if (i < n_lattice || g->source || !covers(t, g)) { /* geometry keeps what tags cannot account for */
       for (guint k = 0; k < page->chars->len; k++)
         g_array_index(page->chars, bz_pchar, k).used = g_array_index(saved, int, k);
       bz_pdf_ptable_free(t);
@@ -432,22 +427,34 @@ void bz_pdf_tags_apply(bz_tags *tags, bz_page *page, GPtrArray *tables, guint n_
       bz_ptable *best = NULL;
       double best_a = 0;
       int best_shift = 0;
+      guint best_k = 0;
       for (guint k = 0; k < tables->len; k++) {
         bz_ptable *p = g_ptr_array_index(tables, k);
         fit fits[2];
         int n = count_fits(rows, p, fits);
         for (int f = 0; f < n; f++)
           if (fits[f].share >= AGREE && fits[f].share > best_a && texts_agree(rows, p, fits[f].shift)) {
-            best = p, best_a = fits[f].share, best_shift = fits[f].shift;
+            best = p, best_a = fits[f].share, best_shift = fits[f].shift, best_k = k;
             break;
           }
+      }
+      /* a rule-less geometry table guesses no spans: where its rows' shapes differ from the tags'
+       * (合计 across two columns), the tag grid is the better one (pdf_stream.c) */
+      bz_ptable *from_tags = NULL;
+      if (best && best_k >= n_lattice && best_a < 1.0) {
+        from_tags = add_from_tags(tags, page, tables, n_lattice, rows, lattice_used);
+        if (from_tags) {
+          best = NULL;
+          if (first == 0 && tt->head_rows > 0 && tt->head_rows < (int)from_tags->ys->len - 1)
+            from_tags->header_rows = tt->head_rows;
+        }
       }
       if (best) {
         best->source = "geometry+tags";
         int h = tt->head_rows + best_shift;
         if (first == 0 && tt->head_rows > 0 && best_shift >= 0 && h < (int)best->ys->len - 1)
           best->header_rows = h;
-      } else {
+      } else if (!from_tags) {
         bz_ptable *t = add_from_tags(tags, page, tables, n_lattice, rows, lattice_used);
         if (t && first == 0 && tt->head_rows > 0 && tt->head_rows < (int)t->ys->len - 1)
           t->header_rows = tt->head_rows;

@@ -14,7 +14,8 @@ and export of scripts/gen-pdf-forms.py:
 - tagged-wrong.pdf: tagged-mixed.tagged.pdf with wrong tags (qpdf): the cells of each data row of the
   tagged table are listed in a rotated order, as a careless producer might; geometry must win.
 
-Usage: scripts/gen-pdf-tagged.py   (Debian's /usr/bin/python3 with python3-docx, LibreOffice)
+Usage: scripts/gen-pdf-tagged.py   (Debian's /usr/bin/python3 with python3-docx, LibreOffice, qpdf;
+scripts/install-deps.sh --corpus installs them)
 """
 import importlib.util
 import json

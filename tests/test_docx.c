@@ -234,6 +234,41 @@ Test(docx_sdt, cells_rows_and_tables_in_content_controls) {
   biao_doc_free(d);
 }
 
+Test(docx_sdt, tables_in_content_controls_in_body_order) {
+  /* poi-tl: a cell wrapped in w:sdt (table 4), then a block-level w:sdt holding a paragraph and a
+   * table (table 5): both in document order after the plain and nested tables */
+  biao_doc *d = tu_open(PUB "poitl/sdt_cell.docx");
+  cr_assert_eq(biao_doc_table_count(d), 5);
+  cr_expect_str_eq(biao_table_title(tab(d, 4)), "表格内的文本控件");
+  cr_expect_str_eq(tu_text(d, 4, 0, 0), "我是{{title}}", "cell inside w:sdt");
+  cr_expect_str_eq(biao_table_title(tab(d, 5)), "最后目标：文本控件内的文字和表格");
+  cr_expect_str_eq(tu_text(d, 5, 0, 0), "列1", "table inside a block-level w:sdt");
+  cr_expect_eq(nrows(d, 5), 9);
+  biao_doc_free(d);
+  /* POI bug 54771: the document's first table is inside a content control */
+  d = tu_open(PUB "poi/Bug54771a.docx");
+  cr_assert_eq(biao_doc_table_count(d), 2);
+  cr_expect_str_eq(tu_text(d, 1, 0, 0), "BB");
+  cr_expect_str_eq(tu_text(d, 1, 1, 0), "Test");
+  biao_doc_free(d);
+}
+
+Test(docx_textbox, table_in_text_box_once_in_body_order) {
+  /* LibreOffice writes a text box as mc:AlternateContent: the same w:txbxContent (with its table)
+   * in mc:Choice (DrawingML) and again in mc:Fallback (VML). The table comes out once, between the
+   * body tables around its anchor paragraph. */
+  biao_doc *d = tu_open(PUB "docx2python/libreoffice_conversion.docx");
+  cr_assert_eq(biao_doc_table_count(d), 13);
+  cr_expect_str_eq(biao_table_title(tab(d, 6)), "初次报价表");
+  cr_expect_str_eq(tu_text(d, 7, 0, 0), "粘\n\n贴\n\n处", "the text-box table, after 初次报价表");
+  cr_expect_eq(nrows(d, 7), 1);
+  cr_expect_str_eq(tu_text(d, 8, 0, 0), "企业名称", "the next body table follows it");
+  int copies = 0;
+  for (int t = 1; t <= 13; t++) copies += g_str_has_prefix(tu_text(d, t, 0, 0), "粘");
+  cr_expect_eq(copies, 1, "the mc:Fallback copy is skipped");
+  biao_doc_free(d);
+}
+
 /* Tables of `rel` must equal those of the Open-Xml-PowerTools document with all changes accepted. */
 static void expect_same_tables(const char *rel, const char *accepted) {
   biao_doc *a = tu_open(rel), *b = tu_open(accepted);

@@ -45,8 +45,9 @@ static void expect_truth(biao_doc *doc, const char *truth_rel) {
   g_free(path);
 }
 
-/* An unruled table whose cells wrap over up to four lines: geometry alone finds no table (the
- * untagged export yields none); the tags give rows, columns, the 合计 span and the header row. */
+/* An unruled table whose cells wrap over up to four lines: geometry finds its rows and columns but
+ * cannot see that 合计 spans two columns; where the row shapes differ the tags give the grid, with
+ * the 合计 span and the header row. */
 Test(pdf_tags, wrapped_unruled_grid_from_tags) {
   biao_doc *doc = tu_open("pdf-gen/tagged-wrapped.tagged.pdf");
   expect_truth(doc, "pdf-gen/tagged-wrapped.truth.json");
@@ -127,13 +128,13 @@ Test(pdf_tags, govbc02_word_tags_agree) {
   biao_doc_free(doc);
 }
 
-/* An unruled table of text only: geometry drops rule-less blocks without amounts as prose (so
- * narrative pages yield no tables; the untagged export gives none), the tags say it is a table. */
+/* An unruled table of text only: geometry reads it as a grid of short cells (pdf_stream.c
+ * text_table; the untagged export gives the same table) and the tags confirm it. */
 Test(pdf_tags, text_only_unruled_table_from_tags) {
   biao_doc *doc = tu_open("pdf-gen/tagged-text.tagged.pdf");
   expect_truth(doc, "pdf-gen/tagged-text.truth.json");
   const biao_table *t = table(doc, 0);
-  cr_expect_str_eq(t->grid_source, "tags");
+  cr_expect_str_eq(t->grid_source, "geometry+tags");
   cr_expect_str_eq(t->title, "预算绩效管理工作安排表");
   cr_expect_str_eq(tu_text(doc, 1, 3, 2), "第三方机构");
   cr_expect_str_eq(tu_text(doc, 1, 4, 3), "十二月底前");
@@ -141,14 +142,13 @@ Test(pdf_tags, text_only_unruled_table_from_tags) {
   biao_doc_free(doc);
 }
 
-/* An unruled table with a description wrapped over five lines: rule-less detection cuts it in two
- * and keeps only the first line of the description (the untagged export); the tagged table holds
- * every character of both pieces, so it replaces them. */
+/* An unruled table with a description wrapped over five lines: rule-less detection joins the
+ * wrapped lines to their row (pdf_stream.c), and the tags confirm the grid. */
 Test(pdf_tags, tags_replace_split_rule_less_tables) {
   biao_doc *doc = tu_open("pdf-gen/tagged-split.tagged.pdf");
   expect_truth(doc, "pdf-gen/tagged-split.truth.json");
   const biao_table *t = table(doc, 0);
-  cr_expect_str_eq(t->grid_source, "tags");
+  cr_expect_str_eq(t->grid_source, "geometry+tags");
   cr_expect_eq(biao_table_rows(t), 8);
   cr_expect_str_eq(tu_text(doc, 1, 4, 1),
                    "事业运行：用于保障机关所属事业单位日常运转，包括水电费、物业管理费、办公设备维护费以及"

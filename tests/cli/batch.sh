@@ -163,7 +163,8 @@ tail -n 1 out/manifest.ndjson | grep -q dump.txt || fail "changed file not the o
 mkdir -p in3
 for i in 1 2 3 4; do cp "$src/table.txt" "in3/doc$i.txt"; done
 cp "$src/table.txt" in3/hang-me.txt
-BIAO_TEST_HANG_ON=hang-me "$BIAO" batch -j1 --timeout 600 -o out3 in3 2>/dev/null &
+# (-o with this run's own temporary path: pgrep must not see another run of this test)
+BIAO_TEST_HANG_ON=hang-me "$BIAO" batch -j1 --timeout 600 -o "$T/out3" in3 2>/dev/null &
 pid=$!
 for _ in $(seq 100); do [[ -s out3/manifest.ndjson ]] && break; sleep 0.1; done
 sleep 0.5
@@ -173,7 +174,8 @@ wait $pid
 rc=$?
 set -e
 [[ $rc == 130 ]] || fail "interrupted batch exit $rc, expected 130"
-pgrep -f -- "--timeout 600 -o out3" >/dev/null && fail "workers left running"
+for _ in $(seq 50); do pgrep -f -- "--timeout 600 -o $T/out3" >/dev/null || break; sleep 0.1; done
+pgrep -f -- "--timeout 600 -o $T/out3" >/dev/null && fail "workers left running"
 $PY -c 'import json
 recs=[json.loads(l) for l in open("out3/manifest.ndjson")]
 assert 1 <= len(recs) < 5 and not any("hang-me" in r["path"] for r in recs), recs' || fail "manifest after Ctrl-C"
@@ -183,14 +185,14 @@ set -e
 [[ $(wc -l < out3/manifest.ndjson) == 5 ]] || fail "resume after Ctrl-C did not complete the batch"
 
 # the parent killed outright (SIGKILL): its workers die with it
-BIAO_TEST_HANG_ON=hang-me "$BIAO" batch -j1 --timeout 900 -o out3k in3/hang-me.txt 2>/dev/null &
+BIAO_TEST_HANG_ON=hang-me "$BIAO" batch -j1 --timeout 900 -o "$T/out3k" in3/hang-me.txt 2>/dev/null &
 pid=$!
 for _ in $(seq 300); do pgrep -P $pid >/dev/null && break; sleep 0.1; done
 pgrep -P $pid >/dev/null || fail "no worker started"
 kill -KILL $pid
 wait $pid 2>/dev/null || true
-for _ in $(seq 100); do pgrep -f -- "--timeout 900 -o out3k" >/dev/null || break; sleep 0.1; done
-pgrep -f -- "--timeout 900 -o out3k" >/dev/null && fail "worker outlived its killed parent"
+for _ in $(seq 100); do pgrep -f -- "--timeout 900 -o $T/out3k" >/dev/null || break; sleep 0.1; done
+pgrep -f -- "--timeout 900 -o $T/out3k" >/dev/null && fail "worker outlived its killed parent"
 
 # ---- 7. paths on stdin; merging the manifests of two halves equals one batch ----
 find in -type f ! -name '.*' ! -name '*-me.txt' | sort > all.txt
