@@ -1,5 +1,5 @@
 /* fuzz_pdf.c — the PDF reader on arbitrary bytes: Poppler opens them, then our code reads glyphs,
- * renders the pages through cairo's SVG surface for ruling lines and parses that SVG back, builds
+ * renders the pages through cairo watching every fill and stroke for ruling lines, builds
  * lattice and rule-less tables, context lines, joins continued tables, runs the meaning pass and
  * writes JSON. Poppler itself is not instrumented (a system library): coverage guides mutation
  * through our code only. At most 8 pages are read, so one input cannot take minutes. */
