@@ -154,11 +154,15 @@ static cairo_surface_t *blank_target(void) {
  * pages, then the next takes over. */
 #define PAGES_PER_OBSERVER 16
 
+static void drop_observer(bz_rules *w) {
+  if (!w->observer) return;
+  cairo_surface_finish(w->observer);
+  cairo_surface_destroy(w->observer);
+  w->observer = NULL;
+}
+
 static void renew_observer(bz_rules *w) {
-  if (w->observer) {
-    cairo_surface_finish(w->observer);
-    cairo_surface_destroy(w->observer);
-  }
+  drop_observer(w);
   w->observer = cairo_surface_create_observer(w->target, CAIRO_SURFACE_OBSERVER_NORMAL);
   cairo_surface_observer_add_fill_callback(w->observer, on_fill, w);
   cairo_surface_observer_add_stroke_callback(w->observer, on_stroke, w);
@@ -168,17 +172,17 @@ bz_rules *bz_pdf_rules_new(void) {
   bz_rules *w = g_new0(bz_rules, 1);
   w->target = blank_target();
   w->pts = g_array_new(FALSE, FALSE, sizeof(pt));
+  w->r = (raw){g_array_new(FALSE, FALSE, sizeof(bz_rule)), g_array_new(FALSE, FALSE, sizeof(bz_rule))};
   return w;
 }
 
 void bz_pdf_rules_free(bz_rules *w) {
   if (!w) return;
-  if (w->observer) {
-    cairo_surface_finish(w->observer);
-    cairo_surface_destroy(w->observer);
-  }
+  drop_observer(w);
   cairo_surface_destroy(w->target);
   g_array_free(w->pts, TRUE);
+  g_array_free(w->r.h, TRUE);
+  g_array_free(w->r.v, TRUE);
   g_free(w);
 }
 
@@ -240,7 +244,8 @@ static void merge(GArray *in, GArray *out, gboolean horizontal) {
 
 
 gboolean bz_pdf_find_rules(bz_rules *w, bz_page *page, PopplerPage *pp) {
-  w->r = (raw){g_array_new(FALSE, FALSE, sizeof(bz_rule)), g_array_new(FALSE, FALSE, sizeof(bz_rule))};
+  g_array_set_size(w->r.h, 0); /* the raw pieces of the page before are merged already */
+  g_array_set_size(w->r.v, 0);
   w->capped = FALSE;
   if (w->pages++ % PAGES_PER_OBSERVER == 0) renew_observer(w);
   w->cr = cairo_create(w->observer);
@@ -252,7 +257,5 @@ gboolean bz_pdf_find_rules(bz_rules *w, bz_page *page, PopplerPage *pp) {
     merge(w->r.h, page->hrules, TRUE);
     merge(w->r.v, page->vrules, FALSE);
   }
-  g_array_free(w->r.h, TRUE);
-  g_array_free(w->r.v, TRUE);
   return ok;
 }

@@ -69,16 +69,15 @@ static int *column_map(const biao_table *a, const biao_table *b) {
   return map;
 }
 
-static gboolean is_continuation(const biao_table *a, const biao_table *b) {
-  if (a->scanned || b->scanned || a->parent || b->parent) return FALSE;
+/* b's column map onto a (column_map) when b continues a; NULL when it does not. */
+static int *continuation_map(const biao_table *a, const biao_table *b) {
+  if (a->scanned || b->scanned || a->parent || b->parent) return NULL;
   /* only paged tables: a DOCX has no pages, and two adjacent untitled DOCX tables are two tables */
-  if (a->page_end <= 0 || b->page_start != a->page_end + 1) return FALSE;
+  if (a->page_end <= 0 || b->page_start != a->page_end + 1) return NULL;
   /* a title of its own starts a new table, unless it says 续 (continued); a repeated identical title
    * is not enough: 绩效目标填报表 forms repeat theirs, one form per project */
-  if (b->title && !strstr(b->title, "续")) return FALSE;
-  int *map = column_map(a, b);
-  g_free(map);
-  return map != NULL;
+  if (b->title && !strstr(b->title, "续")) return NULL;
+  return column_map(a, b);
 }
 
 /* Number of leading rows of b that repeat a's leading rows (a repeated header, as Word and
@@ -134,9 +133,8 @@ static gboolean starts_item(const char *s) {
 /* A remark in brackets and nothing else — （30分）: never a label of its own. */
 static gboolean is_remark(const char *s) {
   gunichar first = g_utf8_get_char(s);
-  const char *end = g_utf8_find_prev_char(s, s + strlen(s));
-  gunichar lastc = end ? g_utf8_get_char(end) : 0;
-  return (first == 0xFF08 || first == '(') && (lastc == 0xFF09 || lastc == ')') && !starts_item(s);
+  return (first == 0xFF08 || first == '(') && (g_str_has_suffix(s, "）") || g_str_has_suffix(s, ")")) &&
+         !starts_item(s);
 }
 
 static gboolean split_row(biao_table *a, biao_table *b, const int *map, int r) {
@@ -173,14 +171,9 @@ static gboolean split_row(biao_table *a, biao_table *b, const int *map, int r) {
   return numbers > 0 && (texts <= 1 || overflows == texts || runs_on > 0);
 }
 
-/* Two pieces of one cell's text cut by the page break, joined as wrapped lines are: nothing next
- * to a CJK (wide) character, one space between Latin words. */
+/* Two pieces of one cell's text cut by the page break, joined as wrapped lines are. */
 static const char *joined_text(biao_doc *doc, const char *above, const char *below) {
-  gunichar first = g_utf8_get_char(below);
-  const char *end = g_utf8_find_prev_char(above, above + strlen(above));
-  gunichar lastc = end ? g_utf8_get_char(end) : 0;
-  const char *sep = g_unichar_iswide(first) || g_unichar_iswide(lastc) ? "" : " ";
-  char *joined = g_strconcat(above, sep, below, NULL);
+  char *joined = g_strconcat(above, bz_text_wrap_sep(above, below), below, NULL);
   const char *s = bz_doc_intern(doc, joined);
   g_free(joined);
   return s;
@@ -227,19 +220,16 @@ static void merge_across_break(biao_doc *doc, biao_table *a, int boundary) {
         bot->colspan != top->colspan || top->row + top->rowspan != boundary ||
         !label_goes_on(a, boundary, top, bot))
       continue;
-    guint ti = (guint)(top - &g_array_index(a->cells, bz_cell, 0)),
-          bi = (guint)(bot - &g_array_index(a->cells, bz_cell, 0));
-    bz_cell *t = &g_array_index(a->cells, bz_cell, ti);
+    bz_cell *t = (bz_cell *)top; /* the owner lookup returns a pointer into a->cells */
     t->rowspan += bot->rowspan;
     if (*bot->text) t->text = joined_text(doc, t->text, bot->text);
-    bz_table_remove_cell(a, bi);
+    bz_table_remove_cell(a, (guint)(bot - &g_array_index(a->cells, bz_cell, 0)));
     bz_table_finish(a);
   }
 }
 
-static void append(biao_doc *doc, biao_table *a, biao_table *b) {
+static void append(biao_doc *doc, biao_table *a, biao_table *b, const int *map) {
   int boundary = a->n_rows; /* where b's rows begin in a */
-  int *map = column_map(a, b);
   int drop = repeated_rows(a, b, map);
   int offset = a->n_rows - drop;
   int split = split_row(a, b, map, drop) ? drop : -1;
@@ -261,14 +251,15 @@ static void append(biao_doc *doc, biao_table *a, biao_table *b) {
   if (b->page_end > a->page_end) a->page_end = b->page_end;
   bz_table_finish(a);
   merge_across_break(doc, a, boundary);
-  g_free(map);
 }
 
 void bz_join_continuations(biao_doc *doc) {
   for (guint i = 1; i < doc->tables->len;) {
     biao_table *a = g_ptr_array_index(doc->tables, i - 1), *b = g_ptr_array_index(doc->tables, i);
-    if (is_continuation(a, b)) {
-      append(doc, a, b);
+    int *map = continuation_map(a, b);
+    if (map) {
+      append(doc, a, b, map);
+      g_free(map);
       bz_table_remove(doc, b);
       continue;
     }

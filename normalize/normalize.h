@@ -18,4 +18,13 @@ void bz_join_continuations(biao_doc *doc);
  * rows hold and header rows do not. Shared by the PDF reader and page-continuation joining. */
 gboolean bz_text_is_numeric(const char *s);
 
+/* Wide characters (Han, kana, Hangul, full-width forms, CJK punctuation): never a space between
+ * two of them; Latin words and numbers keep theirs. */
+gboolean bz_text_is_cjk(gunichar c);
+
+/* What joins two lines of one cell's text (a wrapped line, or a label cut by a page break):
+ * nothing next to a CJK character or inside a number wrapped in a narrow column (92.6 / 1,
+ * 100 / %); else one space. Static string. */
+const char *bz_text_wrap_sep(const char *prev, const char *next);
+
 #endif

@@ -3,10 +3,21 @@
 
 #include "normalize.h"
 
-/* Wide characters (Han, kana, Hangul, full-width forms and CJK punctuation) never take a space
- * between them; Latin words and numbers keep theirs. */
-static gboolean is_cjk(gunichar c) {
-  return c >= 0x2E80 && g_unichar_iswide(c) && c != 0x3000;
+gboolean bz_text_is_cjk(gunichar c) { return c >= 0x2E80 && g_unichar_iswide(c) && c != 0x3000; }
+
+/* The last character of s, 0 for "". */
+static gunichar last_char(const char *s) {
+  const char *end = g_utf8_find_prev_char(s, s + strlen(s));
+  return end ? g_utf8_get_char(end) : 0;
+}
+
+static gboolean in_number(gunichar c) { return g_ascii_isdigit(c) || c == '.' || c == ','; }
+
+const char *bz_text_wrap_sep(const char *prev, const char *next) {
+  gunichar a = last_char(prev), b = g_utf8_get_char(next);
+  if (bz_text_is_cjk(a) || bz_text_is_cjk(b)) return "";
+  if (in_number(a) && (in_number(b) || b == '%')) return ""; /* 92.6 / 1, 100 / % in a narrow column */
+  return " ";
 }
 
 static char *clean_line(const char *line) {
@@ -19,7 +30,7 @@ static char *clean_line(const char *line) {
       pending = prev != 0;
       continue;
     }
-    if (pending && !(is_cjk(prev) && is_cjk(c))) g_string_append_c(out, ' ');
+    if (pending && !(bz_text_is_cjk(prev) && bz_text_is_cjk(c))) g_string_append_c(out, ' ');
     pending = FALSE;
     g_string_append_unichar(out, c);
     prev = c;
