@@ -11,9 +11,6 @@
 #include "pdf_page.h"
 #include "pdf_tags.h"
 
-/* Pages read before their tables are built and freed: bounds memory. */
-#define BATCH 16
-
 /* Poppler's GError → biao_error, in one place. */
 static int fail_gerror(biao_error *err, const char *path, GError *e, gboolean had_password) {
   int code = BIAO_ERR_CORRUPT;
@@ -180,45 +177,33 @@ int bz_pdf_read(biao_doc *doc, const guint8 *data, gsize len, const biao_options
   GString *suspicious = g_string_new(NULL); /* pages with undecodable glyphs: "2, 4-5" */
   int n_suspicious = 0, last_suspicious = 0;
   GPtrArray *carry = NULL; /* lines at the foot of the previous page */
-  bz_page pages[BATCH];
-  PopplerPage *pps[BATCH];
   bz_rules *rules = bz_pdf_rules_new();
-  int i = 1;
-  while (rc == BIAO_OK && i <= n) {
-    int nb = 0;
-    for (; i <= n && nb < BATCH; i++) {
-      if (!want[i]) continue;
-      PopplerPage *pp = poppler_document_get_page(pd, i - 1);
-      if (!pp) {
-        bz_doc_warn(doc, "page %d could not be read", i);
-        continue;
-      }
-      bz_pdf_page_init(&pages[nb], pp, i);
-      /* rules first: while rendering, Poppler reads the text layer and keeps it for read_chars */
-      if (!bz_pdf_find_rules(rules, &pages[nb], pp))
-        bz_doc_warn(doc,
-                    "page %d: the drawing is too large to look for ruling lines; only tables without rules "
-                    "are read there",
-                    i);
-      bz_pdf_read_chars(&pages[nb], pp);
-      pps[nb] = pp;
-      nb++;
+  for (int i = 1; rc == BIAO_OK && i <= n; i++) {
+    if (!want[i]) continue;
+    PopplerPage *pp = poppler_document_get_page(pd, i - 1);
+    if (!pp) {
+      bz_doc_warn(doc, "page %d could not be read", i);
+      continue;
     }
-    for (int k = 0; k < nb; k++) {
-      bz_page *page = &pages[k];
-      if (rc == BIAO_OK) {
-        GPtrArray *tables = tables_of(page, tags);
-        if (page->chars->len == 0) note_scanned(doc, pps[k], page->number);
-        if (page->suspicious) add_page_to_list(suspicious, &last_suspicious, page->number), n_suspicious++;
-        bz_pdf_emit_tables(doc, page, tables, &carry);
-        g_ptr_array_free(tables, TRUE);
-        done++;
-        if (opt && opt->progress && opt->progress(opt->progress_user, "pages", done, total) != 0)
-          rc = bz_fail(err, BIAO_ERR_USAGE, doc->path, "cancelled");
-      }
-      bz_pdf_page_clear(page);
-      g_object_unref(pps[k]);
-    }
+    bz_page page;
+    bz_pdf_page_init(&page, pp, i);
+    /* rules first: while rendering, Poppler reads the text layer and keeps it for read_chars */
+    if (!bz_pdf_find_rules(rules, &page, pp))
+      bz_doc_warn(doc,
+                  "page %d: the drawing is too large to look for ruling lines; only tables without rules "
+                  "are read there",
+                  i);
+    bz_pdf_read_chars(&page, pp);
+    GPtrArray *tables = tables_of(&page, tags);
+    if (page.chars->len == 0) note_scanned(doc, pp, page.number);
+    if (page.suspicious) add_page_to_list(suspicious, &last_suspicious, page.number), n_suspicious++;
+    bz_pdf_emit_tables(doc, &page, tables, &carry);
+    g_ptr_array_free(tables, TRUE);
+    done++;
+    if (opt && opt->progress && opt->progress(opt->progress_user, "pages", done, total) != 0)
+      rc = bz_fail(err, BIAO_ERR_USAGE, doc->path, "cancelled");
+    bz_pdf_page_clear(&page);
+    g_object_unref(pp);
   }
   if (n_suspicious)
     bz_doc_warn(doc,
