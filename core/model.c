@@ -231,6 +231,11 @@ const bz_cell *bz_table_owner(biao_table *t, int row, int col) {
   return t->owner[(size_t)row * t->n_cols + col];
 }
 
+const bz_cell *bz_table_cell_at(biao_table *t, int row, int col) {
+  const bz_cell *c = bz_table_owner(t, row, col);
+  return c && c->row == row && c->col == col ? c : NULL;
+}
+
 const char **bz_table_grid(biao_table *t, int fill) {
   size_t n = (size_t)t->n_rows * (size_t)t->n_cols;
   if (!fill && t->grid) return t->grid;
@@ -284,8 +289,8 @@ int biao_table_cell(const biao_table *t, size_t i, int *row, int *col, int *rows
 }
 
 const char *biao_table_text_at(const biao_table *t, int row, int col) {
-  const bz_cell *c = bz_table_owner((biao_table *)t, row, col);
-  return c && c->row == row && c->col == col ? c->text : "";
+  const bz_cell *c = bz_table_cell_at((biao_table *)t, row, col);
+  return c ? c->text : "";
 }
 
 void biao_free(void *p) { g_free(p); }

@@ -94,5 +94,7 @@ const char **bz_table_grid(biao_table *t, int fill);
 void bz_table_release_caches(biao_table *t);
 /* The cell covering (row, col), or NULL. */
 const bz_cell *bz_table_owner(biao_table *t, int row, int col);
+/* The cell whose top-left corner is (row, col), or NULL (inside a merged cell, or no cell). */
+const bz_cell *bz_table_cell_at(biao_table *t, int row, int col);
 
 #endif

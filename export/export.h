@@ -7,6 +7,10 @@
 /* JSON string literal with quotes; control characters, quote and backslash escaped, valid UTF-8
  * passed through, invalid bytes replaced by U+FFFD. */
 void bz_json_str(GString *out, const char *s);
+/* Pretty layout helpers shared by the JSON writers: a newline and `indent` spaces (nothing when
+ * !pretty); a member name and its colon ("k": when pretty, "k": without the space otherwise). */
+void bz_json_nl(GString *out, int pretty, int indent);
+void bz_json_key(GString *out, const char *k, int pretty);
 
 /* One table as a JSON object (single line when !pretty, else indented by `indent` spaces). */
 void bz_json_table(GString *out, const biao_doc *doc, biao_table *t, const biao_export_options *o,

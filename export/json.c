@@ -72,13 +72,13 @@ static void append_int(GString *out, int v) {
   while (n) g_string_append_c(out, buf[--n]);
 }
 
-static void nl(GString *out, int pretty, int indent) {
+void bz_json_nl(GString *out, int pretty, int indent) {
   if (!pretty) return;
   g_string_append_c(out, '\n');
   for (int i = 0; i < indent; i++) g_string_append_c(out, ' ');
 }
 
-static void key(GString *out, const char *k, int pretty) {
+void bz_json_key(GString *out, const char *k, int pretty) {
   bz_json_str(out, k);
   g_string_append(out, pretty ? ": " : ":");
 }
@@ -110,73 +110,73 @@ void bz_json_table(GString *out, const biao_doc *doc, biao_table *t, const biao_
                    int pretty, int indent) {
   int in1 = indent + 2, in2 = indent + 4;
   g_string_append_c(out, '{');
-  nl(out, pretty, in1);
-  key(out, "index", pretty);
+  bz_json_nl(out, pretty, in1);
+  bz_json_key(out, "index", pretty);
   g_string_append_printf(out, "%d", t->index);
   sep(out, pretty);
-  key(out, "page_start", pretty);
+  bz_json_key(out, "page_start", pretty);
   int_or_null(out, t->page_start);
   sep(out, pretty);
-  key(out, "page_end", pretty);
+  bz_json_key(out, "page_end", pretty);
   int_or_null(out, t->page_end);
   g_string_append_c(out, ',');
-  nl(out, pretty, in1);
-  key(out, "title", pretty);
+  bz_json_nl(out, pretty, in1);
+  bz_json_key(out, "title", pretty);
   if (t->title) bz_json_str(out, t->title);
   else g_string_append(out, "null");
   g_string_append_c(out, ',');
-  nl(out, pretty, in1);
-  key(out, "context", pretty);
+  bz_json_nl(out, pretty, in1);
+  bz_json_key(out, "context", pretty);
   g_string_append_c(out, '[');
   for (guint i = 0; i < t->context->len; i++) {
     if (i) sep(out, pretty);
     bz_json_str(out, g_ptr_array_index(t->context, i));
   }
   g_string_append(out, "],");
-  nl(out, pretty, in1);
-  key(out, "meta", pretty);
+  bz_json_nl(out, pretty, in1);
+  bz_json_key(out, "meta", pretty);
   g_string_append_c(out, '{');
   for (guint i = 0; i < t->meta->len; i++) {
     const bz_kv *kv = g_ptr_array_index(t->meta, i);
     if (i) sep(out, pretty);
-    key(out, kv->key, pretty);
+    bz_json_key(out, kv->key, pretty);
     bz_json_str(out, kv->value);
   }
   g_string_append(out, "},");
-  nl(out, pretty, in1);
+  bz_json_nl(out, pretty, in1);
   if (t->parent) {
-    key(out, "parent", pretty);
+    bz_json_key(out, "parent", pretty);
     g_string_append_printf(out, pretty ? "{\"table\": %d, \"row\": %d, \"col\": %d}," : "{\"table\":%d,\"row\":%d,\"col\":%d},",
                            table_position(doc, t->parent), t->parent_row, t->parent_col);
-    nl(out, pretty, in1);
+    bz_json_nl(out, pretty, in1);
   }
   if (t->scanned) {
-    key(out, "scanned", pretty);
+    bz_json_key(out, "scanned", pretty);
     g_string_append(out, "true,");
-    nl(out, pretty, in1);
+    bz_json_nl(out, pretty, in1);
   }
   if (t->grid_source) { /* PDF: where the grid came from (pdf_tags.c) */
-    key(out, "grid_source", pretty);
+    bz_json_key(out, "grid_source", pretty);
     bz_json_str(out, t->grid_source);
     g_string_append_c(out, ',');
-    nl(out, pretty, in1);
+    bz_json_nl(out, pretty, in1);
   }
-  key(out, "n_rows", pretty);
+  bz_json_key(out, "n_rows", pretty);
   g_string_append_printf(out, "%d", t->n_rows);
   sep(out, pretty);
-  key(out, "n_cols", pretty);
+  bz_json_key(out, "n_cols", pretty);
   g_string_append_printf(out, "%d", t->n_cols);
   sep(out, pretty);
-  key(out, "header_rows", pretty);
+  bz_json_key(out, "header_rows", pretty);
   g_string_append_printf(out, "%d,", t->header_rows);
-  nl(out, pretty, in1);
+  bz_json_nl(out, pretty, in1);
   bz_json_table_meaning(out, t, pretty, in1);
-  key(out, "cells", pretty);
+  bz_json_key(out, "cells", pretty);
   g_string_append_c(out, '[');
   for (guint i = 0; i < t->cells->len; i++) {
     const bz_cell *c = &g_array_index(t->cells, bz_cell, i);
     if (i) g_string_append_c(out, ',');
-    nl(out, pretty, in2);
+    bz_json_nl(out, pretty, in2);
     /* the line every cell has: written without printf, which was a tenth of the writer's time */
     g_string_append(out, pretty ? "{\"row\": " : "{\"row\":");
     append_int(out, c->row);
@@ -191,15 +191,15 @@ void bz_json_table(GString *out, const biao_doc *doc, biao_table *t, const biao_
     bz_json_cell_value(out, t, c, pretty);
     g_string_append_c(out, '}');
   }
-  if (t->cells->len) nl(out, pretty, in1);
+  if (t->cells->len) bz_json_nl(out, pretty, in1);
   g_string_append(out, "],");
-  nl(out, pretty, in1);
-  key(out, "rows", pretty);
+  bz_json_nl(out, pretty, in1);
+  bz_json_key(out, "rows", pretty);
   g_string_append_c(out, '[');
   const char **grid = bz_table_grid(t, o->fill_merged);
   for (int r = 0; r < t->n_rows; r++) {
     if (r) g_string_append_c(out, ',');
-    nl(out, pretty, in2);
+    bz_json_nl(out, pretty, in2);
     g_string_append_c(out, '[');
     for (int k = 0; k < t->n_cols; k++) {
       if (k) sep(out, pretty);
@@ -208,9 +208,9 @@ void bz_json_table(GString *out, const biao_doc *doc, biao_table *t, const biao_
     g_string_append_c(out, ']');
   }
   if (o->fill_merged) g_free(grid);
-  if (t->n_rows) nl(out, pretty, in1);
+  if (t->n_rows) bz_json_nl(out, pretty, in1);
   g_string_append_c(out, ']');
-  nl(out, pretty, indent);
+  bz_json_nl(out, pretty, indent);
   g_string_append_c(out, '}');
 }
 
@@ -230,41 +230,41 @@ void bz_sink_flush(GString *out, bz_sink *sink) {
 int bz_json_doc(GString *out, const biao_doc *doc, const biao_export_options *o, bz_sink *sink) {
   int pretty = o->pretty;
   g_string_append_c(out, '{');
-  nl(out, pretty, 2);
-  key(out, "source", pretty);
+  bz_json_nl(out, pretty, 2);
+  bz_json_key(out, "source", pretty);
   bz_json_source(out, doc);
   g_string_append_c(out, ',');
-  nl(out, pretty, 2);
-  key(out, "pages", pretty);
+  bz_json_nl(out, pretty, 2);
+  bz_json_key(out, "pages", pretty);
   int_or_null(out, doc->pages);
   g_string_append_c(out, ',');
-  nl(out, pretty, 2);
-  key(out, "tables", pretty);
+  bz_json_nl(out, pretty, 2);
+  bz_json_key(out, "tables", pretty);
   g_string_append_c(out, '[');
   int n = 0;
   for (guint i = 0; i < doc->tables->len; i++) {
     biao_table *t = g_ptr_array_index(doc->tables, i);
     if (!selected(o, t)) continue;
     if (n++) g_string_append_c(out, ',');
-    nl(out, pretty, 4);
+    bz_json_nl(out, pretty, 4);
     bz_json_table(out, doc, t, o, pretty, 4);
     bz_table_release_caches(t);
     bz_meaning_release_values(t);
     bz_sink_flush(out, sink);
   }
-  if (n) nl(out, pretty, 2);
+  if (n) bz_json_nl(out, pretty, 2);
   g_string_append(out, "],");
-  nl(out, pretty, 2);
-  key(out, "warnings", pretty);
+  bz_json_nl(out, pretty, 2);
+  bz_json_key(out, "warnings", pretty);
   g_string_append_c(out, '[');
   for (guint i = 0; i < doc->warnings->len; i++) {
     if (i) g_string_append_c(out, ',');
-    nl(out, pretty, 4);
+    bz_json_nl(out, pretty, 4);
     bz_json_str(out, g_ptr_array_index(doc->warnings, i));
   }
-  if (doc->warnings->len) nl(out, pretty, 2);
+  if (doc->warnings->len) bz_json_nl(out, pretty, 2);
   g_string_append_c(out, ']');
-  nl(out, pretty, 0);
+  bz_json_nl(out, pretty, 0);
   g_string_append(out, "}\n");
   return BIAO_OK;
 }

@@ -14,12 +14,6 @@ static void kv_str(GString *out, const char *k, const char *v, int pretty) {
   else g_string_append(out, "null");
 }
 
-static void nl(GString *out, int pretty, int indent) {
-  if (!pretty) return;
-  g_string_append_c(out, '\n');
-  for (int i = 0; i < indent; i++) g_string_append_c(out, ' ');
-}
-
 void bz_json_value(GString *out, const bz_value *v, int pretty) {
   g_string_append(out, pretty ? "{\"kind\": " : "{\"kind\":");
   bz_json_str(out, bz_vkind_name(v->kind));
@@ -71,30 +65,25 @@ static void int_or_null(GString *out, int v) {
   else g_string_append(out, "null");
 }
 
-static void key(GString *out, const char *k, int pretty) {
-  bz_json_str(out, k);
-  g_string_append(out, pretty ? ": " : ":");
-}
-
 static void columns(GString *out, const bz_meaning *m, int pretty, int indent) {
-  key(out, "columns", pretty);
+  bz_json_key(out, "columns", pretty);
   g_string_append_c(out, '[');
   for (int c = 0; c < m->n_cols; c++) {
     if (c) g_string_append_c(out, ',');
-    nl(out, pretty, indent + 2);
+    bz_json_nl(out, pretty, indent + 2);
     g_string_append_printf(out, pretty ? "{\"col\": %d" : "{\"col\":%d", c);
     kv_str(out, "path", m->col_path[c], pretty);
     kv_str(out, "role", role_name(m->col_role[c]), pretty);
     kv_str(out, "unit", m->col_unit[c], pretty);
     g_string_append_c(out, '}');
   }
-  if (m->n_cols) nl(out, pretty, indent);
+  if (m->n_cols) bz_json_nl(out, pretty, indent);
   g_string_append(out, "],");
-  nl(out, pretty, indent);
+  bz_json_nl(out, pretty, indent);
 }
 
 static void rows_meta(GString *out, const bz_meaning *m, int pretty, int indent) {
-  key(out, "rows_meta", pretty);
+  bz_json_key(out, "rows_meta", pretty);
   g_string_append_c(out, '[');
   int n = 0;
   for (int r = 0; r < m->n_rows; r++) {
@@ -102,7 +91,7 @@ static void rows_meta(GString *out, const bz_meaning *m, int pretty, int indent)
     if (rm->kind == BZ_ROW_DATA && !rm->code) continue;
     if (rm->kind == BZ_ROW_HEADER) continue;
     if (n++) g_string_append_c(out, ',');
-    nl(out, pretty, indent + 2);
+    bz_json_nl(out, pretty, indent + 2);
     g_string_append_printf(out, pretty ? "{\"row\": %d" : "{\"row\":%d", r);
     kv_str(out, "kind", row_kind_name(rm->kind), pretty);
     kv_str(out, "code", rm->code, pretty);
@@ -111,9 +100,9 @@ static void rows_meta(GString *out, const bz_meaning *m, int pretty, int indent)
     kv_str(out, "total", rm->total, pretty);
     g_string_append_c(out, '}');
   }
-  if (n) nl(out, pretty, indent);
+  if (n) bz_json_nl(out, pretty, indent);
   g_string_append(out, "],");
-  nl(out, pretty, indent);
+  bz_json_nl(out, pretty, indent);
 }
 
 void bz_json_check(GString *out, const bz_check *k, int pretty) {
@@ -131,22 +120,22 @@ void bz_json_check(GString *out, const bz_check *k, int pretty) {
 }
 
 static void checks(GString *out, const bz_meaning *m, int pretty, int indent) {
-  key(out, "checks", pretty);
+  bz_json_key(out, "checks", pretty);
   g_string_append_c(out, '[');
   for (guint i = 0; i < m->checks->len; i++) {
     if (i) g_string_append_c(out, ',');
-    nl(out, pretty, indent + 2);
+    bz_json_nl(out, pretty, indent + 2);
     bz_json_check(out, g_ptr_array_index(m->checks, i), pretty);
   }
-  if (m->checks->len) nl(out, pretty, indent);
+  if (m->checks->len) bz_json_nl(out, pretty, indent);
   g_string_append(out, "],");
-  nl(out, pretty, indent);
+  bz_json_nl(out, pretty, indent);
 }
 
 void bz_json_table_meaning(GString *out, const biao_table *t, int pretty, int indent) {
   const bz_meaning *m = bz_meaning_of(t);
   if (!m) return;
-  key(out, "form", pretty);
+  bz_json_key(out, "form", pretty);
   if (m->form) {
     g_string_append(out, pretty ? "{\"name\": " : "{\"name\":");
     bz_json_str(out, m->form);
@@ -156,18 +145,18 @@ void bz_json_table_meaning(GString *out, const biao_table *t, int pretty, int in
   } else {
     g_string_append(out, "null,");
   }
-  nl(out, pretty, indent);
-  key(out, "unit", pretty);
+  bz_json_nl(out, pretty, indent);
+  bz_json_key(out, "unit", pretty);
   if (m->unit) bz_json_str(out, m->unit);
   else g_string_append(out, "null");
   g_string_append(out, pretty ? ", " : ",");
-  key(out, "column_numbers_row", pretty);
+  bz_json_key(out, "column_numbers_row", pretty);
   int_or_null(out, m->column_numbers_row);
   g_string_append(out, pretty ? ", " : ",");
-  key(out, "row_number_col", pretty);
+  bz_json_key(out, "row_number_col", pretty);
   int_or_null(out, m->row_number_col);
   g_string_append_c(out, ',');
-  nl(out, pretty, indent);
+  bz_json_nl(out, pretty, indent);
   columns(out, m, pretty, indent);
   rows_meta(out, m, pretty, indent);
   checks(out, m, pretty, indent);

@@ -24,11 +24,7 @@ static const char *amount(const ctx *x, int r, int c) {
   return v->orig_dec ? v->orig_dec : v->dec;
 }
 
-static const char *label_at(const ctx *x, int r, int c) {
-  if (c < 0) return "";
-  const bz_cell *o = bz_table_owner(x->t, r, c);
-  return o ? bz_cell_key(x->doc, x->t, o) : "";
-}
+static const char *label_at(const ctx *x, int r, int c) { return bz_owner_key(x->doc, x->t, r, c); }
 
 /* The rule's pattern `key` matches s (the rule files were validated when loaded). */
 static gboolean matches(const ctx *x, const char *key, const char *s) {
@@ -334,8 +330,8 @@ static void check_sides_equal(ctx *x) {
 /* Column of row r whose cell text matches key, or -1. */
 static int col_matching(const ctx *x, int r, const char *key) {
   for (int c = 0; c < x->m->n_cols; c++) {
-    const bz_cell *o = bz_table_owner(x->t, r, c);
-    if (o && o->row == r && o->col == c && matches(x, key, bz_cell_key(x->doc, x->t, o))) return c;
+    const bz_cell *o = bz_table_cell_at(x->t, r, c);
+    if (o && matches(x, key, bz_cell_key(x->doc, x->t, o))) return c;
   }
   return -1;
 }
@@ -616,8 +612,8 @@ static char *labelled_sum(ctx *x, const char *row_key, const char *col_key, GArr
   *n = 0;
   for (int r = x->t->header_rows; r < x->m->n_rows; r++) {
     for (int lc = 0; lc < x->m->n_cols; lc++) { /* every matching label of the row: 人员经费合计 … 公用经费合计 */
-      const bz_cell *o = bz_table_owner(x->t, r, lc);
-      if (!o || o->row != r || o->col != lc || !matches(x, row_key, bz_cell_key(x->doc, x->t, o))) continue;
+      const bz_cell *o = bz_table_cell_at(x->t, r, lc);
+      if (!o || !matches(x, row_key, bz_cell_key(x->doc, x->t, o))) continue;
       for (int c = lc + 1; c < x->m->n_cols; c++) {
         bz_colrole role = x->m->col_role[c];
         const char *a = amount(x, r, c);

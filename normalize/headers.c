@@ -9,10 +9,6 @@
 
 #include "meaning.h"
 
-static gboolean re_match(const char *pattern, const char *s) {
-  return bz_re_match(pattern, s);
-}
-
 static const char header_words[] =
     "项目|科目|编码|名称|合计|小计|总计|预算|决算|金额|收入|支出|^类$|^款$|^项$|行次|栏次|本年|年初|全年|"
     "执行|分值|得分|指标|功能分类|经济分类|拨款|结转|结余|单位|数$|费$";
@@ -28,8 +24,8 @@ static gboolean is_amount(const bz_value *v) {
 static gboolean is_colnum_row(biao_table *t, const bz_meaning *m, int r) {
   int expect = -1, seen = 0, labels = 0;
   for (int c = 0; c < m->n_cols; c++) {
-    const bz_cell *o = bz_table_owner(t, r, c);
-    if (!o || o->row != r || o->col != c) continue;
+    const bz_cell *o = bz_table_cell_at(t, r, c);
+    if (!o) continue;
     const bz_value *v = &m->values[(size_t)r * m->n_cols + c];
     if (v->kind == BZ_V_NUMBER && !v->unit && !strchr(v->dec, '.') && v->dec[0] != '-') {
       long n = strtol(v->dec, NULL, 10);
@@ -37,7 +33,7 @@ static gboolean is_colnum_row(biao_table *t, const bz_meaning *m, int r) {
       expect = (int)n + 1;
       seen++;
     } else if (v->kind == BZ_V_TEXT) {
-      if (!re_match("栏次|行次|^[甲乙丙丁]$|^[A-Za-z]$", o->text)) return FALSE;
+      if (!bz_re_match("栏次|行次|^[甲乙丙丁]$|^[A-Za-z]$", o->text)) return FALSE;
       labels++;
     }
   }
@@ -48,8 +44,7 @@ static int first_amount_row(biao_table *t, bz_meaning *m) {
   for (int r = 0; r < m->n_rows; r++) {
     if (r == m->column_numbers_row) continue;
     for (int c = 0; c < m->n_cols; c++) {
-      const bz_cell *o = bz_table_owner(t, r, c);
-      if (o && o->row == r && o->col == c && is_amount(&m->values[(size_t)r * m->n_cols + c])) return r;
+      if (bz_table_cell_at(t, r, c) && is_amount(&m->values[(size_t)r * m->n_cols + c])) return r;
     }
   }
   return m->n_rows;
@@ -58,7 +53,7 @@ static int first_amount_row(biao_table *t, bz_meaning *m) {
 static gboolean rows_use_header_words(biao_table *t, int from, int to) {
   for (guint i = 0; i < t->cells->len; i++) {
     const bz_cell *c = &g_array_index(t->cells, bz_cell, i);
-    if (c->row >= from && c->row < to && re_match(header_words, c->text)) return TRUE;
+    if (c->row >= from && c->row < to && bz_re_match(header_words, c->text)) return TRUE;
   }
   return FALSE;
 }
@@ -136,8 +131,7 @@ static const char *last_part(const char *path) {
 static double amount_share(biao_table *t, const bz_meaning *m, int col) {
   int n = 0, num = 0;
   for (int r = t->header_rows; r < m->n_rows; r++) {
-    const bz_cell *o = bz_table_owner(t, r, col);
-    if (!o || o->row != r || o->col != col) continue;
+    if (!bz_table_cell_at(t, r, col)) continue;
     const bz_value *v = &m->values[(size_t)r * m->n_cols + col];
     if (v->kind == BZ_V_EMPTY || v->kind == BZ_V_PLACEHOLDER) continue;
     n++;
@@ -148,12 +142,12 @@ static double amount_share(biao_table *t, const bz_meaning *m, int col) {
 
 static bz_colrole role_of(biao_table *t, const bz_meaning *m, int col) {
   const char *path = m->col_path[col], *last = last_part(path);
-  if (re_match("行次|栏次", path)) return BZ_COL_LINENO;
-  if (re_match("编码|代码|^类$|^款$|^项$", last)) return BZ_COL_CODE;
-  if (re_match("率|比例|占比|%", last)) return BZ_COL_PERCENT;
-  if (re_match("分值|得分|权重|总分|评分", last)) return BZ_COL_SCORE;
-  if (re_match("人数|数量|个数|次数|车辆数|编制数|[(（](人|辆|个|台|次)[)）]", last)) return BZ_COL_COUNT;
-  if (re_match("名称|^项目$|^项目[(（]|指标$|说明|原因|内容|备注|^科目$", last)) return BZ_COL_LABEL;
+  if (bz_re_match("行次|栏次", path)) return BZ_COL_LINENO;
+  if (bz_re_match("编码|代码|^类$|^款$|^项$", last)) return BZ_COL_CODE;
+  if (bz_re_match("率|比例|占比|%", last)) return BZ_COL_PERCENT;
+  if (bz_re_match("分值|得分|权重|总分|评分", last)) return BZ_COL_SCORE;
+  if (bz_re_match("人数|数量|个数|次数|车辆数|编制数|[(（](人|辆|个|台|次)[)）]", last)) return BZ_COL_COUNT;
+  if (bz_re_match("名称|^项目$|^项目[(（]|指标$|说明|原因|内容|备注|^科目$", last)) return BZ_COL_LABEL;
   double share = amount_share(t, m, col);
   if (share >= 0.5 && (path || (m->form_family && strcmp(m->form_family, "绩效") != 0))) return BZ_COL_MONEY;
   return BZ_COL_OTHER;

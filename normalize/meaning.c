@@ -110,29 +110,29 @@ static pcre2_code *re_compiled_slow(const char *pattern, const char **text) {
   return re;
 }
 
-gboolean bz_re_match(const char *pattern, const char *s) {
+/* This thread's match block, sized for bz_re_groups' at most 16 groups (bz_re_match needs fewer;
+ * neither keeps anything in it between calls, so they share it). */
+static pcre2_match_data *match_data(void) {
   static GPrivate md_key = G_PRIVATE_INIT(match_data_free);
-  if (!s || !pattern) return FALSE;
-  pcre2_code *re = re_compiled(pattern);
-  if (!re) return FALSE;
-  pcre2_match_data *md = g_private_get(&md_key);
-  if (!md) {
-    md = pcre2_match_data_create(1, NULL);
-    g_private_set(&md_key, md);
-  }
-  return pcre2_match(re, (PCRE2_SPTR)s, PCRE2_ZERO_TERMINATED, 0, 0, md, NULL) >= 0;
-}
-
-gboolean bz_re_groups(const char *pattern, const char *s, gsize start, int n, gssize *out) {
-  static GPrivate md_key = G_PRIVATE_INIT(match_data_free);
-  if (!s || !pattern || n < 1 || n > 16) return FALSE;
-  pcre2_code *re = re_compiled(pattern);
-  if (!re) return FALSE;
   pcre2_match_data *md = g_private_get(&md_key);
   if (!md) {
     md = pcre2_match_data_create(16, NULL);
     g_private_set(&md_key, md);
   }
+  return md;
+}
+
+gboolean bz_re_match(const char *pattern, const char *s) {
+  if (!s || !pattern) return FALSE;
+  pcre2_code *re = re_compiled(pattern);
+  return re && pcre2_match(re, (PCRE2_SPTR)s, PCRE2_ZERO_TERMINATED, 0, 0, match_data(), NULL) >= 0;
+}
+
+gboolean bz_re_groups(const char *pattern, const char *s, gsize start, int n, gssize *out) {
+  if (!s || !pattern || n < 1 || n > 16) return FALSE;
+  pcre2_code *re = re_compiled(pattern);
+  if (!re) return FALSE;
+  pcre2_match_data *md = match_data();
   int rc = pcre2_match(re, (PCRE2_SPTR)s, PCRE2_ZERO_TERMINATED, start, 0, md, NULL);
   if (rc < 0) return FALSE;
   PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
@@ -172,7 +172,7 @@ const char *bz_header_key(biao_doc *doc, const char *text) {
   if (!text) return "";
   if (!has_space(text)) return text; /* the cell's own (interned) text: most cells */
   GString *o = g_string_new(NULL);
-  for (const char *p = text ? text : ""; *p; p = g_utf8_next_char(p)) {
+  for (const char *p = text; *p; p = g_utf8_next_char(p)) {
     gunichar c = g_utf8_get_char(p);
     if (!g_unichar_isspace(c)) g_string_append_unichar(o, c);
   }
@@ -246,13 +246,13 @@ static void local_rates(biao_doc *doc, biao_table *t, bz_meaning *m) {
   }
 }
 
-/* The value steps of the pass again, on a table whose header, roles and rows are known. */
+/* The value steps of the pass again, on a table whose header, roles and rows are known: the roles
+ * are final, so one typing of the cells already types the rate columns as rates. */
 static void values_type(biao_table *t, bz_meaning *m) {
   biao_doc *doc = m->doc;
   GStringChunk *saved = doc->scratch;
   values_begin(doc, m);
   type_cells(doc, t, m, FALSE);
-  type_cells(doc, t, m, TRUE);
   local_rates(doc, t, m);
   bz_meaning_units(doc, t, m, m->unit_mode);
   doc->scratch = saved;
