@@ -164,9 +164,8 @@ static const char *code_in(const ctx *x, int r, int cc) {
 static const char *total_between(const ctx *x, int r, int cc, int c) {
   for (int k = MAX(cc, 0); k < c; k++) {
     const char *l = label_at(x, r, k);
-    if (g_str_has_suffix(l, "合计") || g_str_has_suffix(l, "总计") || g_str_has_prefix(l, "合计") ||
-        g_str_has_prefix(l, "总计"))
-      return l;
+    const char *w = bz_total_word(l);
+    if (w && strcmp(w, "小计")) return l;
   }
   return NULL;
 }

@@ -123,6 +123,9 @@ int bz_re_group_index(const char *pattern, const char *name);
 /* Group i of a bz_re_groups() result as a new string (g_free it), NULL when unset or empty. */
 char *bz_re_group_dup(const char *s, const gssize *out, int i);
 /* Header text with line breaks and spaces removed ("年初\n预算数" -> "年初预算数"); interned. */
+/* The total word a label starts or ends with — 合计, 小计 or 总计 ("本年支出合计", "合 计" keyed) —
+ * or NULL (subjects.c). */
+const char *bz_total_word(const char *k);
 const char *bz_header_key(biao_doc *doc, const char *text);
 /* bz_header_key() of a cell's text. bz_owner_key: of the cell covering (row, col), "" when none. */
 const char *bz_cell_key(biao_doc *doc, const biao_table *t, const bz_cell *c);

@@ -136,14 +136,15 @@ static void codes(biao_doc *doc, biao_table *t, bz_meaning *m) {
   }
 }
 
-/* "合计", "本年支出合计", "收入总计", "小 计" -> the total word. */
-static const char *total_word(const char *k) {
-  if (g_utf8_strlen(k, -1) > 12) return NULL;
-  if (g_str_has_suffix(k, "合计") || g_str_has_prefix(k, "合计")) return "合计";
-  if (g_str_has_suffix(k, "小计") || g_str_has_prefix(k, "小计")) return "小计";
-  if (g_str_has_suffix(k, "总计") || g_str_has_prefix(k, "总计")) return "总计";
+const char *bz_total_word(const char *k) {
+  static const char *const words[] = {"合计", "小计", "总计"};
+  for (guint i = 0; i < G_N_ELEMENTS(words); i++)
+    if (g_str_has_suffix(k, words[i]) || g_str_has_prefix(k, words[i])) return words[i];
   return NULL;
 }
+
+/* A row label that is a total: short ("本年支出合计", not a sentence that ends with 合计). */
+static const char *total_word(const char *k) { return g_utf8_strlen(k, -1) > 12 ? NULL : bz_total_word(k); }
 
 static void labels_and_totals(biao_doc *doc, biao_table *t, bz_meaning *m) {
   for (int r = t->header_rows; r < m->n_rows; r++) {
