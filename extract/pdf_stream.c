@@ -237,13 +237,13 @@ static gboolean row_joins(const rowctx *x, guint k, char **row, int nc) {
   for (guint i = l->w0; i < l->w1; i++) {
     const bz_pseg *w = WORD(i);
     int c = column_of(x->edges, (w->x0 + w->x1) / 2);
-    gboolean num = numeric_text(w->text);
+    gboolean num = numeric_text(w->text), above_num = numeric_text(row[c]);
     has_num |= num;
     if (c != last_col) ncols++, last_col = c;
     key |= c == 0;
     under &= *row[c] != 0;
-    if (num && numeric_text(row[c])) clash = TRUE;
-    if (numeric_text(row[c])) lower = FALSE;
+    clash |= num && above_num;
+    if (above_num) lower = FALSE;
     /* every word carries on the text above: lower case, or after a hyphen */
     size_t n = strlen(row[c]);
     all_cont &= g_unichar_islower(g_utf8_get_char(w->text)) || (n && row[c][n - 1] == '-');

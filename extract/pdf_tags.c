@@ -3,7 +3,7 @@
  *
  * Geometry stays the reference (it has coordinates and sees merged cells through missing rules);
  * the tags confirm it, tell which rows are headers (TH) and supply tables geometry cannot see
- * (unruled tables with wrapped cells). Two Poppler 22.12 limits shape this file:
+ * (unruled tables with wrapped cells). Three Poppler 22.12 limits shape this file:
  * - reading a cell's text parses the page's content stream once per marked-content piece (~5 ms a
  *   cell on a real page), so texts are read lazily: a few cells to confirm an agreeing table, all
  *   cells only of a tagged table geometry did not find;
@@ -66,8 +66,6 @@ static int pdfdoc_byte(gunichar u) {
     if (pdfdoc_80[i] && pdfdoc_80[i] == u) return (int)(0x80 + i);
   return -1;
 }
-
-int bz_tag_char_len(guchar b) { return b < 0xC0 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4; }
 
 /* Poppler's string back to the UTF-8 bytes it was made of, when it is such a re-read (every
  * character a PDFDocEncoding byte, the bytes valid UTF-8 with some non-ASCII); else unchanged. */
@@ -135,9 +133,7 @@ gboolean bz_tag_char_eq(const char *k, int kn, const char *s, int n) {
 static gboolean key_eq(const GString *key, const char *text) {
   GString *t = g_string_new(text);
   strip_space(t);
-  gboolean eq = key->len == t->len;
-  for (gsize i = 0; eq && i < t->len; i++)
-    eq = key->str[i] == t->str[i] || key->str[i] == BZ_TAG_WILD;
+  gboolean eq = bz_tag_char_eq(key->str, (int)key->len, t->str, (int)t->len);
   g_string_free(t, TRUE);
   return eq;
 }
@@ -299,11 +295,13 @@ static gboolean texts_agree(GPtrArray *rows, const bz_ptable *p, int shift) {
     bz_trow *tr = g_ptr_array_index(rows, i);
     GPtrArray *gc = row_cells(p, i + shift);
     const char *text = "";
+    size_t text_len = 0;
     guint longest = 0;
     if (gc->len == tr->cells->len)
       for (guint k = 0; k < gc->len; k++) {
         const char *t = ((bz_pcell *)g_ptr_array_index(gc, k))->text;
-        if (strlen(t) > strlen(text)) text = t, longest = k;
+        size_t n = strlen(t);
+        if (n > text_len) text = t, text_len = n, longest = k;
       }
     g_ptr_array_free(gc, TRUE);
     if (*text) return key_eq(bz_tcell_key(&g_array_index(tr->cells, bz_tcell, longest)), text);
@@ -346,9 +344,6 @@ static gboolean overlaps(const bz_ptable *a, const bz_ptable *b) {
   return a->x0 < b->x1 && b->x0 < a->x1 && a->y0 < b->y1 && b->y0 < a->y1;
 }
 
-/* A tagged table geometry did not find: built from the tags when its text is on the page outside
- * lattice tables. A rule-less table it overlaps is replaced when the tagged one holds all its text;
- * otherwise (and when it overlaps a lattice table) geometry wins and the tagged table is dropped. */
 /* A quick look before reading every cell: the first cell of a few rows has each of its characters
  * among the glyphs no lattice table took. Most pieces that disagree with geometry sit inside a
  * lattice table and fail here for the price of a few reads. */
@@ -363,16 +358,20 @@ static gboolean plausible(const bz_page *page, GPtrArray *rows, const guint8 *la
     bz_trow *r = g_ptr_array_index(rows, i);
     const GString *key = bz_tcell_key(&g_array_index(r->cells, bz_tcell, 0));
     const char *end = key->str + key->len;
-    for (const char *p = key->str; ok && p < end; p += bz_tag_char_len((guchar)*p)) {
-      gssize n = MIN(bz_tag_char_len((guchar)*p), end - p);
+    for (const char *p = key->str; ok && p < end;) {
+      gssize n = MIN(g_utf8_skip[(guchar)*p], end - p);
       if (!memchr(p, BZ_TAG_WILD, (size_t)n)) /* a character with a lost byte is not looked up */
         ok = g_hash_table_contains(free_chars, GUINT_TO_POINTER(g_utf8_get_char_validated(p, n)));
+      p += n;
     }
   }
   g_hash_table_destroy(free_chars);
   return ok;
 }
 
+/* A tagged table geometry did not find: built from the tags when its text is on the page outside
+ * lattice tables. A rule-less table it overlaps is replaced when the tagged one holds all its text;
+ * otherwise (and when it overlaps a lattice table) geometry wins and the tagged table is dropped. */
 static bz_ptable *add_from_tags(bz_tags *tags, bz_page *page, GPtrArray *tables, guint n_lattice,
                                 GPtrArray *rows, const guint8 *lattice_used) {
   int cells = 0;
@@ -438,15 +437,15 @@ void bz_pdf_tags_apply(bz_tags *tags, bz_page *page, GPtrArray *tables, guint n_
             break;
           }
       }
-      /* a rule-less geometry table guesses no spans: where its rows' shapes differ from the tags'
-       * (合计 across two columns), the tag grid is the better one (pdf_stream.c) */
-      bz_ptable *from_tags = NULL;
-      if (best && best_k >= n_lattice && best_a < 1.0) {
-        from_tags = add_from_tags(tags, page, tables, n_lattice, rows, lattice_used);
-        if (from_tags) {
+      /* no agreeing geometry table: the tag grid, when it can be built. A rule-less geometry table
+       * guesses no spans: where its rows' shapes differ from the tags' (合计 across two columns),
+       * the tag grid is the better one (pdf_stream.c) */
+      if (!best || (best_k >= n_lattice && best_a < 1.0)) {
+        bz_ptable *t = add_from_tags(tags, page, tables, n_lattice, rows, lattice_used);
+        if (t) {
           best = NULL;
-          if (first == 0 && tt->head_rows > 0 && tt->head_rows < (int)from_tags->ys->len - 1)
-            from_tags->header_rows = tt->head_rows;
+          if (first == 0 && tt->head_rows > 0 && tt->head_rows < (int)t->ys->len - 1)
+            t->header_rows = tt->head_rows;
         }
       }
       if (best) {
@@ -454,10 +453,6 @@ void bz_pdf_tags_apply(bz_tags *tags, bz_page *page, GPtrArray *tables, guint n_
         int h = tt->head_rows + best_shift;
         if (first == 0 && tt->head_rows > 0 && best_shift >= 0 && h < (int)best->ys->len - 1)
           best->header_rows = h;
-      } else if (!from_tags) {
-        bz_ptable *t = add_from_tags(tags, page, tables, n_lattice, rows, lattice_used);
-        if (t && first == 0 && tt->head_rows > 0 && tt->head_rows < (int)t->ys->len - 1)
-          t->header_rows = tt->head_rows;
       }
     }
     g_ptr_array_free(rows, TRUE);

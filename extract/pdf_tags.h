@@ -39,8 +39,6 @@ typedef struct bz_trow {
 const GString *bz_tcell_key(bz_tcell *c);
 /* Does the UTF-8 character at `s` (`n` bytes) equal the key's character at `k` (`kn` bytes)? */
 gboolean bz_tag_char_eq(const char *k, int kn, const char *s, int n);
-/* Byte length of the UTF-8 character starting with lead byte `b`. */
-int bz_tag_char_len(guchar b);
 
 /* pdf_tags_grid.c: a table built from tagged rows whose text is found among the page's glyphs that
  * no lattice table took; the glyphs are marked used. NULL when some text is not on the page or the

@@ -101,7 +101,7 @@ static gboolean match_at(const matcher *m, const GString *key, guint s, GArray *
   double x0 = g->x0, x1 = g->x1, h = fmax(g->y1 - g->y0, 1.0);
   guint cur = s;
   for (gsize i = 0; i < key->len;) {
-    int kn = bz_tag_char_len((guchar)key->str[i]);
+    int kn = g_utf8_skip[(guchar)key->str[i]];
     if (i + kn > key->len) return FALSE;
     const char *k = key->str + i;
     guint next = G_MAXUINT;

@@ -4,7 +4,6 @@
  * we keep one box per glyph and regroup: lines by vertical overlap, glyphs by x, a space only
  * where Poppler saw one or the gap is wide, and never between two CJK characters. */
 #include <math.h>
-#include <string.h>
 
 #include "pdf_page.h"
 
@@ -23,7 +22,7 @@ void bz_pdf_read_chars(bz_page *page, PopplerPage *pp) {
   int space_before = 0;
   for (const char *p = text; p && *p && i < n; p = g_utf8_next_char(p), i++) {
     gunichar c = g_utf8_get_char(p);
-    if (g_unichar_isspace(c) || c == 0x3000 || c == 0xA0) {
+    if (g_unichar_isspace(c)) { /* U+00A0 and U+3000 too (Zs) */
       space_before = 1;
       continue;
     }
@@ -119,10 +118,13 @@ static void line_text(GString *out, const line *l, guint from, guint to) {
     if (prev) {
       double h = fmax(c->y1 - c->y0, 1.0);
       double gap = c->x0 - prev->x1;
-      gboolean sp = c->space_before || gap > h * 0.33;
-      if (bz_pdf_is_cjk(prev->c) || bz_pdf_is_cjk(c->c))
-        sp = gap > h * 0.9 && !bz_pdf_is_cjk(prev->c) != !bz_pdf_is_cjk(c->c);
-      if (bz_pdf_is_cjk(prev->c) && bz_pdf_is_cjk(c->c)) sp = FALSE;
+      gboolean a = bz_pdf_is_cjk(prev->c), b = bz_pdf_is_cjk(c->c), sp;
+      if (a && b)
+        sp = FALSE;
+      else if (a || b) /* CJK next to Latin: only a wide gap */
+        sp = gap > h * 0.9;
+      else
+        sp = c->space_before || gap > h * 0.33;
       if (sp) g_string_append_c(out, ' ');
     }
     g_string_append_unichar(out, c->c);
@@ -142,9 +144,7 @@ static gboolean starts_item(const char *s) {
   int n = 0;
   while (*p && n < 3) { /* up to three digits or Chinese numerals */
     gunichar d = g_utf8_get_char(p);
-    char buf[8] = {0};
-    g_unichar_to_utf8(d, buf);
-    if (!(g_unichar_isdigit(d) || strstr(cn, buf))) break;
+    if (!(g_unichar_isdigit(d) || g_utf8_strchr(cn, -1, d))) break;
     p = g_utf8_next_char(p);
     n++;
   }
@@ -157,9 +157,9 @@ static gboolean starts_item(const char *s) {
 /* The separator between two lines of one cell: none when the break falls next to a CJK glyph
  * (a wrapped CJK line) or inside a number (92.6 / 1, 100 / %), a space between two Latin glyphs, "\n" when
  * the next line starts a new item. */
-static const char *join_sep(const char *prev_text, const char *next_text) {
+static const char *join_sep(const GString *prev_text, const char *next_text) {
   if (starts_item(next_text)) return "\n";
-  const char *last = g_utf8_find_prev_char(prev_text, prev_text + strlen(prev_text));
+  const char *last = g_utf8_find_prev_char(prev_text->str, prev_text->str + prev_text->len);
   gunichar a = last ? g_utf8_get_char(last) : 0, b = g_utf8_get_char(next_text);
   if (bz_pdf_is_cjk(a) || bz_pdf_is_cjk(b)) return "";
   /* a number wrapped in a narrow column (92.6 / 1) */
@@ -179,7 +179,7 @@ char *bz_pdf_text_of(const bz_page *page, const GArray *idx) {
     const line *l = &g_array_index(lines, line, k);
     GString *t = g_string_new(NULL);
     line_text(t, l, 0, l->ch->len);
-    if (out->len) g_string_append(out, join_sep(out->str, t->str));
+    if (out->len) g_string_append(out, join_sep(out, t->str));
     g_string_append(out, t->str);
     g_string_free(t, TRUE);
   }
