@@ -41,8 +41,6 @@ typedef struct bz_page {
 /* pdf_text.c */
 /* Read the glyph boxes of the page into page->chars. */
 void bz_pdf_read_chars(bz_page *page, PopplerPage *pp);
-/* Is c a wide (CJK) character: never separated by a space. */
-gboolean bz_pdf_is_cjk(gunichar c);
 /* Text of the chars with indices `idx` (into page->chars), laid out as lines: glyphs grouped by
  * baseline, sorted by x, a space where the gap is wide between non-CJK glyphs; lines joined by
  * bz_pdf_join_lines' rule. Returns a new string. */

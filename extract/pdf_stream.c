@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "pdf_page.h"
+#include "../normalize/normalize.h"
 
 #define MIN_ROWS 3
 #define GUTTER 3.0 /* points of x no word covers that separate two columns */
@@ -139,7 +140,7 @@ static double words_in(const char *s) {
   gboolean in_word = FALSE;
   for (const char *p = s; *p; p = g_utf8_next_char(p)) {
     gunichar c = g_utf8_get_char(p);
-    if (bz_pdf_is_cjk(c)) {
+    if (bz_text_is_cjk(c)) {
       w += 0.5, in_word = FALSE;
     } else if (g_unichar_isspace(c)) {
       in_word = FALSE;
@@ -249,7 +250,7 @@ static gboolean row_joins(const rowctx *x, guint k, char **row, int nc) {
     all_cont &= g_unichar_islower(g_utf8_get_char(w->text)) || (n && row[c][n - 1] == '-');
     if (i == l->w0) {
       gunichar f = g_utf8_get_char(w->text);
-      lower &= g_unichar_islower(f) || bz_pdf_is_cjk(f);
+      lower &= g_unichar_islower(f) || bz_text_is_cjk(f);
     }
   }
   if (!filled) return FALSE;
@@ -267,12 +268,9 @@ static gboolean row_joins(const rowctx *x, guint k, char **row, int nc) {
  * (`wrapped`) nothing inside a wrapped number ("3.000" / "0") or after a hyphen ("Log-" / "Rank");
  * else a space. */
 static const char *join_sep(const char *prev, const char *next, gboolean wrapped) {
-  const char *lastp = g_utf8_find_prev_char(prev, prev + strlen(prev));
-  gunichar a = lastp ? g_utf8_get_char(lastp) : 0, b = g_utf8_get_char(next);
-  if (bz_pdf_is_cjk(a) || bz_pdf_is_cjk(b)) return "";
-  if (wrapped && (a == '-' || ((g_ascii_isdigit(a) || a == '.' || a == ',') && (g_ascii_isdigit(b) || b == '%'))))
-    return "";
-  return " ";
+  gunichar a = bz_text_last_char(prev, -1), b = g_utf8_get_char(next);
+  if (wrapped) return a == '-' ? "" : bz_text_wrap_sep(a, b);
+  return bz_text_is_cjk(a) || bz_text_is_cjk(b) ? "" : " ";
 }
 
 /* Turn lines [l0, l1) into a table, or NULL when it is prose. The columns are those of the core

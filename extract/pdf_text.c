@@ -6,8 +6,8 @@
 #include <math.h>
 
 #include "pdf_page.h"
+#include "../normalize/normalize.h"
 
-gboolean bz_pdf_is_cjk(gunichar c) { return c >= 0x2E80 && g_unichar_iswide(c) && c != 0x3000; }
 
 /* U+FFFD or a private-use character (the BMP area and planes 15–16): a glyph without a real
  * Unicode value. */
@@ -118,7 +118,7 @@ static void line_text(GString *out, const line *l, guint from, guint to) {
     if (prev) {
       double h = fmax(c->y1 - c->y0, 1.0);
       double gap = c->x0 - prev->x1;
-      gboolean a = bz_pdf_is_cjk(prev->c), b = bz_pdf_is_cjk(c->c), sp;
+      gboolean a = bz_text_is_cjk(prev->c), b = bz_text_is_cjk(c->c), sp;
       if (a && b)
         sp = FALSE;
       else if (a || b) /* CJK next to Latin: only a wide gap */
@@ -159,14 +159,7 @@ static gboolean starts_item(const char *s) {
  * the next line starts a new item. */
 static const char *join_sep(const GString *prev_text, const char *next_text) {
   if (starts_item(next_text)) return "\n";
-  const char *last = g_utf8_find_prev_char(prev_text->str, prev_text->str + prev_text->len);
-  gunichar a = last ? g_utf8_get_char(last) : 0, b = g_utf8_get_char(next_text);
-  if (bz_pdf_is_cjk(a) || bz_pdf_is_cjk(b)) return "";
-  /* a number wrapped in a narrow column (92.6 / 1) */
-  if ((g_ascii_isdigit(a) || a == '.' || a == ',') &&
-      (g_ascii_isdigit(b) || b == '.' || b == ',' || b == '%'))
-    return "";
-  return " ";
+  return bz_text_wrap_sep(bz_text_last_char(prev_text->str, (gssize)prev_text->len), g_utf8_get_char(next_text));
 }
 
 char *bz_pdf_text_of(const bz_page *page, const GArray *idx) {

@@ -173,7 +173,8 @@ static gboolean split_row(biao_table *a, biao_table *b, const int *map, int r) {
 
 /* Two pieces of one cell's text cut by the page break, joined as wrapped lines are. */
 static const char *joined_text(biao_doc *doc, const char *above, const char *below) {
-  char *joined = g_strconcat(above, bz_text_wrap_sep(above, below), below, NULL);
+  const char *sep = bz_text_wrap_sep(bz_text_last_char(above, -1), g_utf8_get_char(below));
+  char *joined = g_strconcat(above, sep, below, NULL);
   const char *s = bz_doc_intern(doc, joined);
   g_free(joined);
   return s;

@@ -22,9 +22,12 @@ gboolean bz_text_is_numeric(const char *s);
  * two of them; Latin words and numbers keep theirs. */
 gboolean bz_text_is_cjk(gunichar c);
 
-/* What joins two lines of one cell's text (a wrapped line, or a label cut by a page break):
- * nothing next to a CJK character or inside a number wrapped in a narrow column (92.6 / 1,
- * 100 / %); else one space. Static string. */
-const char *bz_text_wrap_sep(const char *prev, const char *next);
+/* What joins two lines of one cell's text (a wrapped line, or a label cut by a page break), from
+ * the last character `a` of the line above and the first `b` of the next: nothing next to a CJK
+ * character or inside a number wrapped in a narrow column (92.6 / 1, 100 / %); else one space.
+ * Static string. */
+const char *bz_text_wrap_sep(gunichar a, gunichar b);
+/* The last character of s (len bytes, or up to its NUL when len < 0); 0 for "". */
+gunichar bz_text_last_char(const char *s, gssize len);
 
 #endif

@@ -5,16 +5,14 @@
 
 gboolean bz_text_is_cjk(gunichar c) { return c >= 0x2E80 && g_unichar_iswide(c) && c != 0x3000; }
 
-/* The last character of s, 0 for "". */
-static gunichar last_char(const char *s) {
-  const char *end = g_utf8_find_prev_char(s, s + strlen(s));
+gunichar bz_text_last_char(const char *s, gssize len) {
+  const char *end = g_utf8_find_prev_char(s, s + (len < 0 ? (gssize)strlen(s) : len));
   return end ? g_utf8_get_char(end) : 0;
 }
 
 static gboolean in_number(gunichar c) { return g_ascii_isdigit(c) || c == '.' || c == ','; }
 
-const char *bz_text_wrap_sep(const char *prev, const char *next) {
-  gunichar a = last_char(prev), b = g_utf8_get_char(next);
+const char *bz_text_wrap_sep(gunichar a, gunichar b) {
   if (bz_text_is_cjk(a) || bz_text_is_cjk(b)) return "";
   if (in_number(a) && (in_number(b) || b == '%')) return ""; /* 92.6 / 1, 100 / % in a narrow column */
   return " ";
