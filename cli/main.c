@@ -39,7 +39,7 @@ const char *cli_exit_codes_help(void) {
          "  4  input unsupported, damaged, encrypted, or over a safety limit\n"
          "  5  inputs read, but no table found in any of them\n"
          "  6  a consistency check failed (biao check)\n"
-         "  7  a rule file is invalid\n"
+         "  7  a rule file or rule folder is invalid, missing or unreadable\n"
          "  8  output could not be written\n"
          "  9  some files of a batch failed (the others are done)\n"
          "  130 interrupted\n"

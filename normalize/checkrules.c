@@ -6,6 +6,7 @@
 
 #include "../core/error.h"
 #include "decimal.h"
+#include "rules.h"
 
 static void rule_free(gpointer p) {
   bz_check_rule *r = p;
@@ -138,49 +139,15 @@ int bz_check_rules_parse(const char *text, const char *file, GPtrArray *out, bia
   return rc;
 }
 
-static gint by_name(gconstpointer a, gconstpointer b) {
-  return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
-static int load_dir(const char *dir, GPtrArray *out, biao_error *err) {
-  GDir *d = g_dir_open(dir, 0, NULL);
-  if (!d) return BIAO_OK;
-  GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
-  const char *n;
-  while ((n = g_dir_read_name(d)))
-    if (g_str_has_suffix(n, ".rules")) g_ptr_array_add(names, g_strdup(n));
-  g_dir_close(d);
-  g_ptr_array_sort(names, by_name); /* a stable order: by file name */
-  int rc = BIAO_OK;
-  for (guint i = 0; i < names->len && rc == BIAO_OK; i++) {
-    char *path = g_build_filename(dir, g_ptr_array_index(names, i), NULL);
-    char *text = NULL;
-    if (g_file_get_contents(path, &text, NULL, NULL)) rc = bz_check_rules_parse(text, path, out, err);
-    else rc = bz_fail(err, BIAO_ERR_RULES, path, "cannot read check rules");
-    g_free(text);
-    g_free(path);
-  }
-  g_ptr_array_free(names, TRUE);
-  return rc;
-}
-
-static const char *builtin_dir(void) {
-  const char *env = g_getenv("BIAO_RULES_DIR");
-  if (env && *env) return env;
-  if (g_file_test(BIAO_INSTALL_RULES_DIR "/checks", G_FILE_TEST_IS_DIR)) return BIAO_INSTALL_RULES_DIR;
-  return BIAO_SOURCE_RULES_DIR;
+static int parse_one(const char *path, const char *text, gsize len, void *data, biao_error *err) {
+  (void)len;
+  return bz_check_rules_parse(text, path, data, err);
 }
 
 int bz_check_rules_load(const char *user_dir, GPtrArray **out, biao_error *err) {
   GPtrArray *rules = bz_check_rules_new();
-  char *b = g_build_filename(builtin_dir(), "checks", NULL);
-  int rc = load_dir(b, rules, err);
-  g_free(b);
-  if (rc == BIAO_OK && user_dir) {
-    char *u = g_build_filename(user_dir, "checks", NULL);
-    rc = load_dir(u, rules, err);
-    g_free(u);
-  }
+  int rc = bz_rule_files_each(NULL, "checks", parse_one, rules, err);
+  if (rc == BIAO_OK && user_dir) rc = bz_rule_files_each(user_dir, "checks", parse_one, rules, err);
   if (rc != BIAO_OK) {
     g_ptr_array_free(rules, TRUE);
     return rc;

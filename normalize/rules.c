@@ -2,10 +2,26 @@
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include "rules.h"
 
+#include <gio/gio.h>
 #include <pcre2.h>
 #include <string.h>
 
 #include "../core/error.h"
+
+/* builtin_rules.c, generated from rules/ by glib-compile-resources at build time */
+GResource *bz_builtin_rules_get_resource(void);
+void bz_builtin_rules_register_resource(void);
+
+static gpointer register_builtin(gpointer unused) {
+  (void)unused;
+  bz_builtin_rules_register_resource(); /* once per process; never unregistered */
+  return bz_builtin_rules_get_resource();
+}
+
+static GResource *builtin_resource(void) {
+  static GOnce once = G_ONCE_INIT;
+  return g_once(&once, register_builtin, NULL);
+}
 
 typedef struct bz_rule {
   const char *category; /* interned (g_intern_string) */
@@ -99,19 +115,9 @@ static int parse_line(const char *path, int lineno, const char *line, bz_rule **
   return BIAO_OK;
 }
 
-static int load_file(bz_rules *rs, const char *path, biao_error *err) {
-  char *text = NULL;
-  gsize len = 0;
-  GError *gerr = NULL;
-  if (!g_file_get_contents(path, &text, &len, &gerr)) {
-    int rc = bz_fail(err, BIAO_ERR_IO, path, "cannot read rule file: %s", gerr->message);
-    g_error_free(gerr);
-    return rc;
-  }
-  if (!g_utf8_validate(text, (gssize)len, NULL)) {
-    g_free(text);
+static int load_text(bz_rules *rs, const char *path, const char *text, gsize len, biao_error *err) {
+  if (!g_utf8_validate(text, (gssize)len, NULL))
     return bz_fail(err, BIAO_ERR_RULES, path, "rule file is not valid UTF-8");
-  }
   char **lines = g_strsplit(text, "\n", -1);
   int rc = BIAO_OK;
   for (int i = 0; lines[i] && rc == BIAO_OK; i++) {
@@ -123,7 +129,6 @@ static int load_file(bz_rules *rs, const char *path, biao_error *err) {
     if (rc == BIAO_OK) g_ptr_array_add(rs->rules, r);
   }
   g_strfreev(lines);
-  g_free(text);
   return rc;
 }
 
@@ -132,28 +137,90 @@ static int cmp_name(gconstpointer a, gconstpointer b) {
   return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Append every *.rules file of `dir`, in name order. */
-static int load_dir_into(bz_rules *rs, const char *dir, biao_error *err) {
-  GError *gerr = NULL;
-  GDir *d = g_dir_open(dir, 0, &gerr);
-  if (!d) {
-    int rc = bz_fail(err, BIAO_ERR_IO, dir, "cannot open rules folder: %s", gerr->message);
-    g_error_free(gerr);
-    return rc;
-  }
+/* The *.rules names of a folder (or of a resource folder when res is given), sorted. NULL when the
+ * folder does not exist. */
+static GPtrArray *rule_names(GResource *res, const char *dir) {
   GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
-  for (const char *n; (n = g_dir_read_name(d));)
-    if (g_str_has_suffix(n, ".rules")) g_ptr_array_add(names, g_strdup(n));
-  g_dir_close(d);
-  g_ptr_array_sort(names, cmp_name);
-  int rc = BIAO_OK;
-  for (guint i = 0; i < names->len && rc == BIAO_OK; i++) {
-    char *path = g_build_filename(dir, g_ptr_array_index(names, i), NULL);
-    rc = load_file(rs, path, err);
-    g_free(path);
+  if (res) {
+    char **kids = g_resource_enumerate_children(res, dir, 0, NULL);
+    if (!kids) {
+      g_ptr_array_free(names, TRUE);
+      return NULL;
+    }
+    for (char **k = kids; *k; k++)
+      if (g_str_has_suffix(*k, ".rules")) g_ptr_array_add(names, g_strdup(*k));
+    g_strfreev(kids);
+  } else {
+    GDir *d = g_dir_open(dir, 0, NULL);
+    if (!d) {
+      g_ptr_array_free(names, TRUE);
+      return NULL;
+    }
+    for (const char *n; (n = g_dir_read_name(d));)
+      if (g_str_has_suffix(n, ".rules")) g_ptr_array_add(names, g_strdup(n));
+    g_dir_close(d);
   }
-  g_ptr_array_free(names, TRUE);
+  g_ptr_array_sort(names, cmp_name);
+  return names;
+}
+
+#define BUILTIN_PREFIX "/org/biao/rules/"
+
+int bz_rule_files_each(const char *dir, const char *sub, bz_rule_file_fn fn, void *data, biao_error *err) {
+  GResource *res = NULL;
+  char *folder;
+  if (!dir) dir = bz_rules_builtin_dir();
+  if (strcmp(dir, BZ_RULES_BUILTIN) == 0) {
+    res = builtin_resource();
+    folder = g_strconcat(BUILTIN_PREFIX, sub ? sub : "", sub ? "/" : "", NULL);
+  } else {
+    if (!g_file_test(dir, G_FILE_TEST_IS_DIR))
+      return bz_fail(err, BIAO_ERR_RULES, dir, "rules folder not found (or not a folder)");
+    folder = sub ? g_build_filename(dir, sub, NULL) : g_strdup(dir);
+  }
+  GPtrArray *names = rule_names(res, folder);
+  int rc = BIAO_OK;
+  if (!names && !sub && !res) rc = bz_fail(err, BIAO_ERR_RULES, dir, "cannot open rules folder");
+  for (guint i = 0; names && i < names->len && rc == BIAO_OK; i++) {
+    const char *name = g_ptr_array_index(names, i);
+    if (res) {
+      char *rpath = g_strconcat(folder, name, NULL);
+      char *shown = g_strconcat("(built in) rules/", sub ? sub : "", sub ? "/" : "", name, NULL);
+      GBytes *b = g_resource_lookup_data(res, rpath, 0, NULL);
+      gsize len = 0;
+      const char *text = b ? g_bytes_get_data(b, &len) : NULL;
+      rc = text ? fn(shown, text, len, data, err)
+                : bz_fail(err, BIAO_ERR_INTERNAL, shown, "built-in rule file missing");
+      if (b) g_bytes_unref(b);
+      g_free(shown);
+      g_free(rpath);
+    } else {
+      char *path = g_build_filename(folder, name, NULL);
+      char *text = NULL;
+      gsize len = 0;
+      GError *gerr = NULL;
+      if (g_file_get_contents(path, &text, &len, &gerr)) {
+        rc = fn(path, text, len, data, err);
+        g_free(text);
+      } else {
+        rc = bz_fail(err, BIAO_ERR_RULES, path, "cannot read rule file: %s", gerr->message);
+        g_error_free(gerr);
+      }
+      g_free(path);
+    }
+  }
+  if (names) g_ptr_array_free(names, TRUE);
+  g_free(folder);
   return rc;
+}
+
+static int load_one(const char *path, const char *text, gsize len, void *data, biao_error *err) {
+  return load_text(data, path, text, len, err);
+}
+
+/* Append every *.rules file of `dir` (BZ_RULES_BUILTIN: the compiled-in copy), in name order. */
+static int load_dir_into(bz_rules *rs, const char *dir, biao_error *err) {
+  return bz_rule_files_each(dir, NULL, load_one, rs, err);
 }
 
 int bz_rules_load_dir(bz_rules **out, const char *dir, biao_error *err) {
@@ -170,10 +237,7 @@ int bz_rules_load_dir(bz_rules **out, const char *dir, biao_error *err) {
 static gpointer find_builtin_dir(gpointer unused) {
   (void)unused;
   const char *env = g_getenv("BIAO_RULES_DIR");
-  const char *cands[] = {env, BIAO_INSTALL_RULES_DIR, BIAO_SOURCE_RULES_DIR};
-  for (gsize i = 0; i < G_N_ELEMENTS(cands); i++)
-    if (cands[i] && *cands[i] && g_file_test(cands[i], G_FILE_TEST_IS_DIR)) return g_strdup(cands[i]);
-  return NULL;
+  return (gpointer)(env && *env ? g_strdup(env) : BZ_RULES_BUILTIN);
 }
 
 const char *bz_rules_builtin_dir(void) {
@@ -193,14 +257,8 @@ int bz_rules_get(const bz_rules **out, const char *user_dir, biao_error *err) {
   int rc = BIAO_OK;
   if (!rs) {
     rs = rules_new();
-    if (*key) {
-      if (!g_file_test(key, G_FILE_TEST_IS_DIR))
-        rc = bz_fail(err, BIAO_ERR_IO, key, "--rules: not a folder");
-      else
-        rc = load_dir_into(rs, key, err); /* user rules first: they take precedence */
-    }
-    const char *builtin = bz_rules_builtin_dir();
-    if (rc == BIAO_OK && builtin) rc = load_dir_into(rs, builtin, err);
+    if (*key) rc = load_dir_into(rs, key, err); /* user rules first: they take precedence */
+    if (rc == BIAO_OK) rc = load_dir_into(rs, bz_rules_builtin_dir(), err);
     if (rc == BIAO_OK) {
       g_hash_table_insert(cache, g_strdup(key), rs);
     } else {

@@ -1,7 +1,8 @@
 /* rules.h — PCRE2 rules kept as data (rules/NAME.rules), loaded at run time.
  *
- * A rule set is the built-in rules (found in $BIAO_RULES_DIR, the installed share folder or the
- * source tree) plus, optionally, the *.rules files of a user folder; user rules are tried first.
+ * A rule set is the built-in rules (compiled into libbiao from rules/ at build time; $BIAO_RULES_DIR,
+ * when set, replaces them for rule development) plus, optionally, the *.rules files of a user folder;
+ * user rules are tried first. A missing or unreadable folder is an error (BIAO_ERR_RULES).
  * Sets are loaded once per process and per user folder, cached, and never freed: the pointers
  * returned stay valid for the life of the process and may be used from several threads.
  * File format: rules/README.md. */
@@ -27,15 +28,24 @@ typedef struct bz_rule_match {
 
 /* The rule set for `user_dir` (NULL = built-in rules only). Fails with BIAO_ERR_RULES naming the
  * file, line, PCRE2 message and offset (err->path, err->line, err->offset) when a file is bad,
- * or BIAO_ERR_IO when user_dir cannot be read. */
+ * or naming the folder when user_dir (or $BIAO_RULES_DIR) is missing or cannot be read. */
 int bz_rules_get(const bz_rules **out, const char *user_dir, biao_error *err);
 
 /* Load one directory into a fresh, uncached set (tests, tools). Free with bz_rules_free(). */
 int bz_rules_load_dir(bz_rules **out, const char *dir, biao_error *err);
 void bz_rules_free(bz_rules *rs);
 
-/* Folder the built-in rules come from, or NULL when none was found. */
+/* Where the built-in rules come from: $BIAO_RULES_DIR when set, else BZ_RULES_BUILTIN (the copy
+ * compiled into libbiao). */
+#define BZ_RULES_BUILTIN "(built in)"
 const char *bz_rules_builtin_dir(void);
+
+/* Calls fn(path, text, len, data, err) for every *.rules file of dir (or of its sub-folder `sub`,
+ * NULL for none), in file-name order, stopping at the first non-OK return. dir NULL or
+ * BZ_RULES_BUILTIN reads the built-in rules (paths shown as "(built in) rules/NAME"). A dir that
+ * does not exist is BIAO_ERR_RULES; a sub-folder that does not exist holds no files. */
+typedef int (*bz_rule_file_fn)(const char *path, const char *text, gsize len, void *data, biao_error *err);
+int bz_rule_files_each(const char *dir, const char *sub, bz_rule_file_fn fn, void *data, biao_error *err);
 
 /* First rule of `category` (in order) that matches `s`. `m` may be NULL. */
 gboolean bz_rules_match(const bz_rules *rs, const char *category, const char *s, bz_rule_match *m);

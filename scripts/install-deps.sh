@@ -12,15 +12,18 @@ pkgs=(
   poppler-utils                               # pdftotext/pdftoppm: benchmark floor and page rendering for review
   libcairo2-dev                               # rendering PDF pages to find ruling lines, and `biao debug`
   libzip-dev libxml2-dev                      # DOCX: zip container and streaming XML
+  libbz2-dev liblzma-dev libssl-dev           # libzip's own dependencies: `pkg-config --static biao` links them (static test)
   libpcre2-dev                                # normalisation rules kept as data in rules/
   libcriterion-dev                            # unit tests
   libjson-c-dev                               # tests parse our JSON output back
   libxlsxwriter-dev                           # XLSX export
   python3 python3-pandas                      # Python binding tests (Debian's python3 at /usr/bin/python3)
   python3-openpyxl                            # Python tests read biao's XLSX back
-  help2man man-db                             # biao.1 rendered from --help at build time; man -l in tests
+  man-db                                      # tests render the installed biao.1 with man -l
   clang                                       # libFuzzer builds of the fuzz targets
   unzip zip                                   # hostile-input fixtures and XLSX read-back in tests
+  jq                                          # CLI tests read our JSON back; the README's pipeline examples
+  python3-venv python3-setuptools python3-wheel # `pip install ./python` into a venv, tested offline
   qpdf                                        # encrypted-PDF fixture of the batch test
   parallel                                    # the scale-out recipe of the README, tested locally
 )
@@ -40,6 +43,22 @@ SUDO=
 if [[ $(id -u) -ne 0 ]]; then SUDO=sudo; fi
 echo "install-deps: installing ${missing[*]}"
 export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update -qq
-$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+# Another apt (unattended-upgrades, a second terminal) may hold the dpkg or lists lock: wait for it
+# (apt's own Lock::Timeout) and retry a few times rather than fail with "Could not get lock".
+apt_wait() {
+  local try log
+  log=$(mktemp)
+  for try in 1 2 3 4 5 6; do
+    if $SUDO apt-get -o DPkg::Lock::Timeout=300 "$@" >"$log" 2>&1; then rm -f "$log"; return 0; fi
+    if grep -q 'Could not get lock\|Unable to acquire\|Unable to lock' "$log"; then
+      echo "install-deps: apt is busy (another apt is running); waiting ($try/6)"
+      sleep 20
+      continue
+    fi
+    cat "$log" >&2; rm -f "$log"; return 1
+  done
+  cat "$log" >&2; rm -f "$log"; return 1
+}
+apt_wait update -qq
+apt_wait install -y -qq --no-install-recommends "${missing[@]}"
 echo "install-deps: done"

@@ -192,8 +192,26 @@ Test(rules, user_dir_first_and_cached) {
   rmdir_all(dir);
 }
 
-Test(rules, missing_user_dir_is_io_error) {
+Test(rules, missing_user_dir_is_rules_error) {
   const bz_rules *a = NULL;
   biao_error err;
-  cr_assert_eq(bz_rules_get(&a, "/nonexistent/biao-rules", &err), BIAO_ERR_IO);
+  cr_assert_eq(bz_rules_get(&a, "/nonexistent/biao-rules", &err), BIAO_ERR_RULES);
+  cr_assert_str_eq(err.path, "/nonexistent/biao-rules");
+  cr_assert(strstr(err.message, "not found") != NULL, "message: %s", err.message);
+}
+
+/* The copy compiled into libbiao is the source folder, rule for rule: same count in every category,
+ * and paths name it as built in (no source-tree path is needed at run time). */
+Test(rules, builtin_copy_equals_source_folder) {
+  cr_assert_str_eq(bz_rules_builtin_dir(), BZ_RULES_BUILTIN);
+  char *dir = src_path("rules");
+  bz_rules *src = NULL;
+  biao_error err;
+  cr_assert_eq(bz_rules_load_dir(&src, dir, &err), BIAO_OK, "%s", err.message);
+  const char *cats[] = {"title", "attachment", "code", "unit", "department", "year", "header",
+                        "rowlabel", "placeholder", "noise", "pagebreak", "indicator1", "indicator2"};
+  for (gsize i = 0; i < G_N_ELEMENTS(cats); i++)
+    cr_expect_eq(bz_rules_count(builtin(), cats[i]), bz_rules_count(src, cats[i]), "category %s", cats[i]);
+  bz_rules_free(src);
+  g_free(dir);
 }

@@ -6,8 +6,8 @@ A thin ctypes layer over the C library libbiao (no compiler needed to install it
     doc = biao.extract("report.pdf")             # the same structure as `biao extract` JSON
     frames = biao.read_tables("report.pdf")     # pandas DataFrames, one per table
 
-The library is found through $BIAO_LIBRARY, then next to this package, then the system
-(ctypes.util.find_library("biao")). Errors raise BiaoError with biao's code, name and message.
+The library is found through $BIAO_LIBRARY, then next to this package (`pip install ./python` after
+`cmake --install` ships the installed libbiao there), then the system (ctypes.util.find_library). Errors raise BiaoError with biao's code, name and message.
 """
 
 import ctypes
@@ -15,7 +15,7 @@ import ctypes.util
 import json
 import os
 
-__all__ = ["BiaoError", "extract", "read_tables", "parse_number", "library_version"]
+__all__ = ["BiaoError", "extract", "read_tables", "parse_number", "library_version", "library_path"]
 
 # Error codes of include/biao.h (biao_code).
 OK = 0
@@ -99,6 +99,7 @@ def layout_mismatches(lib=None):
 # ---- loading the library ----
 
 _LIB = None
+_LIB_PATH = None
 
 
 def _candidates():
@@ -145,7 +146,7 @@ def _declare(lib):
 
 
 def _lib():
-    global _LIB
+    global _LIB, _LIB_PATH
     if _LIB is not None:
         return _LIB
     tried = []
@@ -159,10 +160,16 @@ def _lib():
         bad = layout_mismatches(lib)
         if bad:
             raise ImportError(f"biao: {path} does not match this binding: " + "; ".join(bad))
-        _LIB = lib
+        _LIB, _LIB_PATH = lib, path
         return lib
     raise ImportError("biao: libbiao not found (set BIAO_LIBRARY to the path of libbiao.so)"
                       + (": tried " + ", ".join(tried) if tried else ""))
+
+
+def library_path():
+    """Path of the loaded libbiao (as it was found: $BIAO_LIBRARY, the package's copy, or the system)."""
+    _lib()
+    return _LIB_PATH
 
 
 def library_version():
