@@ -5,7 +5,7 @@
 #include <pcre2.h>
 #include <string.h>
 
-#include "../core/error.h"
+#include "error.h"
 
 typedef struct bz_rule {
   const char *category; /* interned (g_intern_string) */
