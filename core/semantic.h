@@ -2,8 +2,8 @@
  * writers read (internal): typed cell values, the table's money unit, header rows and column paths,
  * 栏次/行次, 科目 codes, total rows, the form a table is, and arithmetic check results. Everything is
  * computed once while the document is opened and then only read: the accessors below never compute
- * or cache, so an open document can be read from several threads. Strings are interned in the
- * document, or (values) in the meaning's own arena. */
+ * nor cache (the dense grid and owner index of model.h still are caches built on demand). Strings
+ * are interned in the document, or (values) in the meaning's own arena. */
 #ifndef BZ_SEMANTIC_H
 #define BZ_SEMANTIC_H
 
