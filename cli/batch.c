@@ -15,7 +15,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "../normalize/rules.h"
+#include "../core/rules.h"
 #include "batch.h"
 
 static const char batch_help[] =

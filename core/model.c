@@ -17,7 +17,7 @@ biao_doc *bz_doc_new(const char *path) {
 
 static void table_free(biao_table *t) {
   if (!t) return;
-  if (t->meaning_free) t->meaning_free(t->meaning);
+  bz_meaning_free(t->meaning);
   g_ptr_array_free(t->context, TRUE);
   g_ptr_array_free(t->meta, TRUE);
   g_array_free(t->cells, TRUE);

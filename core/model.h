@@ -2,13 +2,15 @@
  *
  * One biao_doc owns everything: strings are interned in doc->strings (a GStringChunk arena), tables
  * and warnings are freed with the document. Readers build tables with bz_table_new() and
- * bz_table_add_cell(); bz_table_finish() computes the grid size. */
+ * bz_table_add_cell(); bz_table_finish() computes the grid size. What the meaning pass finds is
+ * part of the model too (semantic.h). core/ includes nothing from the stages: see core/README.md. */
 #ifndef BZ_MODEL_H
 #define BZ_MODEL_H
 
 #include <glib.h>
 
 #include "biao.h"
+#include "semantic.h"
 
 typedef struct bz_cell {
   int row, col, rowspan, colspan;
@@ -43,8 +45,7 @@ struct biao_table {
   const char *grid_source;  /* PDF: "geometry", "tags" or "geometry+tags" (static); NULL elsewhere */
   const char **grid;        /* lazily built dense grid (n_rows*n_cols), see bz_table_grid() */
   const bz_cell **owner;    /* lazily built: the cell covering each position */
-  void *meaning;            /* semantic layer (normalize/meaning.h), freed with meaning_free */
-  void (*meaning_free)(void *);
+  bz_meaning *meaning;      /* what the meaning pass found (semantic.h), or NULL; owned */
 };
 
 struct biao_doc {
@@ -56,8 +57,8 @@ struct biao_doc {
   GPtrArray *warnings;  /* char*, owned */
   GStringChunk *strings;
   const biao_options *opt; /* borrowed, valid only while opening */
-  GStringChunk *scratch;   /* when set, bz_doc_intern_scratch() copies here (transient data: typed
-                              cell values, rebuilt on demand; see normalize/meaning.c) */
+  GStringChunk *scratch;   /* when set, bz_doc_intern_scratch() copies here (the meaning pass points
+                              it at a table's value arena while typing the table's cells) */
 };
 
 biao_doc *bz_doc_new(const char *path);

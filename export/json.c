@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "export.h"
-#include "../normalize/meaning.h"
+#include "../core/semantic.h"
 #include "meaning_json.h"
 
 /* Bytes a valid UTF-8 string may hold without escaping: printable ASCII except '"' and '\\', and
@@ -249,7 +249,6 @@ int bz_json_doc(GString *out, const biao_doc *doc, const biao_export_options *o,
     bz_json_nl(out, pretty, 4);
     bz_json_table(out, doc, t, o, pretty, 4);
     bz_table_release_caches(t);
-    bz_meaning_release_values(t);
     bz_sink_flush(out, sink);
   }
   if (n) bz_json_nl(out, pretty, 2);
@@ -276,7 +275,6 @@ int bz_ndjson_doc(GString *out, const biao_doc *doc, const biao_export_options *
     GString *obj = g_string_new(NULL);
     bz_json_table(obj, doc, t, o, 0, 0);
     bz_table_release_caches(t);
-    bz_meaning_release_values(t);
     /* splice "source" in as the first member */
     g_string_append(out, "{\"source\":");
     bz_json_source(out, doc);

@@ -3,7 +3,7 @@
  * "rows_meta" and "checks". Nothing is written for tables the meaning pass did not see. */
 #include <string.h>
 
-#include "../normalize/meaning.h"
+#include "../core/semantic.h"
 #include "export.h"
 
 static void kv_str(GString *out, const char *k, const char *v, int pretty) {

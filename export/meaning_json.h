@@ -2,7 +2,7 @@
 #ifndef BZ_MEANING_JSON_H
 #define BZ_MEANING_JSON_H
 
-#include "../normalize/meaning.h"
+#include "../core/semantic.h"
 
 /* ", \"value\": {...}" for a cell, or nothing when the table has no meaning. */
 void bz_json_cell_value(GString *out, const biao_table *t, const bz_cell *c, int pretty);

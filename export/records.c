@@ -10,7 +10,9 @@
  * depend on header detection. */
 #include <string.h>
 
-#include "../normalize/meaning.h"
+#include "../core/regex.h"
+#include "../core/semantic.h"
+#include "../core/text.h"
 #include "export.h"
 #include "meaning_json.h"
 

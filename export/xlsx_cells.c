@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../normalize/meaning.h"
+#include "../core/semantic.h"
 #include "xlsx.h"
 
 /* Pure integers printed without separators longer than this are identifiers, not amounts. */

@@ -2,7 +2,7 @@
  * []:*?/\ , no leading or trailing apostrophe, not "History", unique ignoring case. */
 #include <string.h>
 
-#include "../normalize/meaning.h"
+#include "../core/semantic.h"
 #include "xlsx.h"
 
 #define BZ_SHEET_MAX 31

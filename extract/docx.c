@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "../core/error.h"
-#include "../normalize/normalize.h"
+#include "../core/text.h"
 #include "docx.h"
 #include "docx_table.h"
 #include "docx_text.h"

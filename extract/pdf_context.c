@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "pdf_page.h"
-#include "../normalize/normalize.h"
+#include "../core/text.h"
 
 #define MAX_CONTEXT 8
 

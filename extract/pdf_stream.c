@@ -15,7 +15,7 @@
 #include <string.h>
 
 #include "pdf_page.h"
-#include "../normalize/normalize.h"
+#include "../core/text.h"
 
 #define MIN_ROWS 3
 #define GUTTER 3.0 /* points of x no word covers that separate two columns */

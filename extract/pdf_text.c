@@ -6,7 +6,7 @@
 #include <math.h>
 
 #include "pdf_page.h"
-#include "../normalize/normalize.h"
+#include "../core/text.h"
 
 
 /* U+FFFD or a private-use character (the BMP area and planes 15–16): a glyph without a real

@@ -6,7 +6,7 @@
 #define BZ_TEXT_INTERNAL_H
 
 #include "../core/model.h"
-#include "../normalize/rules.h"
+#include "../core/rules.h"
 
 #define BZ_TEXT_MAX_LINE (1u << 20)      /* longer lines are cut (with a warning) */
 #define BZ_TEXT_MAX_LINES 5000000u       /* more lines than this: BIAO_ERR_LIMIT */

@@ -5,7 +5,7 @@
 #include <stdint.h>
 #include <unistd.h>
 
-#include "normalize/rules.h"
+#include "core/rules.h"
 
 static const char *const categories[] = {"title", "unit", "header", "noise", "pagebreak", "placeholder",
                                          "rowlabel", "total", "year", "code", "x"};

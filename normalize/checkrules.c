@@ -6,7 +6,7 @@
 
 #include "../core/error.h"
 #include "decimal.h"
-#include "rules.h"
+#include "../core/rules.h"
 
 static void rule_free(gpointer p) {
   bz_check_rule *r = p;

@@ -4,7 +4,7 @@
 #define BZ_CONTEXT_H
 
 #include "../core/model.h"
-#include "rules.h"
+#include "../core/rules.h"
 
 /* Load the rules for opt->rules_dir and classify every table's context. */
 int bz_context_pass(biao_doc *doc, const biao_options *opt, biao_error *err);

@@ -9,17 +9,6 @@
 #include "decimal.h"
 #include "meaning.h"
 
-const char *bz_vkind_name(bz_vkind k) {
-  switch (k) {
-  case BZ_V_EMPTY: return "empty";
-  case BZ_V_PLACEHOLDER: return "placeholder";
-  case BZ_V_TEXT: return "text";
-  case BZ_V_NUMBER: return "number";
-  case BZ_V_PERCENT: return "percent";
-  }
-  return "text";
-}
-
 /* NFKC, minus signs and comparators folded to ASCII-ish forms, all whitespace removed. */
 static char *fold(const char *text) {
   char *nfkc = g_utf8_normalize(text, -1, G_NORMALIZE_NFKC);

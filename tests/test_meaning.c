@@ -148,6 +148,32 @@ Test(units, yuan_to_wan_and_keep) {
   biao_doc_free(doc);
 }
 
+/* The values are part of the model: typed once by normalize, kept with the table, and only read by
+ * the writers (issue 17: a writer used to free them and bz_value_at typed the table again). */
+Test(units, values_stay_in_the_model_through_the_writers) {
+  biao_doc *doc = money_doc("单位：万元");
+  run(doc, BIAO_UNIT_YUAN);
+  const biao_table *t = g_ptr_array_index(doc->tables, 0);
+  const bz_meaning *m = bz_meaning_of(t);
+  cr_assert_not_null(m->values, "the pass leaves its values in the model");
+  const bz_value *before = bz_value_at(t, 1, 2);
+  cr_assert_eq(before, &m->values[1 * m->n_cols + 2]);
+  char *json = NULL, *rec = NULL;
+  size_t len = 0;
+  biao_error err;
+  cr_assert_eq(biao_export(doc, BIAO_FORMAT_JSON, NULL, &json, &len, &err), BIAO_OK, "%s", err.message);
+  cr_assert_not_null(strstr(json, "\"decimal\": \"10060900.00\""), "the JSON shows the converted amount");
+  cr_assert_eq(biao_export_records(doc, 1, &rec, &len, &err), BIAO_OK, "%s", err.message);
+  cr_assert_eq(m->values, bz_meaning_of(t)->values, "a writer neither frees nor retypes the values");
+  cr_assert_eq(bz_value_at(t, 1, 2), before);
+  cr_assert_str_eq(before->dec, "10060900.00");
+  cr_assert_str_eq(before->orig_dec, "1006.09");
+  cr_assert_null(bz_value_at(t, 4, 0), "outside the grid");
+  biao_free(json);
+  biao_free(rec);
+  biao_doc_free(doc);
+}
+
 Test(units, thousand_and_hundred_million_yuan) {
   biao_doc *doc = money_doc("单位：千元");
   run(doc, BIAO_UNIT_YUAN);

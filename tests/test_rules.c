@@ -3,7 +3,7 @@
 #include <string.h>
 #include <glib/gstdio.h>
 
-#include "normalize/rules.h"
+#include "core/rules.h"
 #include "testutil.h"
 
 static char *src_path(const char *rel) { return g_build_filename(BIAO_CORPUS, "..", rel, NULL); }

@@ -6,7 +6,7 @@
 #include <pcre2.h>
 #include <string.h>
 
-#include "../core/error.h"
+#include "error.h"
 
 /* builtin_rules.c, generated from rules/ by glib-compile-resources at build time */
 GResource *bz_builtin_rules_get_resource(void);

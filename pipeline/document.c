@@ -1,12 +1,14 @@
-/* document.c — the pipeline: read input → detect format → extract → normalize → number tables. */
+/* document.c — the pipeline on top of the library: read input → detect format → extract →
+ * normalize → number tables; the model it returns is what the writers (export/) read. The only
+ * folder that sees every stage (pipeline/README.md). */
 #include <string.h>
 
+#include "../core/error.h"
+#include "../core/input.h"
+#include "../core/model.h"
 #include "../extract/extract.h"
 #include "../normalize/normalize.h"
 #include "detect.h"
-#include "error.h"
-#include "input.h"
-#include "model.h"
 
 #define BZ_DEFAULT_MAX_INPUT ((gsize)1 << 30)
 

@@ -1,7 +1,8 @@
-/* textclean.c — cell text cleanup shared by all readers. */
-#include <string.h>
+/* text.c — text helpers every stage needs (see text.h): cell text cleanup shared by all readers,
+ * CJK and number tests, line joins, header keys. */
+#include "text.h"
 
-#include "normalize.h"
+#include <string.h>
 
 gboolean bz_text_is_cjk(gunichar c) { return c >= 0x2E80 && g_unichar_iswide(c) && c != 0x3000; }
 
@@ -71,4 +72,41 @@ gboolean bz_text_is_numeric(const char *s) {
       return FALSE;
   }
   return digits > 0;
+}
+
+/* Does s hold a character bz_header_key() removes? */
+static gboolean has_space(const char *s) {
+  for (const char *p = s; *p;) {
+    if ((guchar)*p < 0x80) {
+      if (g_ascii_isspace(*p)) return TRUE;
+      p++;
+      continue;
+    }
+    if (g_unichar_isspace(g_utf8_get_char(p))) return TRUE;
+    p = g_utf8_next_char(p);
+  }
+  return FALSE;
+}
+
+const char *bz_header_key(biao_doc *doc, const char *text) {
+  if (!text) return "";
+  if (!has_space(text)) return text; /* the cell's own (interned) text: most cells */
+  GString *o = g_string_new(NULL);
+  for (const char *p = text; *p; p = g_utf8_next_char(p)) {
+    gunichar c = g_utf8_get_char(p);
+    if (!g_unichar_isspace(c)) g_string_append_unichar(o, c);
+  }
+  const char *r = bz_doc_intern(doc, o->str);
+  g_string_free(o, TRUE);
+  return r;
+}
+
+const char *bz_cell_key(biao_doc *doc, const biao_table *t, const bz_cell *c) {
+  (void)t; /* most keys are the text itself; the others are interned once, de-duplicated */
+  return bz_header_key(doc, c->text);
+}
+
+const char *bz_owner_key(biao_doc *doc, biao_table *t, int row, int col) {
+  const bz_cell *o = bz_table_owner(t, row, col);
+  return o ? bz_cell_key(doc, t, o) : "";
 }

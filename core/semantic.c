@@ -1,0 +1,96 @@
+/* semantic.c — the meaning part of the model (semantic.h): storage, read accessors, and the public
+ * accessors of forms and check results. Nothing here computes a meaning: normalize/meaning.c does,
+ * once, while the document is opened. */
+#include "semantic.h"
+
+#include "model.h"
+
+static void check_free(gpointer p) { g_free(p); /* cells included */ }
+
+bz_meaning *bz_table_attach_meaning(biao_table *t) {
+  bz_meaning_free(t->meaning);
+  bz_meaning *m = g_new0(bz_meaning, 1);
+  m->n_rows = t->n_rows;
+  m->n_cols = t->n_cols;
+  m->col_path = g_new0(const char *, MAX(t->n_cols, 1));
+  m->col_role = g_new0(bz_colrole, MAX(t->n_cols, 1));
+  m->col_unit = g_new0(const char *, MAX(t->n_cols, 1));
+  m->rows = g_new0(bz_rowmeta, MAX(t->n_rows, 1));
+  m->column_numbers_row = m->row_number_col = m->code_col = m->label_col = -1;
+  m->checks = g_ptr_array_new_with_free_func(check_free);
+  t->meaning = m;
+  return m;
+}
+
+static void values_free(bz_meaning *m) {
+  g_clear_pointer(&m->values, g_free);
+  if (m->value_strings) g_string_chunk_free(m->value_strings);
+  m->value_strings = NULL;
+}
+
+void bz_meaning_values_reset(bz_meaning *m) {
+  values_free(m);
+  size_t n = (size_t)MAX(m->n_rows, 0) * (size_t)MAX(m->n_cols, 0);
+  m->values = g_new0(bz_value, MAX(n, 1));
+  m->value_strings = g_string_chunk_new(4096);
+}
+
+void bz_meaning_free(bz_meaning *m) {
+  if (!m) return;
+  values_free(m);
+  g_free(m->col_path);
+  g_free(m->col_role);
+  g_free(m->col_unit);
+  g_free(m->rows);
+  if (m->checks) g_ptr_array_free(m->checks, TRUE);
+  g_free(m);
+}
+
+const bz_meaning *bz_meaning_of(const biao_table *t) { return t ? t->meaning : NULL; }
+bz_meaning *bz_meaning_mut(biao_table *t) { return t ? t->meaning : NULL; }
+
+const bz_value *bz_value_at(const biao_table *t, int row, int col) {
+  const bz_meaning *m = bz_meaning_of(t);
+  if (!m || !m->values || row < 0 || col < 0 || row >= m->n_rows || col >= m->n_cols) return NULL;
+  return &m->values[(size_t)row * m->n_cols + col];
+}
+
+const char *bz_meaning_dec(const biao_table *t, int row, int col) {
+  const bz_value *v = bz_value_at(t, row, col);
+  return v && (v->kind == BZ_V_NUMBER || v->kind == BZ_V_PERCENT) ? v->dec : NULL;
+}
+
+const char *bz_vkind_name(bz_vkind k) {
+  switch (k) {
+  case BZ_V_EMPTY: return "empty";
+  case BZ_V_PLACEHOLDER: return "placeholder";
+  case BZ_V_TEXT: return "text";
+  case BZ_V_NUMBER: return "number";
+  case BZ_V_PERCENT: return "percent";
+  }
+  return "text";
+}
+
+const char *biao_table_form(const biao_table *t) {
+  const bz_meaning *m = bz_meaning_of(t);
+  return m ? m->form : NULL;
+}
+
+size_t biao_table_check_count(const biao_table *t) {
+  const bz_meaning *m = bz_meaning_of(t);
+  return m ? m->checks->len : 0;
+}
+
+int biao_table_check(const biao_table *t, size_t i, const char **rule, int *ok, const char **expected,
+                     const char **actual, const char **what, int *row, int *col) {
+  if (i >= biao_table_check_count(t)) return BIAO_ERR_USAGE;
+  const bz_check *k = g_ptr_array_index(bz_meaning_of(t)->checks, i);
+  if (rule) *rule = k->rule;
+  if (ok) *ok = k->ok;
+  if (expected) *expected = k->expected;
+  if (actual) *actual = k->actual;
+  if (what) *what = k->what;
+  if (row) *row = k->n_cells ? k->cells[0] : -1;
+  if (col) *col = k->n_cells ? k->cells[1] : -1;
+  return BIAO_OK;
+}

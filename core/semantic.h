@@ -1,0 +1,103 @@
+/* semantic.h — the part of the model that the meaning pass (normalize/meaning.c) fills and the
+ * writers read (internal): typed cell values, the table's money unit, header rows and column paths,
+ * 栏次/行次, 科目 codes, total rows, the form a table is, and arithmetic check results. Everything is
+ * computed once while the document is opened and then only read: the accessors below never compute
+ * nor cache (the dense grid and owner index of model.h still are caches built on demand). Strings
+ * are interned in the document, or (values) in the meaning's own arena. */
+#ifndef BZ_SEMANTIC_H
+#define BZ_SEMANTIC_H
+
+#include <glib.h>
+
+#include "biao.h"
+
+typedef enum bz_vkind {
+  BZ_V_EMPTY = 0,    /* "" or only spaces (full-width too) */
+  BZ_V_PLACEHOLDER,  /* —— — - / 无 ...: printed "nothing here" */
+  BZ_V_TEXT,         /* anything else; number parts are exposed in `numbers` */
+  BZ_V_NUMBER,       /* 1,006.09  (12.50)  −12.5  3379.81万元  1712平方 */
+  BZ_V_PERCENT       /* 67.07%  ≥80%  92.61 in a 执行率 column */
+} bz_vkind;
+
+typedef struct bz_value {
+  bz_vkind kind;
+  const char *dec;     /* number/percent: exact decimal as printed ("1006.09"), else NULL */
+  const char *unit;    /* "万元", "元", "%", "平方", "人/次" ... or NULL */
+  const char *op;      /* comparator kept from the text: "≥" "≤" ">" "<" "以上" "以下"..., or NULL */
+  const char *numbers; /* text: its number parts joined by '\n' ("1\n2\n30"), or NULL */
+  const char *orig_dec;  /* before --unit conversion (NULL when not converted) */
+  const char *orig_unit;
+} bz_value;
+
+/* What a column holds; decides unit conversion and which checks apply. */
+typedef enum bz_colrole {
+  BZ_COL_OTHER = 0,
+  BZ_COL_LABEL,   /* 项目 / 科目名称 / 指标 names */
+  BZ_COL_CODE,    /* 科目编码 or 类/款/项 */
+  BZ_COL_LINENO,  /* 行次 */
+  BZ_COL_MONEY,   /* amounts: converted by --unit */
+  BZ_COL_SCORE,   /* 分值 / 得分 */
+  BZ_COL_PERCENT, /* 执行率 ... */
+  BZ_COL_COUNT    /* 人数 / 车辆数 ... */
+} bz_colrole;
+
+typedef enum bz_rowkind { BZ_ROW_DATA = 0, BZ_ROW_HEADER, BZ_ROW_COLNUM, BZ_ROW_TOTAL } bz_rowkind;
+
+typedef struct bz_rowmeta {
+  bz_rowkind kind;
+  const char *code;   /* 功能分类科目编码 "2010406", or NULL */
+  const char *parent; /* "20104", or NULL */
+  const char *label;  /* row label (科目名称 / 项目), or NULL */
+  const char *total;  /* "合计" "小计" "总计" when a total row, else NULL */
+} bz_rowmeta;
+
+typedef struct bz_check {
+  const char *rule;     /* rule name from rules/checks/ files */
+  const char *what;     /* human description: "合计 = Σ children (col 本年支出/合计, row 12)" */
+  int ok;               /* equal within the rule's tolerance */
+  int exact;            /* equal to the last digit */
+  const char *expected; /* decimal */
+  const char *actual;   /* decimal */
+  int n_cells;          /* (row, col) pairs in `cells` */
+  const int *cells;     /* row0, col0, row1, col1 ...: the cells involved, the checked cell first;
+                           stored in the same allocation as the check (a 10 MB DOCX has ~80K) */
+} bz_check;
+
+typedef struct bz_meaning {
+  int n_rows, n_cols;
+  bz_value *values;         /* n_rows * n_cols, by top-left position of each cell (read them with
+                               bz_value_at) */
+  GStringChunk *value_strings; /* strings of `values` */
+  const char **col_path;    /* n_cols: flattened header path, or NULL */
+  bz_colrole *col_role;     /* n_cols */
+  const char **col_unit;    /* n_cols: unit printed in the header ("万元"), or NULL */
+  bz_rowmeta *rows;         /* n_rows */
+  int column_numbers_row;   /* the 栏次 row (1 2 3 ...), or -1 */
+  int row_number_col;       /* the 行次 column, or -1 */
+  int code_col;             /* column holding 科目编码 (or 类 when split), or -1 */
+  int label_col;            /* column holding row labels, or -1 */
+  const char *unit;         /* table unit as printed: "万元", "元", or NULL */
+  const char *form;         /* canonical form name, e.g. "收入支出决算总表", or NULL */
+  const char *form_code;    /* "公开01表" etc., or NULL */
+  const char *form_family;  /* "决算", "预算", "绩效" */
+  GPtrArray *checks;        /* bz_check* */
+} bz_meaning;
+
+/* A fresh, empty meaning sized to t's grid (roles OTHER, rows DATA, every index -1, no values yet),
+ * replacing the one t had; t owns it and frees it with itself. */
+bz_meaning *bz_table_attach_meaning(biao_table *t);
+void bz_meaning_free(bz_meaning *m);
+/* Empty typed values for every position, and a fresh arena for their strings (drops old ones). */
+void bz_meaning_values_reset(bz_meaning *m);
+
+/* The table's meaning, or NULL when the pass did not run. */
+const bz_meaning *bz_meaning_of(const biao_table *t);
+bz_meaning *bz_meaning_mut(biao_table *t);
+/* The typed value at the top-left position (row, col), or NULL (no meaning, out of range). */
+const bz_value *bz_value_at(const biao_table *t, int row, int col);
+/* The decimal of a number cell at (row, col) as printed (after conversion), or NULL. */
+const char *bz_meaning_dec(const biao_table *t, int row, int col);
+/* "empty", "placeholder", "text", "number", "percent". */
+const char *bz_vkind_name(bz_vkind k);
+
+#endif
