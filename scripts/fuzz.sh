@@ -15,9 +15,11 @@ only=${1:-}
 
 command -v clang >/dev/null || { echo "fuzz: clang not installed, skipped"; exit 0; }
 build=build/fuzz
+# exit 3 when the fuzzers cannot be built (a missing package, a compile error): unlike a finding,
+# that is never "exploratory", and scripts/test.sh fails on it even in CI
 cmake -S . -B "$build" -DCMAKE_C_COMPILER=clang -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-  -DBIAO_FUZZ=ON -DBIAO_TESTS=OFF >/dev/null
-cmake --build "$build" -j"$(nproc 2>/dev/null || echo 2)" >/dev/null
+  -DBIAO_FUZZ=ON -DBIAO_TESTS=OFF >/dev/null || { echo "fuzz: cmake configure failed"; exit 3; }
+cmake --build "$build" -j"$(nproc 2>/dev/null || echo 2)" >/dev/null || { echo "fuzz: build failed"; exit 3; }
 
 status=0
 for src in fuzz/fuzz_*.c; do

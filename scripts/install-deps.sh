@@ -20,7 +20,7 @@ pkgs=(
   python3 python3-pandas                      # Python binding tests (Debian's python3 at /usr/bin/python3)
   python3-openpyxl                            # Python tests read biao's XLSX back
   man-db                                      # tests render the installed biao.1 with man -l
-  clang                                       # libFuzzer builds of the fuzz targets
+  clang libclang-rt-14-dev                    # libFuzzer builds of the fuzz targets (the runtime is its own package)
   unzip zip                                   # hostile-input fixtures and XLSX read-back in tests
   jq                                          # CLI tests read our JSON back; the README's pipeline examples
   python3-venv python3-setuptools python3-wheel # `pip install ./python` into a venv, tested offline

@@ -21,7 +21,12 @@ if [[ -x scripts/fuzz.sh ]] && command -v clang >/dev/null; then
   # Seed corpora and past findings replay as ctest tests above (deterministic, gating). The short
   # random runs are exploratory: in CI a new finding is reported loudly but does not make the run
   # flaky; locally it fails the command so the finding gets fixed and added to fuzz/corpus/.
-  if ! bash scripts/fuzz.sh --brief; then
+  rc=0
+  bash scripts/fuzz.sh --brief || rc=$?
+  if ((rc == 3)); then
+    echo "the fuzz targets do not build: failing"
+    exit 1
+  elif ((rc != 0)); then
     if [[ ${CI:-} == true ]]; then
       echo "FUZZ FINDING: see build/fuzz/artifacts/ (not gating in CI; add it to fuzz/corpus/ and fix)"
     else
