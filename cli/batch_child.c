@@ -8,6 +8,7 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
+#include "../export/export.h"
 #include "batch.h"
 
 /* ASan/UBSan reserve terabytes of address space for shadow memory, so RLIMIT_AS cannot be used in
@@ -104,16 +105,24 @@ static int on_progress(void *user, const char *what, long done, long total) {
   return 0;
 }
 
+/* All the CSVs of the document or none (see bz_outset). */
 static int write_csvs(const bb_config *cfg, biao_doc *doc, const char *stem, biao_error *err) {
-  for (size_t i = 0; i < biao_doc_table_count(doc); i++) {
+  char *dir = g_path_get_dirname(stem), *base = g_path_get_basename(stem);
+  bz_outset set;
+  int rc = bz_outset_open(&set, dir, base, err);
+  for (size_t i = 0; rc == BIAO_OK && i < biao_doc_table_count(doc); i++) {
     biao_export_options one = cfg->eo;
     one.table = biao_table_index(biao_doc_table(doc, i));
-    char *name = g_strdup_printf("%s-t%02d.csv", stem, one.table);
-    int rc = biao_export_file(doc, BIAO_FORMAT_CSV, &one, name, err);
+    char *file = g_strdup_printf("%s-t%02d.csv", base, one.table);
+    char *name = bz_outset_add(&set, file);
+    rc = biao_export_file(doc, BIAO_FORMAT_CSV, &one, name, err);
     g_free(name);
-    if (rc != BIAO_OK) return rc;
+    g_free(file);
   }
-  return BIAO_OK;
+  if (set.stage) rc = rc == BIAO_OK ? bz_outset_commit(&set, err) : (bz_outset_abort(&set), rc);
+  g_free(dir);
+  g_free(base);
+  return rc;
 }
 
 static int write_output(const bb_config *cfg, const bb_input *in, biao_doc *doc, biao_error *err) {

@@ -31,8 +31,10 @@ int bz_ndjson_doc(GString *out, const biao_doc *doc, const biao_export_options *
 int bz_export_stream(const biao_doc *doc, biao_format fmt, const biao_export_options *o, FILE *f,
                      int strip_newline, biao_error *err);
 
-/* Atomic output: a temporary file beside `path`, renamed over it by bz_out_commit(), removed by
- * bz_out_abort(), so a failure never leaves a half-written file. */
+/* Atomic output (output.c): a temporary file ".NAME.biao-tmp-XXXXXX" beside `path`, locked with
+ * flock() while it is written, renamed over `path` by bz_out_commit(), removed by bz_out_abort(), so
+ * a failure never leaves a half-written file. bz_out_open() first removes the unlocked (dead
+ * writer's) temporary files of the same path. */
 typedef struct bz_out {
   FILE *f;
   char *tmp, *path;
@@ -40,6 +42,23 @@ typedef struct bz_out {
 int bz_out_open(bz_out *out, const char *path, biao_error *err);
 int bz_out_commit(bz_out *out, biao_error *err);
 void bz_out_abort(bz_out *out);
+/* A set of files in `dir` that appears whole or not at all: written into a locked staging folder
+ * DIR/.STEM.biao-tmp-XXXXXX, moved into DIR by bz_outset_commit(). bz_outset_add() names one file
+ * and returns the path to write it at (g_free it). */
+typedef struct bz_outset {
+  char *dir, *stage;
+  int fd;
+  GPtrArray *names;
+} bz_outset;
+int bz_outset_open(bz_outset *set, const char *dir, const char *stem, biao_error *err);
+char *bz_outset_add(bz_outset *set, const char *name);
+int bz_outset_commit(bz_outset *set, biao_error *err);
+void bz_outset_abort(bz_outset *set);
+/* Is `name` a temporary name of ours (of output `base`, or of any output when base is NULL)? */
+gboolean bz_is_tmp_name(const char *name, const char *base);
+/* Remove the temporary files and folders in `dir` (and below it when `recurse`) whose writer is
+ * gone: those of output `base`, or all when base is NULL. Locked ones (a live writer) stay. */
+void bz_clean_stale(const char *dir, const char *base, gboolean recurse);
 /* RFC 4180 CSV of one table. */
 void bz_csv_table(GString *out, biao_table *t, const biao_export_options *o);
 
