@@ -2,10 +2,12 @@
  * document does to this process (crash, hang, memory blow-up) the parent sees it from outside and
  * records it; the worker itself only reports what the library returned. */
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "../export/export.h"
@@ -26,8 +28,35 @@ char *bb_output_path(const bb_config *cfg, const bb_input *in) {
   return g_strdup_printf("%s/%s%s", cfg->outdir, in->rel, ext);
 }
 
+GMappedFile *bb_map_regular(const char *path, char **why) {
+  /* O_NONBLOCK: opening a FIFO without a writer would block, and so would the batch */
+  int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+  struct stat st;
+  if (fd < 0 || fstat(fd, &st) != 0) {
+    if (why) *why = g_strdup(errno == ENOENT ? "no such file" : g_strerror(errno));
+    if (fd >= 0) close(fd);
+    return NULL;
+  }
+  if (!S_ISREG(st.st_mode)) {
+    if (why) *why = g_strdup_printf("not a regular file (%s): only regular files are read", bb_file_kind(st.st_mode));
+    close(fd);
+    return NULL;
+  }
+  GError *gerr = NULL;
+  GMappedFile *m = g_mapped_file_new_from_fd(fd, FALSE, &gerr);
+  if (!m && why) *why = g_strdup(gerr->message);
+  if (gerr) g_error_free(gerr);
+  close(fd);
+  return m;
+}
+
+const char *bb_file_kind(mode_t mode) {
+  return S_ISFIFO(mode) ? "FIFO" : S_ISSOCK(mode) ? "socket" : S_ISCHR(mode) ? "character device"
+       : S_ISBLK(mode) ? "block device" : S_ISDIR(mode) ? "directory" : S_ISREG(mode) ? "file" : "special file";
+}
+
 char *bb_file_sha256(const char *path) {
-  GMappedFile *m = g_mapped_file_new(path, FALSE, NULL);
+  GMappedFile *m = bb_map_regular(path, NULL);
   if (!m) return NULL;
   char *sum = g_compute_checksum_for_data(G_CHECKSUM_SHA256, (const guchar *)g_mapped_file_get_contents(m),
                                           g_mapped_file_get_length(m));
@@ -141,11 +170,11 @@ static int write_output(const bb_config *cfg, const bb_input *in, biao_doc *doc,
 static int process(const bb_config *cfg, const bb_input *in, bb_result *res, GString *ndjson, int wfd) {
   biao_error err;
   memset(&err, 0, sizeof err);
-  GError *gerr = NULL;
-  GMappedFile *m = g_mapped_file_new(in->path, FALSE, &gerr);
+  char *why = NULL;
+  GMappedFile *m = bb_map_regular(in->path, &why);
   if (!m) {
-    g_strlcpy(res->message, gerr->message, sizeof res->message);
-    g_error_free(gerr);
+    g_strlcpy(res->message, why, sizeof res->message);
+    g_free(why);
     return BIAO_ERR_IO;
   }
   const char *data = g_mapped_file_get_contents(m);
@@ -162,6 +191,7 @@ static int process(const bb_config *cfg, const bb_input *in, bb_result *res, GSt
     res->pages = biao_doc_pages(doc);
     res->tables = (long)biao_doc_table_count(doc);
     rc = write_output(cfg, in, doc, &err);
+    res->output_failed = rc != BIAO_OK; /* disk full, read-only folder: --resume tries again */
   }
   if (rc == BIAO_OK && cfg->ndjson) {
     char *buf = NULL;

@@ -16,6 +16,7 @@ enum {
   EXIT_RULES = 7,     /* a rule file is invalid */
   EXIT_OUTPUT = 8,    /* output could not be written */
   EXIT_PARTIAL = 9,   /* `biao batch`: some files failed, the others are done */
+  EXIT_BUSY = 10,     /* `biao batch`: another batch is writing to the same output folder */
   EXIT_INTERRUPTED = 130
 };
 

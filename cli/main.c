@@ -44,6 +44,7 @@ const char *cli_exit_codes_help(void) {
          "  7  a rule file is invalid\n"
          "  8  output could not be written\n"
          "  9  some files of a batch failed (the others are done)\n"
+         "  10 another biao batch is writing to the same output folder\n"
          "  130 interrupted\n"
          "Errors are one line on stderr: 'biao: FILE: message'.\n";
 }
