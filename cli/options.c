@@ -15,7 +15,7 @@ const char cli_input_options_help[] =
     "      --rules DIR      add the rule files (*.rules) in DIR to the built-in rules\n"
     "                       (and DIR/checks/*.rules to the check rules)\n"
     "      --unit U         money columns: keep (default), yuan (元) or wan (万元)\n"
-    "      --max-size MB    refuse inputs larger than MB megabytes (default 1024)\n";
+    "      --max-size MB    refuse inputs larger than MB megabytes (default: 1 GiB)\n";
 
 int cli_parse_long(const char *s, long lo, long hi, long *out) {
   char *end = NULL;

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "error.h"
+#include "limits.h"
 
 int bz_read_input(const char *path, gsize cap, guint8 **out, gsize *len, biao_error *err) {
   *out = NULL;
@@ -30,8 +31,10 @@ int bz_read_input(const char *path, gsize cap, guint8 **out, gsize *len, biao_er
       goto done;
     }
     if (S_ISREG(st.st_mode) && (guint64)st.st_size > cap) {
-      rc = bz_fail(err, BIAO_ERR_LIMIT, path, "file is %.1f MB, over the %.0f MB input limit (--max-size)",
-                   st.st_size / 1e6, cap / 1e6);
+      char *size = bz_format_bytes((guint64)st.st_size), *lim = bz_format_bytes(cap);
+      rc = bz_fail(err, BIAO_ERR_LIMIT, path, "file is %s, over the %s input limit (--max-size)", size, lim);
+      g_free(size);
+      g_free(lim);
       goto done;
     }
   }
@@ -46,7 +49,9 @@ int bz_read_input(const char *path, gsize cap, guint8 **out, gsize *len, biao_er
     }
     if (n == 0) break;
     if (buf->len + (gsize)n > cap) {
-      rc = bz_fail(err, BIAO_ERR_LIMIT, path, "input is over the %.0f MB limit (--max-size)", cap / 1e6);
+      char *lim = bz_format_bytes(cap);
+      rc = bz_fail(err, BIAO_ERR_LIMIT, path, "input is over the %s input limit (--max-size)", lim);
+      g_free(lim);
       break;
     }
     g_byte_array_append(buf, chunk, (guint)n);

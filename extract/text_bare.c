@@ -317,6 +317,11 @@ guint bz_text_bare(bz_scan *s, guint i) {
             .total_row = -1};
   read_head(&f, hstart, hend);
   read_data(&f, (guint)hend);
+  if (!bz_scan_reserve(s, f.rows->len, (gsize)f.ncols)) {
+    guint next = f.last_line + 1;
+    form_free(&f);
+    return next;
+  }
   bz_tgrid *g = form_grid(&f);
   bz_tgrid_emit(s, g, (int)i + 1, (int)f.last_line + 1);
   bz_tgrid_free(g);

@@ -260,6 +260,10 @@ guint bz_text_cellines(bz_scan *s, guint i) {
   }
   int n = 0;
   for (guint r = 0; r < rows->len; r++) n = MAX(n, (int)((GPtrArray *)g_ptr_array_index(rows, r))->len);
+  if (!bz_scan_reserve(s, rows->len, (gsize)n)) {
+    g_ptr_array_free(rows, TRUE);
+    return end > i ? end : i + 1;
+  }
   bz_tgrid *g = bz_tgrid_new((int)rows->len, n);
   GPtrArray *starts = g_ptr_array_new_with_free_func(g_free);
   for (guint r = 0; r < rows->len; r++) {
