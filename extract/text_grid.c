@@ -6,11 +6,17 @@
 #include "../core/limits.h"
 #include "text_internal.h"
 
-bz_tgrid *bz_tgrid_new(int nrows, int ncols) {
+bz_tgrid *bz_tgrid_new(bz_scan *s, int nrows, int ncols) {
+  gsize n = (gsize)MAX(1, nrows) * (gsize)MAX(1, ncols);
+  bz_tcell *cells = g_try_new0(bz_tcell, n); /* up to BZ_MAX_TABLE_POSITIONS: may fail */
+  if (!cells) {
+    s->rc = bz_fail_nomem(s->err, s->doc->path, n * sizeof(bz_tcell));
+    return NULL;
+  }
   bz_tgrid *g = g_new0(bz_tgrid, 1);
   g->nrows = nrows;
   g->ncols = ncols;
-  g->c = g_new0(bz_tcell, (gsize)MAX(1, nrows) * (gsize)MAX(1, ncols));
+  g->c = cells;
   for (int i = 0; i < nrows * ncols; i++) g->c[i].rowspan = g->c[i].colspan = 1;
   return g;
 }

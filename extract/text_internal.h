@@ -58,7 +58,8 @@ typedef struct bz_tgrid {
   int header_rows;
 } bz_tgrid;
 
-bz_tgrid *bz_tgrid_new(int nrows, int ncols);
+/* NULL (s->rc = BIAO_ERR_NOMEM) when the grid cannot be allocated. */
+bz_tgrid *bz_tgrid_new(bz_scan *s, int nrows, int ncols);
 void bz_tgrid_free(bz_tgrid *g);
 bz_tcell *bz_tgrid_at(bz_tgrid *g, int r, int c);
 /* Set the text of (r,c) (copied). */

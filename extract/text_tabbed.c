@@ -271,7 +271,12 @@ guint bz_text_tabbed(bz_scan *s, guint i) {
   for (guint r = 0; r < rows->len; r++) w = MAX(w, g_array_index(rows, trow, r).n);
   for (guint r = 0; r < rows->len; r++) align_right(&g_array_index(rows, trow, r), w);
   join_wraps(s, rows, w);
-  bz_tgrid *g = bz_tgrid_new((int)rows->len, w);
+  bz_tgrid *g = bz_tgrid_new(s, (int)rows->len, w);
+  if (!g) {
+    for (guint r = 0; r < rows->len; r++) g_strfreev(g_array_index(rows, trow, r).cells);
+    g_array_free(rows, TRUE);
+    return j;
+  }
   char ***aligned = g_new0(char **, rows->len + 1);
   for (guint r = 0; r < rows->len; r++) {
     aligned[r] = g_array_index(rows, trow, r).cells;

@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Limits of `biao extract` (issue 14): running out of memory on an input-sized allocation gives
+# exit 1 and one "out of memory" line, not GLib's abort (2, under `ulimit -v`); random bytes are not
+# read as a text dump (11); the input size limit is said in the unit it is set in (--max-size).
+# Usage: limits.sh BIAO CORPUS
+set -euo pipefail
+BIAO=$(realpath "$1")
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+cd "$T"
+fail() { echo "FAIL: $*" >&2; exit 1; }
+# sanitizer builds reserve terabytes of address space: `ulimit -v` cannot be used there
+asan=0
+[[ $(ldd "$BIAO") == *libasan* ]] && asan=1
+
+# ---- 2. out of memory on the input's buffers: exit 1, one line ----
+if ((!asan)); then
+  head -c 120000000 < <(yes $'项目\t1.00') > big.txt   # 120 MB; biao alone maps ~200 MB of libraries
+  set +e
+  (ulimit -v 250000 && exec "$BIAO" extract big.txt) > /dev/null 2> err2.txt
+  rc=$?
+  set -e
+  [[ $rc == 1 ]] || fail "2: out of memory exited $rc, not 1: $(head -c 300 err2.txt)"
+  [[ $(wc -l < err2.txt) == 1 ]] || fail "2: $(wc -l < err2.txt) lines on stderr: $(head -c 300 err2.txt)"
+  grep -qE '^biao: big.txt: out of memory \([0-9.]+ [kM]i?B more were needed\)$' err2.txt || fail "2: message: $(cat err2.txt)"
+  rm big.txt
+fi
+
+# ---- 11. random bytes are binary data, not a text dump ----
+/usr/bin/python3 -c '
+import random
+r = random.Random(11)
+open("random.bin", "wb").write(bytes(r.randrange(256) for _ in range(1000000)))
+open("high.bin", "wb").write(bytes(r.randrange(0x80, 0x100) for _ in range(100000)))  # no control bytes
+open("gbk.txt", "wb").write(("项目\t金额\n" + "收入\t1\n" * 100).encode("gbk"))'
+set +e
+"$BIAO" extract random.bin > out11.json 2> err11.txt
+rc=$?
+"$BIAO" extract high.bin > /dev/null 2> err11b.txt
+rcb=$?
+set -e
+[[ $rc == 4 && ! -s out11.json ]] || fail "11: random bytes exited $rc with $(wc -c < out11.json) bytes of output"
+[[ $(cat err11.txt) == "biao: random.bin: unsupported input (binary data: too many control characters to be text); biao reads PDF, DOCX and text dumps" ]] ||
+  fail "11: message: $(cat err11.txt)"
+[[ $rcb == 4 ]] && grep -q 'neither UTF-8, UTF-16 nor GB18030 text' err11b.txt || fail "11: high bytes: $rcb $(cat err11b.txt)"
+"$BIAO" extract -f csv gbk.txt > gbk.csv
+[[ $(sed -n 2p gbk.csv) == "收入,1" ]] || fail "11: a GBK dump is still text: $(head -3 gbk.csv)"
+
+# ---- --max-size: the limit in the unit it is given in ----
+head -c 1500000 /dev/zero | tr '\0' a > a.txt
+truncate -s 1100M sparse.txt
+set +e
+"$BIAO" extract --max-size 1 a.txt 2> errm.txt
+cat a.txt | "$BIAO" extract --max-size 1 - 2>> errm.txt
+"$BIAO" extract sparse.txt 2>> errm.txt
+set -e
+[[ $(sed -n 1p errm.txt) == "biao: a.txt: file is 1.5 MB, over the 1 MB input limit (--max-size)" ]] || fail "max-size: $(sed -n 1p errm.txt)"
+[[ $(sed -n 2p errm.txt) == "biao: -: input is over the 1 MB input limit (--max-size)" ]] || fail "max-size stdin: $(sed -n 2p errm.txt)"
+[[ $(sed -n 3p errm.txt) == "biao: sparse.txt: file is 1100 MiB, over the 1 GiB input limit (--max-size)" ]] || fail "default: $(sed -n 3p errm.txt)"
+"$BIAO" extract --help | grep -q -- '--max-size MB    refuse inputs larger than MB megabytes (default: 1 GiB)' || fail "--help: default"
+echo "limits: all checks passed"
