@@ -32,11 +32,12 @@ const char *cli_exit_codes_help(void);
 
 /* Options shared by extract, check and batch (cli/options.c). Commands put CLI_INPUT_LONG_OPTS in
  * their getopt table and pass each option to cli_input_option() first. */
-enum { CLI_OPT_INPUT = 200, CLI_OPT_PASSWORD, CLI_OPT_PAGES, CLI_OPT_RULES, CLI_OPT_UNIT, CLI_OPT_MAXSIZE };
+enum { CLI_OPT_INPUT = 200, CLI_OPT_PASSWORD, CLI_OPT_PAGES, CLI_OPT_RULES, CLI_OPT_UNIT, CLI_OPT_MAXSIZE, CLI_OPT_STRICT };
 #define CLI_INPUT_LONG_OPTS                                                                            \
   {"input", required_argument, NULL, CLI_OPT_INPUT}, {"password", required_argument, NULL, CLI_OPT_PASSWORD}, \
       {"pages", required_argument, NULL, CLI_OPT_PAGES}, {"rules", required_argument, NULL, CLI_OPT_RULES},  \
-      {"unit", required_argument, NULL, CLI_OPT_UNIT}, {"max-size", required_argument, NULL, CLI_OPT_MAXSIZE}
+      {"unit", required_argument, NULL, CLI_OPT_UNIT}, {"max-size", required_argument, NULL, CLI_OPT_MAXSIZE}, \
+      {"strict", no_argument, NULL, CLI_OPT_STRICT}
 extern const char cli_input_options_help[];
 /* 1: c was an input option and is applied; 0: not an input option; -1: bad argument (reported). */
 int cli_input_option(int c, const char *arg, biao_options *opt);

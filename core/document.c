@@ -3,6 +3,7 @@
 
 #include "../extract/extract.h"
 #include "../normalize/normalize.h"
+#include "../normalize/rules.h"
 #include "detect.h"
 #include "error.h"
 #include "input.h"
@@ -70,10 +71,14 @@ static int open_data(biao_doc **out, const void *data, size_t len, const char *n
   g_strlcpy(doc->sha256, sum, sizeof doc->sha256);
   g_free(sum);
 
+  bz_rules_run run; /* rules that hit PCRE2's limits are reported on this document */
+  bz_rules_run_begin(&run, doc, opt->strict);
   int rc = dispatch(doc, data, len, opt, err);
   if (owned) g_clear_pointer(owned, g_free);
   if (rc == BIAO_OK) rc = bz_doc_check_limits(doc, err);
   if (rc == BIAO_OK) rc = bz_normalize(doc, opt, err);
+  int rrc = bz_rules_run_end(&run, rc == BIAO_OK ? err : NULL);
+  if (rc == BIAO_OK) rc = rrc;
   if (rc != BIAO_OK) {
     if (err && !err->path[0]) g_strlcpy(err->path, name, sizeof err->path);
     biao_doc_free(doc);

@@ -53,6 +53,7 @@ class _Options(ctypes.Structure):
         ("unit", ctypes.c_int),
         ("progress", _PROGRESS_FN),
         ("progress_user", ctypes.c_void_p),
+        ("strict", ctypes.c_int),
     ]
 
 

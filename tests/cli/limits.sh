@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Limits of `biao extract` (issue 14): running out of memory on an input-sized allocation gives
 # exit 1 and one "out of memory" line, not GLib's abort (2, under `ulimit -v`); random bytes are not
-# read as a text dump (11); the input size limit is said in the unit it is set in (--max-size).
+# read as a text dump (11); a user rule that backtracks forever is stopped by PCRE2's limits and
+# reported with its file and line, or fails the document with --strict (12); the input size limit
+# is said in the unit it is set in (--max-size).
 # Usage: limits.sh BIAO CORPUS
 set -euo pipefail
 BIAO=$(realpath "$1")
@@ -45,6 +47,29 @@ set -e
 [[ $rcb == 4 ]] && grep -q 'neither UTF-8, UTF-16 nor GB18030 text' err11b.txt || fail "11: high bytes: $rcb $(cat err11b.txt)"
 "$BIAO" extract -f csv gbk.txt > gbk.csv
 [[ $(sed -n 2p gbk.csv) == "收入,1" ]] || fail "11: a GBK dump is still text: $(head -3 gbk.csv)"
+
+# ---- 12. a catastrophic user rule: bounded by PCRE2's limits, reported with its file and line ----
+mkdir rules12
+printf '# backtracks exponentially on a run of a not followed by the end\nheader evil /(a+)+$/\n' > rules12/evil.rules
+/usr/bin/python3 -c '
+with open("evil.txt", "w") as f:  # 150 KB: minutes with PCRE2 default limits
+    f.write("表\n")
+    for i in range(2500):
+        f.write("a" * 28 + "!\t" + "a" * 28 + "!\n")'
+start=$(date +%s)
+timeout 60 "$BIAO" extract --rules rules12 evil.txt > out12.json
+[[ $(( $(date +%s) - start )) -le 20 ]] || fail "12: the rule took $(( $(date +%s) - start )) s"
+/usr/bin/python3 -c 'import json,sys
+w = json.load(open("out12.json"))["warnings"]
+assert w == ["rule rules12/evil.rules:2 (\x27evil\x27) hit PCRE2\x27s limit (match limit exceeded): treated as no match and skipped for the rest of the document"], w
+' || fail "12: warning"
+set +e
+timeout 60 "$BIAO" extract --strict --rules rules12 evil.txt > /dev/null 2> err12.txt
+rc=$?
+set -e
+[[ $rc == 7 ]] || fail "12: --strict exited $rc, not 7"
+[[ $(cat err12.txt) == "biao: rules12/evil.rules: line 2: rule 'evil' hit PCRE2's limit (match limit exceeded) on evil.txt (--strict)" ]] ||
+  fail "12: --strict message: $(cat err12.txt)"
 
 # ---- --max-size: the limit in the unit it is given in ----
 head -c 1500000 /dev/zero | tr '\0' a > a.txt
