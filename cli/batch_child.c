@@ -211,6 +211,7 @@ void bb_child_main(const bb_config *cfg, const bb_input *in, int wfd) {
   signal(SIGTERM, SIG_DFL);
   signal(SIGPIPE, SIG_DFL);
   apply_limits(cfg);
+  bz_out_clean_on_open(FALSE); /* the parent cleaned OUTDIR's leftovers under the folder's lock */
   g_log_set_default_handler(log_handler, NULL);
   test_hooks(in->path);
 

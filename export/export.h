@@ -59,6 +59,10 @@ gboolean bz_is_tmp_name(const char *name, const char *base);
 /* Remove the temporary files and folders in `dir` (and below it when `recurse`) whose writer is
  * gone: those of output `base`, or all when base is NULL. Locked ones (a live writer) stay. */
 void bz_clean_stale(const char *dir, const char *base, gboolean recurse);
+/* Whether bz_out_open() and bz_outset_open() clean first (default TRUE). A batch worker turns it
+ * off: its parent cleaned the whole output tree under the folder's lock, and a scan of the output
+ * folder per document would make a batch of n files in one folder O(n^2). */
+void bz_out_clean_on_open(gboolean on);
 /* RFC 4180 CSV of one table. */
 void bz_csv_table(GString *out, biao_table *t, const biao_export_options *o);
 

@@ -78,12 +78,20 @@ static void give_mode(int fd, const char *path) {
   if (stat(path, &st) == 0 && S_ISREG(st.st_mode)) fchmod(fd, st.st_mode & 07777);
 }
 
+static gboolean clean_on_open = TRUE;
+
+void bz_out_clean_on_open(gboolean on) {
+  clean_on_open = on;
+}
+
 int bz_out_open(bz_out *out, const char *path, biao_error *err) {
   memset(out, 0, sizeof *out);
-  char *dir = g_path_get_dirname(path), *base = g_path_get_basename(path);
-  bz_clean_stale(dir, base, FALSE);
-  g_free(dir);
-  g_free(base);
+  if (clean_on_open) {
+    char *dir = g_path_get_dirname(path), *base = g_path_get_basename(path);
+    bz_clean_stale(dir, base, FALSE);
+    g_free(dir);
+    g_free(base);
+  }
   out->tmp = tmp_template(path);
   int fd = g_mkstemp_full(out->tmp, O_RDWR | O_CLOEXEC, 0666);
   if (fd >= 0) {
@@ -127,7 +135,7 @@ int bz_out_commit(bz_out *out, biao_error *err) {
 int bz_outset_open(bz_outset *set, const char *dir, const char *stem, biao_error *err) {
   memset(set, 0, sizeof *set);
   set->fd = -1;
-  bz_clean_stale(dir, stem, FALSE);
+  if (clean_on_open) bz_clean_stale(dir, stem, FALSE);
   char *name = g_build_filename(dir, stem, NULL);
   set->stage = tmp_template(name);
   g_free(name);

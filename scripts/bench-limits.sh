@@ -3,7 +3,7 @@
 # the reader accepts (64 lines x 40,000 tab-separated cells, 2.56 M cells), a DOCX of about 1 M
 # cells (scripts/gen-big-docx.py) and a 1,000-page ruled PDF (scripts/gen-big-pdf.py). Also the
 # hostile wide dump (one 1 M-cell line above narrow rows) that is refused with `limit`.
-# Prints figures only. Usage: scripts/bench-limits.sh [BIAO] [WORKDIR]
+# Prints figures only. Usage: [FILES='wide.txt big.pdf'] scripts/bench-limits.sh [BIAO] [WORKDIR]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 biao=${1:-build/release/biao}
@@ -25,9 +25,11 @@ PY
 fi
 [[ -e $work/big.docx ]] || /usr/bin/python3 scripts/gen-big-docx.py "$work/big.docx" 9.5 >/dev/null
 [[ -e $work/big.pdf ]] || /usr/bin/python3 scripts/gen-big-pdf.py "$work/big.pdf" 1000 >/dev/null
-for f in wide.txt dense.txt big.docx big.pdf; do
+for f in ${FILES:-wide.txt dense.txt big.docx big.pdf}; do
   set +e
-  /usr/bin/time -f "%e s, peak RSS %M KB" -o "$work/time" "$biao" extract --compact "$work/$f" >"$work/out.json" 2>"$work/err"
+  # 8 GB of address space at most: a reader without bounds grew to 23 GB on dense.txt
+  (ulimit -v 8000000 && exec /usr/bin/time -f "%e s, peak RSS %M KB" -o "$work/time" "$biao" extract --compact "$work/$f") \
+    >"$work/out.json" 2>"$work/err"
   rc=$?
   set -e
   cells=$(grep -o '"rowspan"' "$work/out.json" | wc -l)
