@@ -13,6 +13,9 @@ pids=()
 trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$T"' EXIT
 cd "$T"
 fail() { echo "FAIL: $*" >&2; exit 1; }
+# hold_lock FILE: flock FILE in one process (no child to outlive it) until killed
+hold_lock() { exec /usr/bin/python3 -c 'import fcntl, sys, time
+f = open(sys.argv[1]); fcntl.flock(f, fcntl.LOCK_EX); time.sleep(120)' "$1" >/dev/null 2>&1; }
 # field MANIFEST PATH KEY: that key of the path's last record
 field() { $PY -c 'import json,sys
 recs=[json.loads(l) for l in open(sys.argv[1]) if l.strip()]
@@ -77,7 +80,7 @@ mkdir -p out5/sub
 mkdir out5/sub/.x.pdf.biao-tmp-DEAD02 && : > out5/sub/.x.pdf.biao-tmp-DEAD02/x.pdf-t01.csv
 : > out5/.a.txt.json.biao-tmp-LIVE01
 : > out5/.notes
-flock -o out5/.a.txt.json.biao-tmp-LIVE01 sleep 60 & pids+=($!)
+hold_lock out5/.a.txt.json.biao-tmp-LIVE01 & pids+=($!)
 for _ in $(seq 100); do flock -n out5/.a.txt.json.biao-tmp-LIVE01 true || break; sleep 0.05; done
 "$BIAO" batch -j1 --resume -o out5 in
 [[ ! -e out5/.b.docx.json.biao-tmp-DEAD01 ]] || fail "8: a dead worker's temporary file is still there"

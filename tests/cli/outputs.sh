@@ -13,6 +13,9 @@ T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
 cd "$T"
 fail() { echo "FAIL: $*" >&2; exit 1; }
+# hold_lock FILE: flock FILE in one process (no child to outlive it) until killed
+hold_lock() { exec /usr/bin/python3 -c 'import fcntl, sys, time
+f = open(sys.argv[1]); fcntl.flock(f, fcntl.LOCK_EX); time.sleep(120)' "$1" >/dev/null 2>&1; }
 DOCX=$CORPUS/docx/form-000.docx
 /usr/bin/python3 - <<'PY'
 with open("two.txt", "w") as f:  # a small table, then one of 3,000 rows (about 90 KB of CSV)
@@ -59,7 +62,7 @@ left=(.big.json.biao-tmp-*)
 : > .big.json.biao-tmp-LIVE01      # a live writer's file: locked while another process writes
 : > .big.json.keep                 # not ours
 : > .other.json.biao-tmp-ABCDEF    # another output's leftover: not this write's business
-flock -o .big.json.biao-tmp-LIVE01 sleep 60 & holder=$!  # -o: only flock holds the lock
+hold_lock .big.json.biao-tmp-LIVE01 & holder=$!
 for _ in $(seq 100); do flock -n .big.json.biao-tmp-LIVE01 true || break; sleep 0.05; done
 "$BIAO" extract --compact -o big.json two.txt
 [[ ! -e ${left[0]} ]] || fail "8: the dead writer's ${left[0]} is still there"
