@@ -12,17 +12,20 @@ void bz_json_str(GString *out, const char *s);
 void bz_json_nl(GString *out, int pretty, int indent);
 void bz_json_key(GString *out, const char *k, int pretty);
 
-/* One table as a JSON object (single line when !pretty, else indented by `indent` spaces). */
+/* One table as a JSON object (single line when !pretty, else indented by `indent` spaces). `lead`
+ * (may be NULL): members written first, right after the '{' (NDJSON's "source"). With a sink, what
+ * is written so far goes out every megabyte, so a huge table is never whole in memory. */
+typedef struct bz_sink bz_sink;
 void bz_json_table(GString *out, const biao_doc *doc, biao_table *t, const biao_export_options *o,
-                   int pretty, int indent);
+                   int pretty, int indent, const char *lead, bz_sink *sink);
 void bz_json_source(GString *out, const biao_doc *doc);
 /* Streaming: the JSON/NDJSON writers call bz_sink_flush() after each table, so a large document
  * never sits whole in memory. With sink == NULL everything stays in `out`. */
-typedef struct bz_sink {
+struct bz_sink {
   FILE *f;
   int failed; /* a write failed (errno kept in `err`) */
   int err;
-} bz_sink;
+};
 void bz_sink_flush(GString *out, bz_sink *sink);
 int bz_json_doc(GString *out, const biao_doc *doc, const biao_export_options *o, bz_sink *sink);
 int bz_ndjson_doc(GString *out, const biao_doc *doc, const biao_export_options *o, bz_sink *sink);
