@@ -101,7 +101,7 @@ int biao_export_file(const biao_doc *doc, biao_format fmt, const biao_export_opt
     bz_out out;
     int rc = bz_out_open(&out, path, err);
     if (rc != BIAO_OK) return rc;
-    rc = bz_xlsx_write(doc, o, out.tmp, err);
+    rc = bz_xlsx_write(doc, o, out.tmp ? out.tmp : path, err); /* no tmp: a FIFO or device */
     if (rc != BIAO_OK) {
       if (err) g_strlcpy(err->path, path, sizeof err->path); /* the name the user gave */
       bz_out_abort(&out);

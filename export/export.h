@@ -37,7 +37,8 @@ int bz_export_stream(const biao_doc *doc, biao_format fmt, const biao_export_opt
 /* Atomic output (output.c): a temporary file ".NAME.biao-tmp-XXXXXX" beside `path`, locked with
  * flock() while it is written, renamed over `path` by bz_out_commit(), removed by bz_out_abort(), so
  * a failure never leaves a half-written file. bz_out_open() first removes the unlocked (dead
- * writer's) temporary files of the same path. */
+ * writer's) temporary files of the same path. An existing FIFO or device is written in place
+ * (tmp == NULL). */
 typedef struct bz_out {
   FILE *f;
   char *tmp, *path;

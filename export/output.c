@@ -86,6 +86,19 @@ void bz_out_clean_on_open(gboolean on) {
 
 int bz_out_open(bz_out *out, const char *path, biao_error *err) {
   memset(out, 0, sizeof *out);
+  struct stat st;
+  if (stat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)) {
+    /* a FIFO or a device (-o /dev/stdout): written in place; renaming a file over it would
+     * replace the device node itself */
+    int fd = open(path, O_WRONLY | O_CLOEXEC | O_NOCTTY);
+    if (fd < 0 || !(out->f = fdopen(fd, "wb"))) {
+      int rc = bz_fail(err, BIAO_ERR_IO, path, "cannot open output: %s", g_strerror(errno));
+      if (fd >= 0) close(fd);
+      return rc;
+    }
+    out->path = g_strdup(path);
+    return BIAO_OK;
+  }
   if (clean_on_open) {
     char *dir = g_path_get_dirname(path), *base = g_path_get_basename(path);
     bz_clean_stale(dir, base, FALSE);
@@ -123,7 +136,7 @@ int bz_out_commit(bz_out *out, biao_error *err) {
   int rc = BIAO_OK;
   if (fflush(out->f) != 0 || ferror(out->f)) rc = bz_fail(err, BIAO_ERR_IO, out->path, "write failed: %s", g_strerror(errno));
   /* rename while the lock is held, so that no cleaner can take the finished file for a leftover */
-  if (rc == BIAO_OK && rename(out->tmp, out->path) != 0)
+  if (rc == BIAO_OK && out->tmp && rename(out->tmp, out->path) != 0)
     rc = bz_fail(err, BIAO_ERR_IO, out->path, "cannot write output: %s", g_strerror(errno));
   if (rc == BIAO_OK) g_clear_pointer(&out->tmp, g_free); /* renamed: nothing to remove */
   bz_out_abort(out);

@@ -51,6 +51,14 @@ set -e
 [[ $(sha256sum < self.docx) == "$sum" ]] || fail "7: the input was overwritten"
 grep -q "self.docx: the output is the input file self.docx" err7.txt || fail "7: message: $(cat err7.txt)"
 
+# a FIFO (or a device: -o /dev/stdout) is written in place, never replaced by a renamed file
+mkfifo out.fifo
+cat out.fifo > got.json & reader=$!
+"$BIAO" extract -o out.fifo "$DOCX"
+wait "$reader"
+[[ -p out.fifo ]] || fail "7: the FIFO given as -o was replaced by a file"
+cmp -s got.json <("$BIAO" extract "$DOCX") || fail "7: what came through the FIFO differs from stdout"
+
 # ---- 8. leftovers of a killed writer are removed by the next write, and only those ----
 set +e
 { (ulimit -f 16 && exec "$BIAO" extract --compact -o big.json two.txt); } 2>/dev/null  # SIGXFSZ mid-write
