@@ -37,6 +37,10 @@ static pcre2_match_context *match_context(void) {
   return g_once(&once, new_match_context, NULL);
 }
 
+void *bz_rules_match_context(void) {
+  return match_context();
+}
+
 /* The document being read on this thread (bz_rules_run_begin), so that a rule hitting a limit
  * can be reported on it and skipped for the rest of it. */
 static GPrivate current_run;

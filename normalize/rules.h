@@ -60,6 +60,10 @@ typedef struct bz_rules_run {
 void bz_rules_run_begin(bz_rules_run *run, biao_doc *doc, int strict);
 int bz_rules_run_end(bz_rules_run *run, biao_error *err);
 
+/* The pcre2_match_context with the limits above, for other PCRE2 matching of rule-file patterns
+ * (the check rules' label patterns in meaning.c). */
+void *bz_rules_match_context(void);
+
 /* Capture 1 when the rule has one and it matched, else the whole match. Never NULL. */
 const char *bz_rule_match_value(const bz_rule_match *m);
 void bz_rule_match_clear(bz_rule_match *m);
