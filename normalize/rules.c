@@ -273,8 +273,13 @@ int bz_rules_run_end(bz_rules_run *run, biao_error *err) {
   return run->failed ? BIAO_ERR_RULES : BIAO_OK;
 }
 
+/* Limit hits in this process so far: until the first, no rule is skipped and skipped() costs nothing
+ * (it is asked for every rule tried on every line). */
+static gint any_hit;
+
 /* Is the rule skipped for the rest of the current document (it hit a limit there)? */
 static gboolean skipped(const bz_rule *r) {
+  if (!g_atomic_int_get(&any_hit)) return FALSE;
   bz_rules_run *run = g_private_get(&current_run);
   return run && g_hash_table_contains(run->skipped, r);
 }
@@ -283,6 +288,7 @@ static void limit_hit(const bz_rule *r, int code) {
   bz_rules_run *run = g_private_get(&current_run);
   if (!run || g_hash_table_contains(run->skipped, r)) return;
   g_hash_table_add(run->skipped, (gpointer)r);
+  g_atomic_int_set(&any_hit, 1);
   PCRE2_UCHAR why[128];
   pcre2_get_error_message(code, why, sizeof why);
   if (run->strict && !run->failed) {
