@@ -1,6 +1,7 @@
 /* export.c — public export entry points and atomic file output. */
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "../core/error.h"
@@ -36,20 +37,22 @@ static int render(GString *out, const biao_doc *doc, biao_format fmt, const biao
 
 int biao_export(const biao_doc *doc, biao_format fmt, const biao_export_options *o, char **out,
                 size_t *len, biao_error *err) {
-  biao_export_options defaults;
-  if (!o) {
-    biao_export_options_init(&defaults);
-    o = &defaults;
-  }
-  GString *s = g_string_new(NULL);
-  int rc = render(s, doc, fmt, o, NULL, err);
+  *out = NULL;
+  /* Streamed into a memory FILE: the writers flush every table (and every megabyte of a large one)
+   * into it, and a buffer that cannot grow fails the write with ENOMEM (BIAO_ERR_NOMEM) instead of
+   * aborting in GLib. The buffer comes from malloc, which g_free()/biao_free() release. */
+  char *buf = NULL;
+  size_t size = 0;
+  FILE *f = open_memstream(&buf, &size);
+  if (!f) return bz_fail_nomem(err, doc ? doc->path : "", 65536);
+  int rc = bz_export_stream(doc, fmt, o, f, 0, err);
+  if (fclose(f) != 0 && rc == BIAO_OK) rc = bz_fail_nomem(err, doc->path, size);
   if (rc != BIAO_OK) {
-    g_string_free(s, TRUE);
-    *out = NULL;
+    free(buf);
     return rc;
   }
-  if (len) *len = s->len;
-  *out = g_string_free(s, FALSE);
+  if (len) *len = size;
+  *out = buf;
   return BIAO_OK;
 }
 
@@ -68,7 +71,8 @@ int bz_export_stream(const biao_doc *doc, biao_format fmt, const biao_export_opt
   if (rc == BIAO_OK) bz_sink_flush(s, &sink);
   g_string_free(s, TRUE);
   if (rc == BIAO_OK && sink.failed)
-    rc = bz_fail(err, BIAO_ERR_IO, doc->path, "write failed: %s", g_strerror(sink.err));
+    rc = bz_fail(err, sink.err == ENOMEM ? BIAO_ERR_NOMEM : BIAO_ERR_IO, doc->path, "write failed: %s",
+                 g_strerror(sink.err));
   return rc;
 }
 
