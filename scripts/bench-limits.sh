@@ -45,7 +45,7 @@ fi
 for f in ${FILES:-wide.txt dense.txt big.docx big.pdf}; do
   set +e
   # 8 GB of address space at most: a reader without bounds grew to 23 GB on dense.txt
-  (ulimit -v 8000000 && exec /usr/bin/time -f "%e s, peak RSS %M KB" -o "$work/time" "$biao" extract --compact "$work/$f") \
+  (ulimit -v 8000000 && exec /usr/bin/time -f "%e s wall (%U s user + %S s sys), peak RSS %M KB" -o "$work/time" "$biao" extract --compact "$work/$f") \
     >"$work/out.json" 2>"$work/err"
   rc=$?
   set -e
