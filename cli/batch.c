@@ -9,8 +9,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/prctl.h>
 #include <sys/file.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -139,7 +139,8 @@ static int open_manifest(batch *b, const char *path) {
   }
   if (flock(b->manifest_fd, LOCK_EX | LOCK_NB) != 0) {
     if (errno == EWOULDBLOCK) {
-      cli_error(b->cfg.outdir, "another biao batch is writing to this folder; wait for it to end or choose another -o");
+      cli_error(b->cfg.outdir,
+                "another biao batch is writing to this folder; wait for it to end or choose another -o");
       return EXIT_BUSY;
     }
     /* a file system without locks: go on unprotected */
@@ -263,10 +264,10 @@ static void classify(batch *b, job *j, int status, bb_record *r, const bb_result
   } else if (WIFEXITED(status) && WEXITSTATUS(status) == 0 && j->have_res) {
     const bb_result *x = &j->res;
     *res = x;
-    r->status = g_strdup(x->code == BIAO_OK                ? "ok"
-                         : x->code == BIAO_ERR_NOMEM       ? "oom"
-                         : x->output_failed                ? "write-error"
-                                                           : "error");
+    r->status = g_strdup(x->code == BIAO_OK          ? "ok"
+                         : x->code == BIAO_ERR_NOMEM ? "oom"
+                         : x->output_failed          ? "write-error"
+                                                     : "error");
     if (x->code != BIAO_OK) {
       r->code = g_strdup(biao_code_name(x->code));
       r->message = g_strdup(x->message);
@@ -374,7 +375,8 @@ static int refuse_special(batch *b, bb_input *in) {
   r.pages = r.tables = r.ms = -1;
   r.status = "error";
   r.code = (char *)biao_code_name(BIAO_ERR_IO);
-  r.message = g_strdup_printf("not a regular file (%s): only regular files are read", bb_file_kind(st.st_mode));
+  r.message =
+      g_strdup_printf("not a regular file (%s): only regular files are read", bb_file_kind(st.st_mode));
   manifest_append(b, &r);
   g_free(r.message);
   b->prog.failed++;

@@ -38,7 +38,9 @@ GMappedFile *bb_map_regular(const char *path, char **why) {
     return NULL;
   }
   if (!S_ISREG(st.st_mode)) {
-    if (why) *why = g_strdup_printf("not a regular file (%s): only regular files are read", bb_file_kind(st.st_mode));
+    if (why)
+      *why =
+          g_strdup_printf("not a regular file (%s): only regular files are read", bb_file_kind(st.st_mode));
     close(fd);
     return NULL;
   }
@@ -51,8 +53,13 @@ GMappedFile *bb_map_regular(const char *path, char **why) {
 }
 
 const char *bb_file_kind(mode_t mode) {
-  return S_ISFIFO(mode) ? "FIFO" : S_ISSOCK(mode) ? "socket" : S_ISCHR(mode) ? "character device"
-       : S_ISBLK(mode) ? "block device" : S_ISDIR(mode) ? "directory" : S_ISREG(mode) ? "file" : "special file";
+  return S_ISFIFO(mode)   ? "FIFO"
+         : S_ISSOCK(mode) ? "socket"
+         : S_ISCHR(mode)  ? "character device"
+         : S_ISBLK(mode)  ? "block device"
+         : S_ISDIR(mode)  ? "directory"
+         : S_ISREG(mode)  ? "file"
+                          : "special file";
 }
 
 char *bb_file_sha256(const char *path) {

@@ -111,8 +111,10 @@ static int write_csvs(biao_doc *doc, const char *input, const char *outdir, biao
     g_free(name);
     g_free(base);
   }
-  if (rc == BIAO_OK) rc = bz_outset_commit(&set, &err);
-  else bz_outset_abort(&set);
+  if (rc == BIAO_OK)
+    rc = bz_outset_commit(&set, &err);
+  else
+    bz_outset_abort(&set);
   g_free(stem);
   if (rc != BIAO_OK) {
     cli_report(&err);
@@ -263,7 +265,8 @@ int cmd_extract(int argc, char **argv) {
     struct stat so, si;
     if (stat(output, &so) == 0)
       for (int i = optind; i < argc; i++)
-        if (strcmp(argv[i], "-") != 0 && stat(argv[i], &si) == 0 && si.st_dev == so.st_dev && si.st_ino == so.st_ino) {
+        if (strcmp(argv[i], "-") != 0 && stat(argv[i], &si) == 0 && si.st_dev == so.st_dev &&
+            si.st_ino == so.st_ino) {
           cli_error(output, "the output is the input file %s: choose another -o", argv[i]);
           return EXIT_USAGE;
         }

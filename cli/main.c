@@ -69,10 +69,14 @@ int cli_exit_code(int code) {
  * \xNN, so that an error is always one line on stderr and cannot drive the terminal. */
 static void put_escaped(GString *out, const char *s) {
   for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-    if (*p == '\n') g_string_append(out, "\\n");
-    else if (*p == '\t') g_string_append(out, "\\t");
-    else if (*p < 0x20 || *p == 0x7f) g_string_append_printf(out, "\\x%02x", *p);
-    else g_string_append_c(out, (char)*p);
+    if (*p == '\n')
+      g_string_append(out, "\\n");
+    else if (*p == '\t')
+      g_string_append(out, "\\t");
+    else if (*p < 0x20 || *p == 0x7f)
+      g_string_append_printf(out, "\\x%02x", *p);
+    else
+      g_string_append_c(out, (char)*p);
   }
 }
 

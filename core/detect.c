@@ -49,7 +49,8 @@ static gboolean looks_like_text(const guint8 *d, gsize n, const char **what) {
   gsize probe = MIN(n, 65536), ctl = 0, high = 0;
   for (gsize i = 0; i < probe; i++) {
     guint8 c = d[i];
-    if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != '\v' && c != 0 && c != 0x1b) || c == 0x7f)
+    if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != '\v' && c != 0 && c != 0x1b) ||
+        c == 0x7f)
       ctl++;
     if (c >= 0x80) high++;
   }

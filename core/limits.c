@@ -29,13 +29,15 @@ int bz_doc_check_limits(const biao_doc *doc, biao_error *err) {
       return bz_fail(err, BIAO_ERR_LIMIT, doc->path, "more than %zu cells: over the per-document limit",
                      (size_t)BZ_MAX_DOC_CELLS);
     if ((gsize)MAX(t->n_rows, 0) * (gsize)MAX(t->n_cols, 0) > BZ_MAX_TABLE_POSITIONS)
-      return bz_fail(err, BIAO_ERR_LIMIT, doc->path, "a table of %d rows x %d columns: over the limit of %zu grid positions",
-                     t->n_rows, t->n_cols, (size_t)BZ_MAX_TABLE_POSITIONS);
+      return bz_fail(err, BIAO_ERR_LIMIT, doc->path,
+                     "a table of %d rows x %d columns: over the limit of %zu grid positions", t->n_rows,
+                     t->n_cols, (size_t)BZ_MAX_TABLE_POSITIONS);
     for (guint k = 0; k < t->cells->len; k++) {
       const bz_cell *c = &g_array_index(t->cells, bz_cell, k);
       if (strlen(c->text) > BZ_MAX_CELL_TEXT) {
         char *lim = bz_format_bytes(BZ_MAX_CELL_TEXT);
-        int rc = bz_fail(err, BIAO_ERR_LIMIT, doc->path, "a cell (row %d, column %d) holds %zu bytes of text: over the %s per-cell limit",
+        int rc = bz_fail(err, BIAO_ERR_LIMIT, doc->path,
+                         "a cell (row %d, column %d) holds %zu bytes of text: over the %s per-cell limit",
                          c->row + 1, c->col + 1, strlen(c->text), lim);
         g_free(lim);
         return rc;

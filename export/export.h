@@ -16,8 +16,8 @@ void bz_json_key(GString *out, const char *k, int pretty);
  * (may be NULL): members written first, right after the '{' (NDJSON's "source"). With a sink, what
  * is written so far goes out every megabyte, so a huge table is never whole in memory. */
 typedef struct bz_sink bz_sink;
-void bz_json_table(GString *out, const biao_doc *doc, biao_table *t, const biao_export_options *o,
-                   int pretty, int indent, const char *lead, bz_sink *sink);
+void bz_json_table(GString *out, const biao_doc *doc, biao_table *t, const biao_export_options *o, int pretty,
+                   int indent, const char *lead, bz_sink *sink);
 void bz_json_source(GString *out, const biao_doc *doc);
 /* Streaming: the JSON/NDJSON writers call bz_sink_flush() after each table, so a large document
  * never sits whole in memory. With sink == NULL everything stays in `out`. */

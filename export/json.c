@@ -114,8 +114,8 @@ static void flush_big(GString *out, bz_sink *sink) {
   if (sink && out->len >= FLUSH_AT) bz_sink_flush(out, sink);
 }
 
-void bz_json_table(GString *out, const biao_doc *doc, biao_table *t, const biao_export_options *o,
-                   int pretty, int indent, const char *lead, bz_sink *sink) {
+void bz_json_table(GString *out, const biao_doc *doc, biao_table *t, const biao_export_options *o, int pretty,
+                   int indent, const char *lead, bz_sink *sink) {
   int in1 = indent + 2, in2 = indent + 4;
   g_string_append_c(out, '{');
   if (lead) g_string_append(out, lead);

@@ -64,8 +64,10 @@ void bz_clean_stale(const char *dir, const char *base, gboolean recurse) {
   if (!d) return;
   for (const char *n; (n = g_dir_read_name(d));) {
     char *p = g_build_filename(dir, n, NULL);
-    if (bz_is_tmp_name(n, base)) remove_if_unlocked(p);
-    else if (recurse && n[0] != '.' && g_file_test(p, G_FILE_TEST_IS_DIR) && !g_file_test(p, G_FILE_TEST_IS_SYMLINK))
+    if (bz_is_tmp_name(n, base))
+      remove_if_unlocked(p);
+    else if (recurse && n[0] != '.' && g_file_test(p, G_FILE_TEST_IS_DIR) &&
+             !g_file_test(p, G_FILE_TEST_IS_SYMLINK))
       bz_clean_stale(p, base, TRUE);
     g_free(p);
   }
@@ -80,9 +82,7 @@ static void give_mode(int fd, const char *path) {
 
 static gboolean clean_on_open = TRUE;
 
-void bz_out_clean_on_open(gboolean on) {
-  clean_on_open = on;
-}
+void bz_out_clean_on_open(gboolean on) { clean_on_open = on; }
 
 int bz_out_open(bz_out *out, const char *path, biao_error *err) {
   memset(out, 0, sizeof *out);
@@ -134,7 +134,8 @@ void bz_out_abort(bz_out *out) {
 
 int bz_out_commit(bz_out *out, biao_error *err) {
   int rc = BIAO_OK;
-  if (fflush(out->f) != 0 || ferror(out->f)) rc = bz_fail(err, BIAO_ERR_IO, out->path, "write failed: %s", g_strerror(errno));
+  if (fflush(out->f) != 0 || ferror(out->f))
+    rc = bz_fail(err, BIAO_ERR_IO, out->path, "write failed: %s", g_strerror(errno));
   /* rename while the lock is held, so that no cleaner can take the finished file for a leftover */
   if (rc == BIAO_OK && out->tmp && rename(out->tmp, out->path) != 0)
     rc = bz_fail(err, BIAO_ERR_IO, out->path, "cannot write output: %s", g_strerror(errno));
@@ -152,7 +153,8 @@ int bz_outset_open(bz_outset *set, const char *dir, const char *stem, biao_error
   char *name = g_build_filename(dir, stem, NULL);
   set->stage = tmp_template(name);
   g_free(name);
-  if (!g_mkdtemp_full(set->stage, 0777) || (set->fd = open(set->stage, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0) {
+  if (!g_mkdtemp_full(set->stage, 0777) ||
+      (set->fd = open(set->stage, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0) {
     int rc = bz_fail(err, BIAO_ERR_IO, dir, "cannot create output: %s", g_strerror(errno));
     if (set->fd < 0 && g_file_test(set->stage, G_FILE_TEST_IS_DIR)) rmdir(set->stage);
     g_clear_pointer(&set->stage, g_free);
@@ -194,7 +196,8 @@ int bz_outset_commit(bz_outset *set, biao_error *err) {
     char *from = g_build_filename(set->stage, n, NULL), *to = g_build_filename(set->dir, n, NULL);
     struct stat st;
     if (stat(to, &st) == 0 && S_ISREG(st.st_mode)) chmod(from, st.st_mode & 07777);
-    if (rename(from, to) != 0) rc = bz_fail(err, BIAO_ERR_IO, to, "cannot write output: %s", g_strerror(errno));
+    if (rename(from, to) != 0)
+      rc = bz_fail(err, BIAO_ERR_IO, to, "cannot write output: %s", g_strerror(errno));
     g_free(from);
     g_free(to);
   }

@@ -3,9 +3,9 @@
  * format they were printed in, codes kept as text, header rows bold and frozen. */
 #include <errno.h>
 #include <stdio.h>
-#include <sys/mman.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <unistd.h>
 
 #include "../core/error.h"
@@ -46,7 +46,8 @@ static char *capture_end(stderr_capture *c) {
       if (g_str_has_prefix(t, "[ERROR]") || g_str_has_prefix(t, "[WARNING]")) {
         t = strchr(t, ']') + 1;
         if (*t == '[') t = strchr(t, ']') ? strchr(t, ']') + 1 : t; /* [./src/packager.c:1541] */
-        while (*t == ':' || *t == ' ') t++;
+        while (*t == ':' || *t == ' ')
+          t++;
       }
       if (!*t) continue;
       if (out->len) g_string_append(out, "; ");

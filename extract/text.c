@@ -72,7 +72,8 @@ int bz_text_read(biao_doc *doc, const guint8 *data, gsize len, const biao_option
     g_free(text);
     return rc;
   }
-  bz_scan s = {.doc = doc, .rules = rules, .lines = lines, .n = lines->len, .pending = g_ptr_array_new(), .err = err};
+  bz_scan s = {
+      .doc = doc, .rules = rules, .lines = lines, .n = lines->len, .pending = g_ptr_array_new(), .err = err};
   GPtrArray *owned = g_ptr_array_new_with_free_func(g_free);
   doc->pages = -1;
   form_feeds(&s);

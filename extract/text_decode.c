@@ -40,7 +40,8 @@ static int convert(biao_doc *doc, const guint8 *data, gsize len, const char *fro
                    biao_error *err) {
   GIConv cd = g_iconv_open("UTF-8", from);
   if (cd == (GIConv)-1)
-    return bz_fail(err, BIAO_ERR_ENCODING, doc->path, "text looks like %s but this system cannot convert it", from);
+    return bz_fail(err, BIAO_ERR_ENCODING, doc->path, "text looks like %s but this system cannot convert it",
+                   from);
   tbuf b = {0};
   tbuf_reserve(&b, len + len / 2 + 16); /* UTF-16 and GB18030 take at most 1.5x in UTF-8, mostly */
   gchar *in = (gchar *)data;
@@ -55,13 +56,19 @@ static int convert(biao_doc *doc, const guint8 *data, gsize len, const char *fro
       if (!in_left) break; /* input done (and the flush above when in_left was 0) */
       continue;
     }
-    if (errno == E2BIG) tbuf_reserve(&b, b.cap);
-    else bad = errno == EINVAL ? "partial character sequence at end of input" : "invalid byte sequence in conversion input";
+    if (errno == E2BIG)
+      tbuf_reserve(&b, b.cap);
+    else
+      bad = errno == EINVAL ? "partial character sequence at end of input"
+                            : "invalid byte sequence in conversion input";
   }
   g_iconv_close(cd);
   int rc = BIAO_OK;
-  if (b.need) rc = bz_fail_nomem(err, doc->path, b.need);
-  else if (bad) rc = bz_fail(err, BIAO_ERR_ENCODING, doc->path, "text looks like %s but cannot be converted: %s", from, bad);
+  if (b.need)
+    rc = bz_fail_nomem(err, doc->path, b.need);
+  else if (bad)
+    rc = bz_fail(err, BIAO_ERR_ENCODING, doc->path, "text looks like %s but cannot be converted: %s", from,
+                 bad);
   if (rc != BIAO_OK) {
     g_free(b.p);
     return rc;
@@ -190,7 +197,8 @@ int bz_text_decode(biao_doc *doc, const guint8 *data, gsize len, char **out, gsi
 
 int bz_text_split_lines(biao_doc *doc, char *text, gsize len, GPtrArray **lines, biao_error *err) {
   gsize n = 1;
-  for (const char *p = text, *end = text + len; (p = memchr(p, '\n', (gsize)(end - p))); p++) n++;
+  for (const char *p = text, *end = text + len; (p = memchr(p, '\n', (gsize)(end - p))); p++)
+    n++;
   if (n > BZ_TEXT_MAX_LINES)
     return bz_fail(err, BIAO_ERR_LIMIT, doc->path, "text has more than %u lines", BZ_TEXT_MAX_LINES);
   /* GPtrArray has no failing allocation: try the size first (it follows from the input) */

@@ -154,7 +154,8 @@ gboolean bz_scan_reserve(bz_scan *s, gsize rows, gsize cols) {
   else if (s->cells + n > BZ_MAX_DOC_CELLS)
     s->rc = bz_fail(s->err, BIAO_ERR_LIMIT, s->doc->path, "more than %zu cells: over the per-document limit",
                     (size_t)BZ_MAX_DOC_CELLS);
-  else s->cells += n;
+  else
+    s->cells += n;
   return s->rc == BIAO_OK;
 }
 

@@ -30,7 +30,7 @@ typedef struct bz_scan {
   int *page;          /* per line: 1-based page, counted from form feeds (pdftotext); NULL if none */
   gsize cells;        /* grid positions of the tables made so far (core/limits.h bounds) */
   biao_error *err;
-  int rc;             /* BIAO_OK, or the error (a bound passed) that stopped the scan */
+  int rc; /* BIAO_OK, or the error (a bound passed) that stopped the scan */
 } bz_scan;
 
 /* Make room for a table of rows x cols grid positions: FALSE (and s->rc = BIAO_ERR_LIMIT) when it

@@ -253,11 +253,13 @@ guint bz_text_tabbed(bz_scan *s, guint i) {
     j = k;
   }
   int w = 0;
-  for (guint r = 0; r < rows->len; r++) w = MAX(w, g_array_index(rows, trow, r).n);
+  for (guint r = 0; r < rows->len; r++)
+    w = MAX(w, g_array_index(rows, trow, r).n);
   /* before align_right() pads every row to the widest one: one wide line above many narrow ones
    * would make rows x w cells out of a few bytes */
   if (s->rc != BIAO_OK || (rows->len >= 2 && !bz_scan_reserve(s, rows->len, (gsize)w))) {
-    for (guint r = 0; r < rows->len; r++) g_strfreev(g_array_index(rows, trow, r).cells);
+    for (guint r = 0; r < rows->len; r++)
+      g_strfreev(g_array_index(rows, trow, r).cells);
     g_array_free(rows, TRUE);
     return j;
   }
@@ -273,7 +275,8 @@ guint bz_text_tabbed(bz_scan *s, guint i) {
   join_wraps(s, rows, w);
   bz_tgrid *g = bz_tgrid_new(s, (int)rows->len, w);
   if (!g) {
-    for (guint r = 0; r < rows->len; r++) g_strfreev(g_array_index(rows, trow, r).cells);
+    for (guint r = 0; r < rows->len; r++)
+      g_strfreev(g_array_index(rows, trow, r).cells);
     g_array_free(rows, TRUE);
     return j;
   }

@@ -126,7 +126,8 @@ static pcre2_match_data *match_data(void) {
 gboolean bz_re_match(const char *pattern, const char *s) {
   if (!s || !pattern) return FALSE;
   pcre2_code *re = re_compiled(pattern);
-  return re && pcre2_match(re, (PCRE2_SPTR)s, PCRE2_ZERO_TERMINATED, 0, 0, match_data(), bz_rules_match_context()) >= 0;
+  return re && pcre2_match(re, (PCRE2_SPTR)s, PCRE2_ZERO_TERMINATED, 0, 0, match_data(),
+                           bz_rules_match_context()) >= 0;
 }
 
 gboolean bz_re_groups(const char *pattern, const char *s, gsize start, int n, gssize *out) {

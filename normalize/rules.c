@@ -37,9 +37,7 @@ static pcre2_match_context *match_context(void) {
   return g_once(&once, new_match_context, NULL);
 }
 
-void *bz_rules_match_context(void) {
-  return match_context();
-}
+void *bz_rules_match_context(void) { return match_context(); }
 
 /* The document being read on this thread (bz_rules_run_begin), so that a rule hitting a limit
  * can be reported on it and skipped for the rest of it. */
@@ -294,10 +292,13 @@ static void limit_hit(const bz_rule *r, int code) {
   if (run->strict && !run->failed) {
     run->failed = 1;
     bz_fail_at(&run->failure, BIAO_ERR_RULES, r->file, 0, r->line, -1,
-               "rule '%s' hit PCRE2's limit (%s) on %s (--strict)", r->name, (const char *)why, run->doc->path);
+               "rule '%s' hit PCRE2's limit (%s) on %s (--strict)", r->name, (const char *)why,
+               run->doc->path);
   }
-  bz_doc_warn(run->doc, "rule %s:%d ('%s') hit PCRE2's limit (%s): treated as no match and skipped for the rest "
-              "of the document", r->file, r->line, r->name, (const char *)why);
+  bz_doc_warn(run->doc,
+              "rule %s:%d ('%s') hit PCRE2's limit (%s): treated as no match and skipped for the rest "
+              "of the document",
+              r->file, r->line, r->name, (const char *)why);
 }
 
 /* Run one rule; on success fill m (when given) and return TRUE. A rule that hits a match or depth
