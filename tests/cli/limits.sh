@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Limits of `biao extract` (issue 14): running out of memory on an input-sized allocation gives
+# Limits of `biao extract` (issue 14): a cell over 1 MiB of text is refused, in a DOCX too (1);
+# running out of memory on an input-sized allocation gives
 # exit 1 and one "out of memory" line, not GLib's abort (2, under `ulimit -v`); random bytes are not
 # read as a text dump (11); a user rule that backtracks forever is stopped by PCRE2's limits and
 # reported with its file and line, or fails the document with --strict (12); the input size limit
@@ -27,6 +28,25 @@ if ((!asan)); then
   grep -qE '^biao: big.txt: out of memory \([0-9.]+ [kM]i?B more were needed\)$' err2.txt || fail "2: message: $(cat err2.txt)"
   rm big.txt
 fi
+
+# ---- 1. the per-cell text bound holds for every reader (here a DOCX cell of 1.1 MB) ----
+/usr/bin/python3 - <<'PY'
+import zipfile
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+cell = lambda t: f"<w:tc><w:p><w:r><w:t>{t}</w:t></w:r></w:p></w:tc>"
+with zipfile.ZipFile("bigcell.docx", "w", zipfile.ZIP_DEFLATED) as z:
+    z.writestr("[Content_Types].xml", '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>')
+    z.writestr("_rels/.rels", '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>')
+    z.writestr("word/document.xml", f'<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="{W}"><w:body><w:tbl>'
+               f'<w:tr>{cell("项目")}{cell("说明")}</w:tr><w:tr>{cell("甲")}{cell("x" * 1100000)}</w:tr></w:tbl></w:body></w:document>')
+PY
+set +e
+"$BIAO" extract bigcell.docx > out1.json 2> err1.txt
+rc=$?
+set -e
+[[ $rc == 4 && ! -s out1.json ]] || fail "1: a 1.1 MB cell exited $rc"
+[[ $(cat err1.txt) == "biao: bigcell.docx: a cell (row 2, column 2) holds 1100000 bytes of text: over the 1 MiB per-cell limit" ]] ||
+  fail "1: message: $(cat err1.txt)"
 
 # ---- 11. random bytes are binary data, not a text dump ----
 /usr/bin/python3 -c '
