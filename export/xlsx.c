@@ -15,12 +15,17 @@
 /* libxlsxwriter 1.1.4 prints its errors on stderr ("[ERROR] …", several lines) and has no error
  * callback. While it creates and closes the file, stderr goes to a memory file; what it printed
  * becomes part of the one error message. (Another thread printing on stderr meanwhile would be
- * caught too: acceptable for these short calls.) */
+ * caught too.) */
 typedef struct stderr_capture {
   int saved, fd;
 } stderr_capture;
 
+/* fd 2 is the process's: two threads capturing at once would restore each other's memory file as
+ * stderr, so captures are serialised (the workbook writes of concurrent XLSX exports take turns). */
+G_LOCK_DEFINE_STATIC(stderr_capture);
+
 static void capture_begin(stderr_capture *c) {
+  G_LOCK(stderr_capture);
   fflush(stderr);
   c->fd = memfd_create("biao-xlsx-stderr", MFD_CLOEXEC);
   c->saved = c->fd >= 0 ? dup(STDERR_FILENO) : -1;
@@ -56,6 +61,7 @@ static char *capture_end(stderr_capture *c) {
     g_strfreev(lines);
   }
   if (c->fd >= 0) close(c->fd);
+  G_UNLOCK(stderr_capture);
   return g_string_free(out, FALSE);
 }
 
