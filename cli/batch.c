@@ -128,7 +128,7 @@ static void manifest_append(batch *b, const bb_record *r) {
   }
 }
 
-/* The manifest is never truncated: a batch appends to it (see "Resume" in docs/batch.md). Its lock
+/* The manifest is never truncated: a batch appends to it (docs/batch.md, "Manifest"). Its lock
  * is the lock of the output folder: a second batch into the same folder would duplicate the work and
  * interleave its records, so it is refused (EXIT_BUSY). */
 static int open_manifest(batch *b, const char *path) {
