@@ -69,15 +69,54 @@ static int *column_map(const biao_table *a, const biao_table *b) {
   return map;
 }
 
+/* Is every context line of b (表3, title, 部门名称：…, 单位：万元) one of a's? Then b's page repeats
+ * the title block of a's first page. A line that differs (another 部门名称, another 表 code) makes
+ * b a table of its own. */
+static gboolean repeats_title_block(const biao_table *a, const biao_table *b) {
+  if (!a->title || !b->title || strcmp(a->title, b->title) != 0) return FALSE;
+  for (guint i = 0; b->context && i < b->context->len; i++) {
+    const char *line = g_ptr_array_index(b->context, i);
+    gboolean found = strstr(line, "续") != NULL;
+    for (guint j = 0; !found && a->context && j < a->context->len; j++)
+      found = strcmp(line, g_ptr_array_index(a->context, j)) == 0;
+    if (!found) return FALSE;
+  }
+  return TRUE;
+}
+
+static int repeated_rows(biao_table *a, biao_table *b, const int *map);
+
+/* Does b's first row share a text with a's first row (in the same column)? After a repeated title
+ * block, a page that neither repeats a's header rows nor starts like a's first row goes on with a's
+ * body (a 绩效目标表 form whose indicators overflow); one that starts like it (项目名称 …) is the
+ * next form. */
+static gboolean starts_like(biao_table *a, biao_table *b, const int *map) {
+  for (guint k = 0; k < b->cells->len; k++) {
+    const bz_cell *bc = &g_array_index(b->cells, bz_cell, k);
+    if (bc->row != 0 || !*bc->text) continue;
+    const bz_cell *ac = bz_table_owner(a, 0, map[bc->col]);
+    if (ac && ac->row == 0 && strcmp(ac->text, bc->text) == 0) return TRUE;
+  }
+  return FALSE;
+}
+
 /* b's column map onto a (column_map) when b continues a; NULL when it does not. */
-static int *continuation_map(const biao_table *a, const biao_table *b) {
+static int *continuation_map(biao_table *a, biao_table *b) {
   if (a->scanned || b->scanned || a->parent || b->parent) return NULL;
   /* only paged tables: a DOCX has no pages, and two adjacent untitled DOCX tables are two tables */
   if (a->page_end <= 0 || b->page_start != a->page_end + 1) return NULL;
-  /* a title of its own starts a new table, unless it says 续 (continued); a repeated identical title
-   * is not enough: 绩效目标填报表 forms repeat theirs, one form per project */
-  if (b->title && !strstr(b->title, "续")) return NULL;
-  return column_map(a, b);
+  /* a title of its own starts a new table, unless it says 续 (continued) or b's page repeats the
+   * whole title block of a (then b must repeat a's header rows too: 绩效目标表 forms repeat title
+   * and unit, one form per project, and their first rows name the project) */
+  gboolean repeated_block = FALSE;
+  if (b->title && !strstr(b->title, "续")) {
+    if (!repeats_title_block(a, b) || a->header_rows <= 0) return NULL;
+    repeated_block = TRUE;
+  }
+  int *map = column_map(a, b);
+  if (map && repeated_block && repeated_rows(a, b, map) < a->header_rows && starts_like(a, b, map))
+    g_clear_pointer(&map, g_free);
+  return map;
 }
 
 /* Number of leading rows of b that repeat a's leading rows (a repeated header, as Word and
