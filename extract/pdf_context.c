@@ -88,6 +88,13 @@ static void add_context(biao_doc *doc, biao_table *t, GPtrArray *lines) {
       g_free(cand);
     }
   }
+  /* none among the last lines: the title may stand above header text that the grid left out (a
+   * header drawn without the rules of the body), further up — the nearest line that is a table's
+   * name (…表, not a heading of the prose such as 十、预算绩效管理情况) */
+  for (guint i = from; !title && i-- > 0;) {
+    const char *s = g_ptr_array_index(lines, i);
+    if (title_score(s) >= 5) title = g_strdup(s);
+  }
   if (title) t->title = bz_doc_intern(doc, title);
   g_free(title);
 }

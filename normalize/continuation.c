@@ -50,6 +50,23 @@ static double edge_tolerance(const double *eb, int n, int i) {
   return MAX(COL_TOL, w / 3);
 }
 
+/* Are the n columns of a (edges ea) and b (edges eb) the same columns, each moved a little — every
+ * column of b overlapping a's column of the same index more than any other (Excel/WPS widen a
+ * column on the page where its text is longest: 558.5 against 533.0 pt)? */
+static gboolean same_columns(const double *ea, const double *eb, int n) {
+  for (int i = 0; i < n; i++) {
+    double own = MIN(ea[i + 1], eb[i + 1]) - MAX(ea[i], eb[i]);
+    if (own <= 0) return FALSE;
+    for (int k = MAX(i - 1, 0); k <= MIN(i + 1, n - 1); k++) {
+      if (k == i) continue;
+      /* b's column i against a's column k, and a's column i against b's column k */
+      if (MIN(ea[k + 1], eb[i + 1]) - MAX(ea[k], eb[i]) >= own) return FALSE;
+      if (MIN(eb[k + 1], ea[i + 1]) - MAX(eb[k], ea[i]) >= own) return FALSE;
+    }
+  }
+  return TRUE;
+}
+
 /* Map b's column edges onto a's: map[i] is the column of a where b's edge i lies (the nearest
  * edge of a, within edge_tolerance, in order). A continuation page may draw fewer inner rules (a
  * row whose cells are merged), so b's edges need only be a subset of a's. Without geometry the
@@ -78,6 +95,11 @@ static int *column_map(const biao_table *a, const biao_table *b) {
         map[i] = j;
     }
     if (map && (map[0] != 0 || map[b->n_cols] != a->n_cols)) g_clear_pointer(&map, g_free);
+    if (!map && a->n_cols == b->n_cols && same_columns(ea, eb, a->n_cols)) {
+      map = g_new(int, b->n_cols + 1);
+      for (int i = 0; i <= b->n_cols; i++)
+        map[i] = i;
+    }
   }
   g_free(ea);
   g_free(eb);
