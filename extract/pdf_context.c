@@ -50,13 +50,32 @@ static int title_score(const char *s) {
   return score;
 }
 
-/* Context lines of a table: the segments above it, joined per printed line only when the line is a
- * title split in two ("“三公”经费…支出预算" + "表"). */
+/* Is segment t the second line of a title wrapped over two lines, s its first? The text: t names a
+ * table (…表), s is a line of no other kind (not a code, unit, page number or sentence) that does
+ * not name one itself. The print: one font size, one line spacing, one centre or one left edge —
+ * a department or year line above a title differs in size or stands apart. */
+static gboolean wrapped_title(const bz_pseg *s, const bz_pseg *t) {
+  double hs = s->y1 - s->y0, ht = t->y1 - t->y0;
+  if (s->line == t->line || hs <= 0 || fabs(hs - ht) > 0.15 * ht) return FALSE;
+  if (t->y0 - s->y1 > 0.8 * ht || t->y0 < s->y1 - 0.2 * ht) return FALSE;
+  double cs = (s->x0 + s->x1) / 2, ct = (t->x0 + t->x1) / 2;
+  if (fabs(cs - ct) > 3 * ht && fabs(s->x0 - t->x0) > ht) return FALSE;
+  int ss = title_score(s->text);
+  return ss > 0 && ss < 3 && title_score(t->text) >= 3 && !strstr(s->text, "表");
+}
+
+/* Context lines of a table: the segments above it, a title wrapped over two lines joined into one. */
 static GPtrArray *context_lines(const GArray *segs) {
   GPtrArray *lines = g_ptr_array_new_with_free_func(g_free);
   for (guint i = 0; i < segs->len; i++) {
     const bz_pseg *s = &g_array_index(segs, bz_pseg, i);
     if (g_regex_match(re_pageno, s->text, 0, NULL)) continue;
+    const bz_pseg *t = i + 1 < segs->len ? &g_array_index(segs, bz_pseg, i + 1) : NULL;
+    if (t && wrapped_title(s, t)) {
+      g_ptr_array_add(lines, g_strconcat(s->text, t->text, NULL));
+      i++;
+      continue;
+    }
     g_ptr_array_add(lines, g_strdup(s->text));
   }
   return lines;
