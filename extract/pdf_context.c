@@ -60,6 +60,8 @@ static gboolean wrapped_title(const bz_pseg *s, const bz_pseg *t) {
   if (t->y0 - s->y1 > 0.8 * ht || t->y0 < s->y1 - 0.2 * ht) return FALSE;
   double cs = (s->x0 + s->x1) / 2, ct = (t->x0 + t->x1) / 2;
   if (fabs(cs - ct) > 3 * ht && fabs(s->x0 - t->x0) > ht) return FALSE;
+  for (const char *const *p = (const char *const[]){"，", "。", "；", "：", ":", NULL}; *p; p++)
+    if (strstr(s->text, *p) || strstr(t->text, *p)) return FALSE; /* prose, or a label line */
   int ss = title_score(s->text);
   return ss > 0 && ss < 3 && title_score(t->text) >= 3 && !strstr(s->text, "表");
 }
