@@ -31,6 +31,20 @@ static void init_regex(void) {
   }
 }
 
+gboolean bz_pdf_is_meta_line(const char *s) {
+  init_regex();
+  static const char *const labels[] = {"编制单位", "编制部门", "部门名称", "单位名称", "预算单位", "填报单位", NULL};
+  const char *p = s;
+  while (*p == ' ') p++;
+  for (const char *const *l = labels; *l; l++)
+    if (g_str_has_prefix(p, *l)) {
+      const char *after = p + strlen(*l);
+      while (*after == ' ') after++;
+      return g_str_has_prefix(after, "：") || *after == ':';
+    }
+  return g_regex_match(re_unit, s, 0, NULL);
+}
+
 /* How much a line looks like a table title (higher is better; <= 0: not a title). */
 static int title_score(const char *s) {
   glong n = g_utf8_strlen(s, -1);
@@ -225,6 +239,8 @@ void bz_pdf_emit_tables(biao_doc *doc, bz_page *page, GPtrArray *ptables, GPtrAr
       g_ptr_array_unref(lines);
       lines = g_ptr_array_ref(*carry);
     }
+    for (guint i = 0; p->head_lines && i < p->head_lines->len; i++)
+      g_ptr_array_add(lines, g_strdup(g_ptr_array_index(p->head_lines, i)));
     add_context(doc, t, lines);
     g_ptr_array_unref(lines);
     for (guint i = 0; i < p->cells->len; i++) {
