@@ -284,8 +284,15 @@ static gboolean parent_runs_over(biao_table *a, int boundary, int c) {
 }
 
 static gboolean label_goes_on(biao_table *a, int boundary, const bz_cell *top, const bz_cell *bot) {
-  if (!*top->text || bz_text_is_numeric(top->text)) return FALSE;
+  if (bz_text_is_numeric(top->text) || bz_text_is_numeric(bot->text)) return FALSE;
+  /* an empty top part and the label printed in the lower part (centred in the whole merged cell,
+   * it fell on the next page: 产出指标 under 年度绩效指标), both parts open merged boxes inside a
+   * parent that runs over the break */
+  if (!*top->text)
+    return *bot->text && top->rowspan > 1 && bot->rowspan > 1 && parent_runs_over(a, boundary, top->col);
   if (!*bot->text) return top->rowspan > 1 || bot->rowspan > 1 || parent_runs_over(a, boundary, top->col);
+  /* the label printed again on the next page: one cell, one text */
+  if (strcmp(top->text, bot->text) == 0) return top->rowspan > 1 || bot->rowspan > 1;
   return is_remark(bot->text);
 }
 
@@ -299,7 +306,8 @@ static void merge_across_break(biao_doc *doc, biao_table *a, int boundary) {
       continue;
     bz_cell *t = (bz_cell *)top; /* the owner lookup returns a pointer into a->cells */
     t->rowspan += bot->rowspan;
-    if (*bot->text) t->text = joined_text(doc, t->text, bot->text);
+    if (!*t->text) t->text = bot->text;
+    else if (*bot->text && strcmp(t->text, bot->text) != 0) t->text = joined_text(doc, t->text, bot->text);
     bz_table_remove_cell(a, (guint)(bot - &g_array_index(a->cells, bz_cell, 0)));
     bz_table_finish(a);
   }
