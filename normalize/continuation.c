@@ -213,6 +213,24 @@ static gboolean is_remark(const char *s) {
          !starts_item(s);
 }
 
+/* Is `below` the rest of the amount `above`, cut by the page break ("12,437.3" + "6")? above ends
+ * where an amount cannot end (after a separator, a short group, one decimal) and the two together
+ * are an amount with two decimals or full groups. */
+static gboolean completes_amount(const char *above, const char *below) {
+  static GRegex *amount, *cut;
+  static gsize once = 0;
+  if (g_once_init_enter(&once)) {
+    amount = g_regex_new("^-?(?:\\d{1,3}(?:,\\d{3})+|\\d+)(?:\\.\\d{2})?$", G_REGEX_OPTIMIZE, 0, NULL);
+    cut = g_regex_new("(?:[.,]|\\.\\d|,\\d{1,2})$", G_REGEX_OPTIMIZE, 0, NULL);
+    g_once_init_leave(&once, 1);
+  }
+  if (!*below || strlen(below) > 3 || !g_ascii_isdigit(*below) || !g_regex_match(cut, above, 0, NULL)) return FALSE;
+  char *joined = g_strconcat(above, below, NULL);
+  gboolean ok = g_regex_match(amount, joined, 0, NULL);
+  g_free(joined);
+  return ok;
+}
+
 static gboolean split_row(biao_table *a, biao_table *b, const int *map, int r) {
   if (r >= b->n_rows || a->n_rows == 0) return FALSE;
   const char **ga = bz_table_grid(a, 0);
@@ -227,6 +245,7 @@ static gboolean split_row(biao_table *a, biao_table *b, const int *map, int r) {
     if (bc->row > r || bc->row + bc->rowspan <= r) continue;
     if (bc->row != r) return FALSE;
     if (!*bc->text) continue; /* empty, possibly the rest of a merged label: fine */
+    if (bc->colspan == 1 && completes_amount(ga[last * a->n_cols + map[bc->col]], bc->text)) continue;
     if (starts_item(bc->text)) return FALSE;
     texts++;
     runs_on += bc->rowspan > 1; /* a merged label cut together with its first row */
@@ -262,7 +281,13 @@ static void join_split_row(biao_doc *doc, biao_table *a, biao_table *b, const in
     const bz_cell *bc = &g_array_index(b->cells, bz_cell, k);
     if (bc->row != r || !*bc->text) continue;
     bz_cell *ao = (bz_cell *)bz_table_owner(a, last, map[bc->col]);
-    ao->text = joined_text(doc, ao->text, bc->text);
+    if (completes_amount(ao->text, bc->text)) {
+      char *amount = g_strconcat(ao->text, bc->text, NULL);
+      ao->text = bz_doc_intern(doc, amount);
+      g_free(amount);
+    } else {
+      ao->text = joined_text(doc, ao->text, bc->text);
+    }
     ao->rowspan += bc->rowspan - 1; /* a merged label: the rows below the split one are its rows too */
   }
 }
