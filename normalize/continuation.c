@@ -39,15 +39,22 @@ static double *column_edges(const biao_table *t) {
   return e;
 }
 
-/* How far b's edge i may lie from the edge of a it stands for: a few points, or up to a third of
+static int nearest_edge(const double *e, guint n, double x) {
+  int best = 0;
+  for (guint i = 1; i < n; i++)
+    if (fabs(e[i] - x) < fabs(e[best] - x)) best = (int)i;
+  return best;
+}
+
+/* How far b's edge i may lie from the edge of a it stands for: a few points, or up to a quarter of
  * the narrower column beside it — a continuation page may be laid out anew (Excel/WPS fit each
- * page's columns to its own text: 238.6 against 250.1 pt), but an edge never moves past the
- * middle of a column. */
+ * page's columns to its own text: 238.6 against 250.1 pt); an edge further off, towards the middle
+ * of a's column, is a rule of b's own (union_map). */
 static double edge_tolerance(const double *eb, int n, int i) {
   double w = G_MAXDOUBLE;
   if (i > 0) w = MIN(w, eb[i] - eb[i - 1]);
   if (i < n) w = MIN(w, eb[i + 1] - eb[i]);
-  return MAX(COL_TOL, w / 3);
+  return MAX(COL_TOL, w / 4);
 }
 
 /* Are the n columns of a (edges ea) and b (edges eb) the same columns, each moved a little — every
@@ -106,6 +113,52 @@ static int *column_map(const biao_table *a, const biao_table *b) {
   return map;
 }
 
+/* When b draws a rule that a does not (a form whose second page has its own columns: 分值 | 得分
+ * split where the first page has 执行率 | 得分), neither maps onto the other. If the outer edges
+ * agree and at most a third of b's inner edges (at least one) are new, the columns of the joined
+ * table are the union of both: a's cells are widened onto it (a cell across a new edge spans one
+ * more column) and b's map is returned. NULL, and a untouched, otherwise. */
+static int *union_map(biao_table *a, const biao_table *b) {
+  double *ea = column_edges(a), *eb = column_edges(b);
+  int *map = NULL;
+  if (!ea || !eb || fabs(ea[0] - eb[0]) > COL_TOL || fabs(ea[a->n_cols] - eb[b->n_cols]) > COL_TOL) goto done;
+  /* u: a's edges and b's new ones, merged in order (both lists are increasing) */
+  GArray *u = g_array_new(FALSE, FALSE, sizeof(double));
+  int fresh = 0, j = 0;
+  for (int i = 1; i < b->n_cols; i++) {
+    gboolean known = FALSE;
+    for (int k = 0; k <= a->n_cols && !known; k++)
+      known = fabs(ea[k] - eb[i]) <= COL_TOL;
+    if (known) continue;
+    while (j <= a->n_cols && ea[j] < eb[i])
+      g_array_append_val(u, ea[j]), j++;
+    g_array_append_val(u, eb[i]), fresh++;
+  }
+  for (; j <= a->n_cols; j++)
+    g_array_append_val(u, ea[j]);
+  if (fresh == 0 || fresh * 3 > b->n_cols - 1) {
+    g_array_free(u, TRUE);
+    goto done;
+  }
+  /* index in u of an edge (the nearest) */
+#define U_AT(x) nearest_edge(&g_array_index(u, double, 0), u->len, x)
+  for (guint k = 0; k < a->cells->len; k++) {
+    bz_cell *c = &g_array_index(a->cells, bz_cell, k);
+    int c0 = U_AT(ea[c->col]), c1 = U_AT(ea[c->col + c->colspan]);
+    c->col = c0, c->colspan = c1 - c0;
+  }
+  map = g_new(int, b->n_cols + 1);
+  for (int i = 0; i <= b->n_cols; i++)
+    map[i] = U_AT(eb[i]);
+#undef U_AT
+  g_array_free(u, TRUE);
+  bz_table_finish(a);
+done:
+  g_free(ea);
+  g_free(eb);
+  return map;
+}
+
 /* Is every context line of b (表3, title, 部门名称：…, 单位：万元) one of a's? Then b's page repeats
  * the title block of a's first page. A line that differs (another 部门名称, another 表 code) makes
  * b a table of its own. */
@@ -151,6 +204,7 @@ static int *continuation_map(biao_table *a, biao_table *b) {
     repeated_block = TRUE;
   }
   int *map = column_map(a, b);
+  if (!map && !repeated_block) map = union_map(a, b); /* last: it widens a */
   if (map && repeated_block && repeated_rows(a, b, map) < a->header_rows && starts_like(a, b, map))
     g_clear_pointer(&map, g_free);
   return map;

@@ -119,3 +119,28 @@ Test(continuation, columns_moved_a_little) {
   cr_expect_str_eq(tu_text(doc, 1, 2, 1), "2.00");
   biao_doc_free(doc);
 }
+
+/* The second page of a form draws a rule the first does not (分值 | 得分 split elsewhere): the
+ * joined table has the union of both pages' columns, a cell across the new rule spanning two. */
+Test(continuation, union_of_columns) {
+  biao_doc *doc = bz_doc_new("x.pdf");
+  const double xa[] = {50, 100, 150, 250, 350}, xb[] = {50, 100, 150, 300, 350};
+  const char *a[] = {"一级", "二级", "内容", "分值", "产出指标", "数量", "培训", "10", NULL};
+  const char *b[] = {"效益指标", "社会", "满意度", "20", NULL};
+  table(doc, 1, "部门整体支出绩效自评表", NULL, 1, 4, a, xa);
+  table(doc, 2, NULL, NULL, 0, 4, b, xb);
+  bz_join_continuations(doc);
+  cr_assert_eq(doc->tables->len, 1);
+  biao_table *t = g_ptr_array_index(doc->tables, 0);
+  cr_expect_eq(t->n_cols, 5);
+  int rs, cs;
+  cr_expect_str_eq(tu_text(doc, 1, 0, 3), "分值");
+  tu_span(doc, 1, 0, 3, &rs, &cs);
+  cr_expect_eq(cs, 2, "分值 spans the column the new rule cuts");
+  cr_expect_str_eq(tu_text(doc, 1, 2, 0), "效益指标");
+  cr_expect_str_eq(tu_text(doc, 1, 2, 2), "满意度");
+  tu_span(doc, 1, 2, 2, &rs, &cs);
+  cr_expect_eq(cs, 2, "满意度 spans from the third column to the new rule");
+  cr_expect_str_eq(tu_text(doc, 1, 2, 4), "20");
+  biao_doc_free(doc);
+}
