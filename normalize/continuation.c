@@ -115,20 +115,23 @@ static int *column_map(const biao_table *a, const biao_table *b) {
 
 /* When b draws a rule that a does not (a form whose second page has its own columns: 分值 | 得分
  * split where the first page has 执行率 | 得分), neither maps onto the other. If the outer edges
- * agree and at most a third of b's inner edges (at least one) are new, the columns of the joined
+ * agree and at most a third of b's inner edges (at least one) are new — an edge within
+ * edge_tolerance of one of a's is a's, moved — the columns of the joined
  * table are the union of both: a's cells are widened onto it (a cell across a new edge spans one
  * more column) and b's map is returned. NULL, and a untouched, otherwise. */
 static int *union_map(biao_table *a, const biao_table *b) {
   double *ea = column_edges(a), *eb = column_edges(b);
   int *map = NULL;
-  if (!ea || !eb || fabs(ea[0] - eb[0]) > COL_TOL || fabs(ea[a->n_cols] - eb[b->n_cols]) > COL_TOL) goto done;
+  if (!ea || !eb || fabs(ea[0] - eb[0]) > edge_tolerance(eb, b->n_cols, 0) ||
+      fabs(ea[a->n_cols] - eb[b->n_cols]) > edge_tolerance(eb, b->n_cols, b->n_cols))
+    goto done;
   /* u: a's edges and b's new ones, merged in order (both lists are increasing) */
   GArray *u = g_array_new(FALSE, FALSE, sizeof(double));
   int fresh = 0, j = 0;
   for (int i = 1; i < b->n_cols; i++) {
     gboolean known = FALSE;
     for (int k = 0; k <= a->n_cols && !known; k++)
-      known = fabs(ea[k] - eb[i]) <= COL_TOL;
+      known = fabs(ea[k] - eb[i]) <= edge_tolerance(eb, b->n_cols, i); /* moved a little, as in column_map */
     if (known) continue;
     while (j <= a->n_cols && ea[j] < eb[i])
       g_array_append_val(u, ea[j]), j++;
@@ -211,27 +214,33 @@ static int *continuation_map(biao_table *a, biao_table *b) {
 }
 
 /* Number of leading rows of b that repeat a's leading rows (a repeated header, as Word and
- * LibreOffice print rows marked tblHeader on every page). b's columns are mapped onto a's. */
+ * LibreOffice print rows marked tblHeader on every page). b's columns are mapped onto a's. A row
+ * repeats when its texts are a's texts in the same places and it has as many as a's row: empty
+ * boxes are not compared, since a page that draws a rule of its own (union_map) splits a header
+ * cell into its text and an empty box. */
 static int repeated_rows(biao_table *a, biao_table *b, const int *map) {
   int limit = a->header_rows > 0 ? a->header_rows : 3;
   if (limit > a->n_rows) limit = a->n_rows;
   if (limit > b->n_rows - 1) limit = b->n_rows - 1;
   int r = 0;
   for (; r < limit; r++) {
-    gboolean same = TRUE, any = FALSE;
+    gboolean same = TRUE;
+    int nb = 0, na = 0;
     for (guint k = 0; k < b->cells->len && same; k++) {
       const bz_cell *bc = &g_array_index(b->cells, bz_cell, k);
-      if (bc->row != r) continue;
+      if (bc->row != r || !*bc->text) continue;
       const bz_cell *ac = bz_table_owner(a, r, map[bc->col]);
-      same = ac && ac->row == r && ac->col == map[bc->col] && ac->rowspan == bc->rowspan &&
-             ac->col + ac->colspan == map[bc->col + bc->colspan] && strcmp(ac->text, bc->text) == 0;
-      any |= *bc->text != '\0';
+      same = ac && ac->row == r && ac->rowspan == bc->rowspan && strcmp(ac->text, bc->text) == 0;
+      nb++;
     }
-    if (!same || !any) break;
+    for (guint k = 0; k < a->cells->len; k++) {
+      const bz_cell *ac = &g_array_index(a->cells, bz_cell, k);
+      na += ac->row == r && *ac->text;
+    }
+    if (!same || nb == 0 || nb != na) break;
   }
   return r;
 }
-
 
 /* Does row `r` of b finish the last row of a, split by the page break (a word processor let the
  * row break across pages)? The signs: the row holds one short piece of text (at most
