@@ -42,7 +42,10 @@ gboolean bz_pdf_is_meta_line(const char *s) {
       while (*after == ' ') after++;
       return g_str_has_prefix(after, "：") || *after == ':';
     }
-  return g_regex_match(re_unit, s, 0, NULL);
+  /* 单位：万元 / 金额单位：元 as a line of its own, not 金额（单位：万元） naming a column */
+  for (const char *const *l = (const char *const[]){"单位", "金额单位", "计量单位", NULL}; *l; l++)
+    if (g_str_has_prefix(p, *l)) return g_regex_match(re_unit, p, 0, NULL);
+  return FALSE;
 }
 
 /* How much a line looks like a table title (higher is better; <= 0: not a title). */
