@@ -39,20 +39,20 @@ typedef struct pt {
   double x, y;
 } pt;
 
-/* A filled sub-path: a thin axis-aligned box is a rule along its long side. */
+/* A filled sub-path: a thin axis-aligned band is a rule along its long side. The band need not be
+ * a rectangle: some producers (the 广州 reports) draw each border as a mitred quadrilateral whose
+ * ends are cut at 45° where borders meet; any straight-edged shape that fills at least half of a
+ * thin bounding box looks like a line to a reader. */
 static void filled_subpath(raw *r, const GArray *pts) {
-  if (pts->len < 4) return;
-  double x0 = G_MAXDOUBLE, y0 = G_MAXDOUBLE, x1 = -G_MAXDOUBLE, y1 = -G_MAXDOUBLE;
+  if (pts->len < 3) return;
+  double x0 = G_MAXDOUBLE, y0 = G_MAXDOUBLE, x1 = -G_MAXDOUBLE, y1 = -G_MAXDOUBLE, area2 = 0;
   for (guint i = 0; i < pts->len; i++) {
-    pt p = g_array_index(pts, pt, i);
+    pt p = g_array_index(pts, pt, i), q = g_array_index(pts, pt, (i + 1) % pts->len);
     x0 = fmin(x0, p.x), x1 = fmax(x1, p.x), y0 = fmin(y0, p.y), y1 = fmax(y1, p.y);
-  }
-  for (guint i = 0; i < pts->len; i++) { /* every vertex on a corner: an axis-aligned box */
-    pt p = g_array_index(pts, pt, i);
-    if (!(fabs(p.x - x0) < 0.3 || fabs(p.x - x1) < 0.3) || !(fabs(p.y - y0) < 0.3 || fabs(p.y - y1) < 0.3))
-      return;
+    area2 += p.x * q.y - q.x * p.y; /* shoelace: twice the signed area */
   }
   double w = x1 - x0, h = y1 - y0;
+  if (fabs(area2) < w * h) return; /* less than half the box: a diagonal sliver, not a band */
   if (h <= RULE_MAX_THICK && w > 2 * h && w > 1.0)
     add_rule(r, x0, (y0 + y1) / 2, x1, (y0 + y1) / 2);
   else if (w <= RULE_MAX_THICK && h > 2 * w && h > 1.0)
