@@ -43,7 +43,7 @@ static const char batch_help[] =
     "                                                       sorted) on stdout\n"
     "\n"
     "The manifest DIR/manifest.ndjson has one JSON object per document: path, sha256,\n"
-    "status (ok|error|timeout|crash|oom), code, message, pages, tables, ms, output.\n"
+    "status (ok|scanned|error|timeout|crash|oom), code, message, pages, tables, ms, output.\n"
     "Exit status: 0 all ok, 9 some files failed (see the manifest), 130 interrupted (Ctrl-C:\n"
     "workers are stopped, the manifest stays valid; --resume continues).\n"
     "\n";
@@ -145,7 +145,7 @@ static int open_manifest(batch *b, const char *path) {
 static int already_done(const bb_config *cfg, GHashTable *done, const bb_input *in, int *was_error) {
   bb_record *r = g_hash_table_lookup(done, in->path);
   if (!r || !r->sha256) return 0;
-  int ok = !strcmp(r->status, "ok");
+  int ok = !strcmp(r->status, "ok") || !strcmp(r->status, "scanned"); /* both wrote an output */
   if (!ok && strcmp(r->status, "error")) return 0; /* timeout, crash, oom: try again */
   char *sum = bb_file_sha256(in->path);
   int same = sum && !strcmp(sum, r->sha256);
@@ -248,7 +248,13 @@ static void classify(batch *b, job *j, int status, bb_record *r, const bb_result
   } else if (WIFEXITED(status) && WEXITSTATUS(status) == 0 && j->have_res) {
     const bb_result *x = &j->res;
     *res = x;
-    r->status = g_strdup(x->code == BIAO_OK ? "ok" : x->code == BIAO_ERR_NOMEM ? "oom" : "error");
+    /* a scan read without error but gave nothing: a harvester routes it to OCR, not to review */
+    gboolean scanned = x->code == BIAO_OK && x->tables == 0 && x->scanned_pages > 0;
+    r->status = g_strdup(scanned                        ? "scanned"
+                         : x->code == BIAO_OK           ? "ok"
+                         : x->code == BIAO_ERR_NOMEM    ? "oom"
+                                                        : "error");
+    if (scanned) r->message = g_strdup(x->message);
     if (x->code != BIAO_OK) {
       r->code = g_strdup(biao_code_name(x->code));
       r->message = g_strdup(x->message);

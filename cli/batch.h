@@ -53,6 +53,7 @@ typedef struct bb_frame {
 typedef struct bb_result {
   int code; /* biao_code of the open/export, BIAO_OK on success */
   long pages, tables;
+  long scanned_pages; /* pages without a text layer */
   char sha256[65];
   char message[512];
 } bb_result;

@@ -263,6 +263,10 @@ const biao_table *biao_doc_table(const biao_doc *doc, size_t i) {
   return i < doc->tables->len ? g_ptr_array_index(doc->tables, i) : NULL;
 }
 size_t biao_doc_warning_count(const biao_doc *doc) { return doc->warnings->len; }
+int biao_doc_scanned_pages(const biao_doc *doc, const char **list) {
+  if (list) *list = doc->scanned;
+  return doc->scanned_pages;
+}
 const char *biao_doc_warning(const biao_doc *doc, size_t i) {
   return i < doc->warnings->len ? g_ptr_array_index(doc->warnings, i) : NULL;
 }

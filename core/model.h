@@ -38,7 +38,6 @@ struct biao_table {
   GArray *geom;             /* bz_geom parallel to cells (same index), or NULL: see bz_cell_geom() */
   biao_table *parent;       /* nested table: the table whose cell holds it, or NULL */
   int parent_row, parent_col;
-  int scanned;              /* PDF page without a text layer */
   double x0, y0, x1, y1;    /* PDF: table box on page_start */
   const char *grid_source;  /* PDF: "geometry", "tags" or "geometry+tags" (static); NULL elsewhere */
   const char **grid;        /* lazily built dense grid (n_rows*n_cols), see bz_table_grid() */
@@ -52,6 +51,8 @@ struct biao_doc {
   const char *format;   /* "pdf", "docx", "text" (static string) */
   char sha256[65];
   int pages;            /* -1 = not paged */
+  int scanned_pages;    /* PDF pages without a text layer but with images (scans) */
+  const char *scanned;  /* those pages as a list ("1-3, 7"), interned; NULL when none */
   GPtrArray *tables;    /* biao_table*, owned */
   GPtrArray *warnings;  /* char*, owned */
   GStringChunk *strings;

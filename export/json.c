@@ -150,11 +150,6 @@ void bz_json_table(GString *out, const biao_doc *doc, biao_table *t, const biao_
                            table_position(doc, t->parent), t->parent_row, t->parent_col);
     bz_json_nl(out, pretty, in1);
   }
-  if (t->scanned) {
-    bz_json_key(out, "scanned", pretty);
-    g_string_append(out, "true,");
-    bz_json_nl(out, pretty, in1);
-  }
   if (t->grid_source) { /* PDF: where the grid came from (pdf_tags.c) */
     bz_json_key(out, "grid_source", pretty);
     bz_json_str(out, t->grid_source);

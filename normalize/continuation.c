@@ -71,7 +71,7 @@ static int *column_map(const biao_table *a, const biao_table *b) {
 
 /* b's column map onto a (column_map) when b continues a; NULL when it does not. */
 static int *continuation_map(const biao_table *a, const biao_table *b) {
-  if (a->scanned || b->scanned || a->parent || b->parent) return NULL;
+  if (a->parent || b->parent) return NULL;
   /* only paged tables: a DOCX has no pages, and two adjacent untitled DOCX tables are two tables */
   if (a->page_end <= 0 || b->page_start != a->page_end + 1) return NULL;
   /* a title of its own starts a new table, unless it says 续 (continued); a repeated identical title

@@ -19,7 +19,7 @@ static void clean_cells(biao_doc *doc) {
       g_free(clean);
     }
     bz_table_finish(t);
-    if ((t->cells->len == 0 || t->n_rows == 0) && !t->scanned) {
+    if (t->cells->len == 0 || t->n_rows == 0) {
       bz_table_remove(doc, t);
       continue;
     }

@@ -118,23 +118,35 @@ static GString *scanned_pdf(void) {
   return pdf;
 }
 
-Test(pdf_input, page_without_text_layer_is_flagged_scanned) {
+Test(pdf_input, page_without_text_layer_gives_no_table_and_one_warning) {
   GString *pdf = scanned_pdf();
   biao_doc *doc = NULL;
   biao_error err;
   cr_assert_eq(biao_doc_open_memory(&doc, pdf->str, pdf->len, "scan.pdf", NULL, &err), BIAO_OK, "%s",
                err.message);
+  cr_expect_eq(biao_doc_table_count(doc), 0); /* no 0×0 table for the picture */
   cr_assert_eq(biao_doc_warning_count(doc), 1);
   cr_expect(strstr(biao_doc_warning(doc, 0), "page 1 has no text layer") != NULL, "%s",
             biao_doc_warning(doc, 0));
-  cr_assert_eq(biao_doc_table_count(doc), 1);
-  json_object *j = tu_json(doc);
-  json_object *t = json_object_array_get_idx(json_object_object_get(j, "tables"), 0);
-  cr_expect(json_object_get_boolean(json_object_object_get(t, "scanned")));
-  cr_expect_eq(json_object_get_int(json_object_object_get(t, "page_start")), 1);
-  json_object_put(j);
+  const char *pages = NULL;
+  cr_expect_eq(biao_doc_scanned_pages(doc, &pages), 1); /* page 2 is blank: no images, not a scan */
+  cr_expect_str_eq(pages, "1");
   biao_doc_free(doc);
   g_string_free(pdf, TRUE);
+}
+
+/* A scan as harvested: corpus/batch/scanned.pdf (scripts/gen-pdf-scanned.sh), two JPEG pages of a
+ * printed budget table. */
+Test(pdf_input, scanned_fixture_names_its_pages_once) {
+  biao_doc *doc = tu_open("batch/scanned.pdf");
+  cr_expect_eq(biao_doc_table_count(doc), 0);
+  cr_assert_eq(biao_doc_warning_count(doc), 1);
+  cr_expect(strstr(biao_doc_warning(doc, 0), "pages 1-2 have no text layer") != NULL, "%s",
+            biao_doc_warning(doc, 0));
+  const char *pages = NULL;
+  cr_expect_eq(biao_doc_scanned_pages(doc, &pages), 2);
+  cr_expect_str_eq(pages, "1-2");
+  biao_doc_free(doc);
 }
 
 /* A page of text drawn with cairo: `lines` rows of `cols` strings at fixed x positions. */
