@@ -106,6 +106,7 @@ void bz_pdf_page_clear(bz_page *page) {
   g_array_free(page->chars, TRUE);
   g_array_free(page->hrules, TRUE);
   g_array_free(page->vrules, TRUE);
+  if (page->unseen) g_array_free(page->unseen, TRUE);
 }
 
 static int cmp_table_y(gconstpointer a, gconstpointer b) {

@@ -29,12 +29,26 @@ typedef struct bz_rule {
   double x0, y0, x1, y1;
 } bz_rule;
 
+/* Why a straight path a reader cannot see is not a rule (shown by biao debug). */
+typedef enum bz_unseen_why {
+  BZ_UNSEEN_COLOUR,      /* its colour is that of what lies under it (white on the page, grey on grey) */
+  BZ_UNSEEN_TRANSPARENT, /* alpha near 0 */
+  BZ_UNSEEN_CLIPPED,     /* outside the clip */
+  BZ_UNSEEN_WIDE,        /* a stroke wider than a rule: a bar */
+} bz_unseen_why;
+
+typedef struct bz_unseen {
+  bz_rule where; /* the piece, or the path's extent */
+  bz_unseen_why why;
+} bz_unseen;
+
 typedef struct bz_page {
   int number; /* 1-based */
   double width, height;
   GArray *chars;  /* bz_pchar, in content order, without spaces/line ends */
   GArray *hrules; /* bz_rule, merged horizontal rules */
   GArray *vrules; /* bz_rule, merged vertical rules */
+  GArray *unseen; /* bz_unseen, or NULL: set it (biao debug) to learn which paths were not rules */
   int suspicious; /* glyphs decoded to U+FFFD or private-use characters */
 } bz_page;
 
