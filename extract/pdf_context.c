@@ -182,11 +182,15 @@ static void title_from_first_row(biao_table *t) {
 void bz_pdf_emit_tables(biao_doc *doc, bz_page *page, GPtrArray *ptables, GPtrArray **carry) {
   init_regex();
   double top = 0;
+  biao_table **made = g_new0(biao_table *, ptables->len); /* made[k] from ptables[k] */
   for (guint k = 0; k < ptables->len; k++) {
     bz_ptable *p = g_ptr_array_index(ptables, k);
-    biao_table *t = bz_table_new(doc);
+    biao_table *t = made[k] = bz_table_new(doc);
     t->page_start = t->page_end = page->number;
     t->x0 = p->x0, t->y0 = p->y0, t->x1 = p->x1, t->y1 = p->y1;
+    for (guint j = 0; j < k && p->parent; j++) /* a nested table: its parent comes first (higher) */
+      if (g_ptr_array_index(ptables, j) == p->parent)
+        t->parent = made[j], t->parent_row = p->parent_row, t->parent_col = p->parent_col;
     GArray *segs = bz_pdf_free_segments(page, top, p->y0, BZ_GAP_ITEMS);
     GPtrArray *lines = context_lines(segs);
     bz_pdf_segs_free(segs);
@@ -212,8 +216,9 @@ void bz_pdf_emit_tables(biao_doc *doc, bz_page *page, GPtrArray *ptables, GPtrAr
     t->header_rows = p->header_rows > 0 && p->header_rows < t->n_rows ? p->header_rows : header_rows(t);
     t->grid_source = p->source ? p->source : "geometry";
     title_from_first_row(t);
-    top = p->y1;
+    top = fmax(top, p->y1); /* a nested table ends inside its parent */
   }
+  g_free(made);
   /* the lines after the last table (the whole page when it has none) may title the next page's
    * first table */
   g_clear_pointer(carry, g_ptr_array_unref);

@@ -95,6 +95,8 @@ typedef struct bz_ptable {
   GArray *cells;   /* bz_pcell */
   int header_rows;    /* > 0: known from the tags (TH rows); 0: found by pdf_context.c */
   const char *source; /* NULL = "geometry"; "geometry+tags" (tags agree), "tags" (grid from tags) */
+  const struct bz_ptable *parent; /* a table nested in a cell of `parent` (same page), or NULL */
+  int parent_row, parent_col;     /* that cell's top-left grid position */
 } bz_ptable;
 
 typedef struct bz_pcell {
