@@ -32,6 +32,7 @@ void biao_doc_free(biao_doc *doc) {
   for (guint i = 0; i < doc->tables->len; i++) table_free(g_ptr_array_index(doc->tables, i));
   g_ptr_array_free(doc->tables, TRUE);
   g_ptr_array_free(doc->warnings, TRUE);
+  if (doc->orphans) g_array_free(doc->orphans, TRUE);
   g_string_chunk_free(doc->strings);
   g_free(doc->path);
   g_free(doc);

@@ -219,6 +219,18 @@ void bz_pdf_emit_tables(biao_doc *doc, bz_page *page, GPtrArray *ptables, GPtrAr
     top = fmax(top, p->y1); /* a nested table ends inside its parent */
   }
   g_free(made);
+  /* amounts printed alone on a table page but in no table: missed by this page's tables */
+  if (ptables->len) {
+    GArray *all = bz_pdf_free_segments(page, 0, page->height + 1, BZ_GAP_COLUMNS);
+    for (guint i = 0; i < all->len; i++) {
+      const bz_pseg *s = &g_array_index(all, bz_pseg, i);
+      if (!bz_is_amount(s->text)) continue;
+      if (!doc->orphans) doc->orphans = g_array_new(FALSE, FALSE, sizeof(bz_orphan));
+      bz_orphan o = {page->number, (s->y0 + s->y1) / 2};
+      g_array_append_val(doc->orphans, o);
+    }
+    bz_pdf_segs_free(all);
+  }
   /* the lines after the last table (the whole page when it has none) may title the next page's
    * first table */
   g_clear_pointer(carry, g_ptr_array_unref);

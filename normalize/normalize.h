@@ -11,6 +11,12 @@ int bz_normalize(biao_doc *doc, const biao_options *opt, biao_error *err);
  * removes spaces between two CJK characters, folds runs of spaces. Returns a new string. */
 char *bz_text_clean(const char *s);
 
+/* One amount as printed ("1,204.50", "0.00", "-3.2"): digits with a decimal point or thousands
+ * commas, nothing else (quality.c). */
+gboolean bz_is_amount(const char *s);
+/* Set every table's quality (quality.c): run last, it reads the checks. */
+void bz_quality_pass(biao_doc *doc);
+
 /* Join tables continued over pages (continuation.c). */
 void bz_join_continuations(biao_doc *doc);
 
