@@ -132,6 +132,9 @@ static void filled_subpath(bz_rules *w, const GArray *pts) {
     bg b = {fmax(x0, w->paint.cx0), fmax(y0, w->paint.cy0), fmin(x1, w->paint.cx1), fmin(y1, w->paint.cy1),
             {w->paint.rgb[0], w->paint.rgb[1], w->paint.rgb[2]}};
     if (b.x1 <= b.x0 || b.y1 <= b.y0) return;
+    /* white boxes on the bare page change nothing under later rules (Excel fills every cell so) */
+    if (!w->bgs->len && b.rgb[0] > 1 - MIN_CONTRAST && b.rgb[1] > 1 - MIN_CONTRAST && b.rgb[2] > 1 - MIN_CONTRAST)
+      return;
     if (w->bgs->len >= BG_CAP) g_array_remove_index(w->bgs, 0);
     g_array_append_val(w->bgs, b);
   }
