@@ -109,11 +109,6 @@ void bz_pdf_page_clear(bz_page *page) {
   if (page->unseen) g_array_free(page->unseen, TRUE);
 }
 
-static int cmp_table_y(gconstpointer a, gconstpointer b) {
-  const bz_ptable *x = *(bz_ptable *const *)a, *y = *(bz_ptable *const *)b;
-  return x->y0 < y->y0 ? -1 : (x->y0 > y->y0);
-}
-
 /* Tables of a page whose glyphs and rules are known; `tags` (may be NULL) is the structure tree
  * of a tagged PDF, checked against the geometry (pdf_tags.c). */
 static GPtrArray *tables_of(bz_page *page, bz_tags *tags) {
@@ -126,7 +121,7 @@ static GPtrArray *tables_of(bz_page *page, bz_tags *tags) {
   bz_pdf_stream(page, tables);
   bz_pdf_tags_apply(tags, page, tables, n_lattice, lattice_used);
   g_free(lattice_used);
-  g_ptr_array_sort(tables, cmp_table_y);
+  g_ptr_array_sort(tables, bz_pdf_cmp_tables);
   return tables;
 }
 

@@ -159,7 +159,7 @@ static gboolean drawn_run(const gboolean *dv, int nr, int j, int *i0, int *i1) {
  * edges are drawn over the same rows [i0, i1), each with the cell's border beside it (drawn over
  * all those rows) and only empty space between; on at least one side that space is a sliver (the
  * cell's padding). Its own rules stay inside it: no vertical one leaves its rows, no horizontal
- * one crosses the space beside it. A double frame around a whole table is not nesting. */
+ * one crosses the space beside it. A frame doubled all round a whole table is not nesting. */
 static gboolean find_nest(const bz_page *page, const GPtrArray *hs, const GPtrArray *vs, const GArray *xs,
                           const GArray *ys, nest *out) {
   int nr = (int)ys->len - 1, nc = (int)xs->len - 1;
@@ -198,7 +198,9 @@ static gboolean find_nest(const bz_page *page, const GPtrArray *hs, const GPtrAr
         if (any) ok = FALSE;
       }
       if (!ok || l < 0 || m > nc || (X(a) - X(l) >= SLIVER && X(m) - X(b) >= SLIVER)) continue;
-      if (l == 0 && m == nc && i0 == 0 && i1 == nr) continue; /* a double frame */
+      /* the whole grid: a 1×1 table holding another, unless the frame is doubled all round (a
+       * thin row at the top and the bottom too): then it is one table with a double border */
+      if (l == 0 && m == nc && i0 == 0 && i1 == nr && (Y(1) - Y(0) < SLIVER || Y(nr) - Y(nr - 1) < SLIVER)) continue;
       for (int j = l + 1; j < m && ok; j++) /* nested verticals stay in its rows */
         for (int i = 0; i < nr && ok; i++)
           ok = (i >= i0 && i < i1) || !dv[j * nr + i];
@@ -361,8 +363,16 @@ static bz_ptable *build(bz_page *page, GPtrArray *hs, GPtrArray *vs, GPtrArray *
   return t;
 }
 
-static int cmp_table_y(gconstpointer a, gconstpointer b) {
+static gboolean encloses(const bz_ptable *outer, const bz_ptable *t) {
+  for (const bz_ptable *p = t->parent; p; p = p->parent)
+    if (p == outer) return TRUE;
+  return FALSE;
+}
+
+int bz_pdf_cmp_tables(gconstpointer a, gconstpointer b) {
   const bz_ptable *x = *(bz_ptable *const *)a, *y = *(bz_ptable *const *)b;
+  if (encloses(x, y)) return -1; /* a table before those nested in it, even when they share its top */
+  if (encloses(y, x)) return 1;
   return x->y0 < y->y0 ? -1 : (x->y0 > y->y0);
 }
 
@@ -481,6 +491,6 @@ GPtrArray *bz_pdf_lattice(bz_page *page) {
   g_ptr_array_free(order, TRUE);
   g_hash_table_destroy(groups);
   g_free(parent);
-  g_ptr_array_sort(tables, cmp_table_y);
+  g_ptr_array_sort(tables, bz_pdf_cmp_tables);
   return tables;
 }

@@ -107,6 +107,8 @@ typedef struct bz_pcell {
 /* Lattice tables of the page from its rules; marks the glyphs inside them as used.
  * Returns bz_ptable* (free with bz_pdf_ptable_free). */
 GPtrArray *bz_pdf_lattice(bz_page *page);
+/* Page order of tables (bz_ptable*): from the top, a table before the tables nested in it. */
+int bz_pdf_cmp_tables(gconstpointer a, gconstpointer b);
 void bz_pdf_ptable_free(gpointer p);
 
 /* pdf_stream.c */

@@ -63,3 +63,26 @@ Test(pdf_nested, nested_three_deep) {
   expect_same_tables("docx-public/oxsdk/complex_table_nested8.docx", "pdf-gen/complex_table_nested8.tagged.pdf",
                      3);
 }
+
+/* docling/tablecell.docx: a 1×1 table whose one cell holds a 3×3 table (the DOCX's tables 2 and 3;
+ * its table 1, a 1×1 box around a list, is no table in the PDF). The nested table's frame lies on
+ * the outer cell's top and bottom and just inside its sides. */
+Test(pdf_nested, one_cell_table_holding_a_table) {
+  biao_doc *dx = tu_open("docx-public/docling/tablecell.docx"), *pdf = tu_open("pdf-gen/tablecell.untagged.pdf");
+  cr_assert_eq(biao_doc_table_count(pdf), 2);
+  cr_expect_eq(biao_table_rows(biao_doc_table(pdf, 0)), 1);
+  cr_expect_eq(biao_table_cols(biao_doc_table(pdf, 0)), 1);
+  cr_expect_str_eq(tu_text(pdf, 1, 0, 0), "");
+  const biao_table *in = biao_doc_table(pdf, 1);
+  cr_assert_eq(biao_table_rows(in), 3);
+  cr_assert_eq(biao_table_cols(in), 3);
+  for (int r = 0; r < 3; r++)
+    for (int c = 0; c < 3; c++)
+      cr_expect_str_eq(tu_text(pdf, 2, r, c), tu_text(dx, 3, r, c), "(%d,%d)", r, c);
+  json_object *j = tu_json(pdf);
+  char *p = parent_of(j, 2);
+  cr_expect_str_eq(p, "1/0/0");
+  g_free(p);
+  json_object_put(j);
+  biao_doc_free(dx), biao_doc_free(pdf);
+}
