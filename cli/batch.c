@@ -46,12 +46,12 @@ static const char batch_help[] =
     "                                                       sorted) on stdout\n"
     "\n"
     "The manifest DIR/manifest.ndjson has one JSON object per document: path, sha256,\n"
-    "status (ok|error|write-error|timeout|crash|oom), code, message, pages, tables, ms, output.\n"
-    "It is appended to, never truncated. Only regular files are read: a FIFO, socket or device\n"
-    "gets an error record. One batch at a time per DIR (it is locked).\n"
-    "Exit status: 0 all ok, 9 some files failed (see the manifest), 10 another batch is writing\n"
-    "to DIR, 130 interrupted (Ctrl-C: workers are stopped, the manifest stays valid; --resume\n"
-    "continues).\n"
+    "status (ok|scanned|error|write-error|timeout|crash|oom), code, message, pages, tables, ms,\n"
+    "output. It is appended to, never truncated. Only regular files are read: a FIFO, socket or\n"
+    "device gets an error record. One batch at a time per DIR (it is locked).\n"
+    "Exit status: 0 all ok (or scanned), 9 some files failed (see the manifest), 10 another batch\n"
+    "is writing to DIR, 130 interrupted (Ctrl-C: workers are stopped, the manifest stays valid;\n"
+    "--resume continues).\n"
     "\n";
 
 enum { OPT_NDJSON = 300, OPT_RESUME, OPT_TIMEOUT, OPT_MAXMEM, OPT_QUIET, OPT_PROGRESS, OPT_MERGE,
@@ -161,7 +161,7 @@ static int open_manifest(batch *b, const char *path) {
 static int already_done(const bb_config *cfg, GHashTable *done, const bb_input *in, int *was_error) {
   bb_record *r = g_hash_table_lookup(done, in->path);
   if (!r || !r->sha256) return 0;
-  int ok = !strcmp(r->status, "ok");
+  int ok = !strcmp(r->status, "ok") || !strcmp(r->status, "scanned"); /* both wrote an output */
   if (!ok && strcmp(r->status, "error")) return 0; /* timeout, crash, oom: try again */
   char *sum = bb_file_sha256(in->path);
   int same = sum && !strcmp(sum, r->sha256);
@@ -264,10 +264,14 @@ static void classify(batch *b, job *j, int status, bb_record *r, const bb_result
   } else if (WIFEXITED(status) && WEXITSTATUS(status) == 0 && j->have_res) {
     const bb_result *x = &j->res;
     *res = x;
-    r->status = g_strdup(x->code == BIAO_OK          ? "ok"
-                         : x->code == BIAO_ERR_NOMEM ? "oom"
-                         : x->output_failed          ? "write-error"
-                                                     : "error");
+    /* a scan read without error but gave nothing: a harvester routes it to OCR, not to review */
+    gboolean scanned = x->code == BIAO_OK && x->tables == 0 && x->scanned_pages > 0;
+    r->status = g_strdup(scanned                        ? "scanned"
+                         : x->code == BIAO_OK           ? "ok"
+                         : x->code == BIAO_ERR_NOMEM    ? "oom"
+                         : x->output_failed             ? "write-error"
+                                                        : "error");
+    if (scanned) r->message = g_strdup(x->message);
     if (x->code != BIAO_OK) {
       r->code = g_strdup(biao_code_name(x->code));
       r->message = g_strdup(x->message);

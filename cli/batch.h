@@ -54,6 +54,7 @@ typedef struct bb_result {
   int code; /* biao_code of the open/export, BIAO_OK on success */
   int output_failed; /* the document was read but its output could not be written */
   long pages, tables;
+  long scanned_pages; /* pages without a text layer */
   char sha256[65];
   char message[512];
 } bb_result;

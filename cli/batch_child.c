@@ -197,6 +197,11 @@ static int process(const bb_config *cfg, const bb_input *in, bb_result *res, GSt
   if (rc == BIAO_OK) {
     res->pages = biao_doc_pages(doc);
     res->tables = (long)biao_doc_table_count(doc);
+    const char *scans = NULL;
+    res->scanned_pages = biao_doc_scanned_pages(doc, &scans);
+    if (res->scanned_pages)
+      snprintf(res->message, sizeof res->message, "%s %s without a text layer (scanned)",
+               res->scanned_pages > 1 ? "pages" : "page", scans);
     rc = write_output(cfg, in, doc, &err);
     res->output_failed = rc != BIAO_OK; /* disk full, read-only folder: --resume tries again */
   }

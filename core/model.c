@@ -32,6 +32,7 @@ void biao_doc_free(biao_doc *doc) {
   for (guint i = 0; i < doc->tables->len; i++) table_free(g_ptr_array_index(doc->tables, i));
   g_ptr_array_free(doc->tables, TRUE);
   g_ptr_array_free(doc->warnings, TRUE);
+  if (doc->orphans) g_array_free(doc->orphans, TRUE);
   g_string_chunk_free(doc->strings);
   g_free(doc->path);
   g_free(doc);
@@ -263,6 +264,10 @@ const biao_table *biao_doc_table(const biao_doc *doc, size_t i) {
   return i < doc->tables->len ? g_ptr_array_index(doc->tables, i) : NULL;
 }
 size_t biao_doc_warning_count(const biao_doc *doc) { return doc->warnings->len; }
+int biao_doc_scanned_pages(const biao_doc *doc, const char **list) {
+  if (list) *list = doc->scanned;
+  return doc->scanned_pages;
+}
 const char *biao_doc_warning(const biao_doc *doc, size_t i) {
   return i < doc->warnings->len ? g_ptr_array_index(doc->warnings, i) : NULL;
 }

@@ -29,6 +29,20 @@ typedef struct bz_kv {
   const char *key, *value; /* interned */
 } bz_kv;
 
+/* How sure biao is of a table (normalize/quality.c; "quality" in the JSON). */
+typedef struct bz_quality {
+  int amounts;       /* amounts in its cells */
+  int outside;       /* amounts printed on its pages outside every table, nearest to it; -1 unknown (not PDF) */
+  int run_together;  /* cells holding two amounts run together */
+  int checks, checks_failed;
+} bz_quality;
+
+/* An amount printed on a PDF page outside every table (pdf_context.c). */
+typedef struct bz_orphan {
+  int page;
+  double y; /* its line's middle, page points from the top */
+} bz_orphan;
+
 struct biao_table {
   int index;                /* 1-based, assigned by bz_doc_number_tables() */
   int page_start, page_end; /* 0 = unknown (JSON null) */
@@ -40,12 +54,12 @@ struct biao_table {
   GArray *geom;             /* bz_geom parallel to cells (same index), or NULL: see bz_cell_geom() */
   biao_table *parent;       /* nested table: the table whose cell holds it, or NULL */
   int parent_row, parent_col;
-  int scanned;              /* PDF page without a text layer */
   double x0, y0, x1, y1;    /* PDF: table box on page_start */
   const char *grid_source;  /* PDF: "geometry", "tags" or "geometry+tags" (static); NULL elsewhere */
   const char **grid;        /* lazily built dense grid (n_rows*n_cols), see bz_table_grid() */
   const bz_cell **owner;    /* lazily built: the cell covering each position */
   bz_meaning *meaning;      /* what the meaning pass found (semantic.h), or NULL; owned */
+  bz_quality quality;       /* set by the last normalize pass */
 };
 
 struct biao_doc {
@@ -53,6 +67,9 @@ struct biao_doc {
   const char *format;   /* "pdf", "docx", "text" (static string) */
   char sha256[65];
   int pages;            /* -1 = not paged */
+  int scanned_pages;    /* PDF pages without a text layer but with images (scans) */
+  const char *scanned;  /* those pages as a list ("1-3, 7"), interned; NULL when none */
+  GArray *orphans;      /* bz_orphan: PDF amounts outside every table of a table page; NULL when none */
   GPtrArray *tables;    /* biao_table*, owned */
   GPtrArray *warnings;  /* char*, owned */
   GStringChunk *strings;

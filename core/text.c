@@ -110,3 +110,53 @@ const char *bz_owner_key(biao_doc *doc, biao_table *t, int row, int col) {
   const bz_cell *o = bz_table_owner(t, row, col);
   return o ? bz_cell_key(doc, t, o) : "";
 }
+
+/* Length of the amount-like run at s: digits, thousands commas and decimal points (with a sign). */
+static gsize number_run(const char *s) {
+  gsize n = (*s == '-' && g_ascii_isdigit(s[1])) ? 1 : 0;
+  while (g_ascii_isdigit(s[n]) || ((s[n] == ',' || s[n] == '.') && g_ascii_isdigit(s[n + 1])))
+    n++;
+  return n;
+}
+
+/* A date printed with points (2022.1.1): not two amounts. */
+static gboolean is_dotted_date(const char *s, gsize n) {
+  int groups = 1, digits = 0, first = 0;
+  for (gsize i = 0; i < n; i++) {
+    if (s[i] == '.') {
+      if (groups == 1) first = digits;
+      groups++, digits = 0;
+    } else if (g_ascii_isdigit(s[i])) {
+      digits++;
+    } else if (s[i] == ',') {
+      return FALSE;
+    }
+  }
+  return groups == 3 && first == 4 && digits <= 2;
+}
+
+int bz_text_amounts_in(const char *s, int *run) {
+  int n = 0;
+  for (const char *p = s; *p;) {
+    gsize len = g_ascii_isdigit(*p) || *p == '-' ? number_run(p) : 0;
+    if (!len) {
+      p++;
+      continue;
+    }
+    int points = 0, commas = 0;
+    for (gsize i = 0; i < len; i++)
+      points += p[i] == '.', commas += p[i] == ',';
+    if (points + commas > 0 && !(p > s && (g_ascii_isalnum(p[-1]) || p[-1] == '.'))) {
+      n++;
+      if (points >= 2 && !is_dotted_date(p, len)) (*run)++;
+    }
+    p += len;
+  }
+  return n;
+}
+
+gboolean bz_is_amount(const char *s) {
+  int run = 0;
+  gsize len = number_run(s);
+  return len && !s[len] && bz_text_amounts_in(s, &run) == 1 && !run;
+}

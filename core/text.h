@@ -15,6 +15,15 @@ char *bz_text_clean(const char *s);
  * rows hold and header rows do not. Shared by the PDF reader and page-continuation joining. */
 gboolean bz_text_is_numeric(const char *s);
 
+/* Amounts in `s` (a token with a digit and a decimal point or a thousands comma: 0.00, 1,204, not
+ * a code like 201); `*run` counts tokens that are two amounts run together ("1,373.741,361.71").
+ * Used by the PDF reader and the quality pass. */
+int bz_text_amounts_in(const char *s, int *run);
+
+/* One amount as printed ("1,204.50", "0.00", "-3.2"): digits with a decimal point or thousands
+ * commas, nothing else. */
+gboolean bz_is_amount(const char *s);
+
 /* Wide characters (Han, kana, Hangul, full-width forms, CJK punctuation): never a space between
  * two of them; Latin words and numbers keep theirs. */
 gboolean bz_text_is_cjk(gunichar c);

@@ -100,6 +100,25 @@ void bz_json_source(GString *out, const biao_doc *doc) {
   g_string_append_c(out, '}');
 }
 
+/* "quality": how sure biao is of the table (normalize/quality.c, docs/pdf.md). amount_recall is
+ * the share of the amounts printed on its pages (near it) that are in its cells; null when
+ * unknown (DOCX, text) or when there are none. */
+static void quality(GString *out, const biao_table *t, int pretty) {
+  const bz_quality *q = &t->quality;
+  const char *c = pretty ? ", " : ",", *k = pretty ? "\": " : "\":";
+  g_string_append_printf(out, "\"quality%s{\"amounts%s%d%s\"amounts_outside%s", k, k, q->amounts, c, k);
+  if (q->outside >= 0) g_string_append_printf(out, "%d", q->outside);
+  else g_string_append(out, "null");
+  g_string_append_printf(out, "%s\"amount_recall%s", c, k);
+  char num[G_ASCII_DTOSTR_BUF_SIZE]; /* a point whatever the locale */
+  if (q->outside >= 0 && q->amounts + q->outside > 0)
+    g_string_append(out, g_ascii_formatd(num, sizeof num, "%.4f", (double)q->amounts / (q->amounts + q->outside)));
+  else g_string_append(out, "null");
+  g_string_append_printf(out, "%s\"run_together%s%d%s\"joined%s%s%s\"checks%s%d%s\"checks_failed%s%d},", c, k,
+                         q->run_together, c, k, t->page_end > t->page_start ? "true" : "false", c, k, q->checks, c,
+                         k, q->checks_failed);
+}
+
 static int table_position(const biao_doc *doc, const biao_table *t) {
   for (guint i = 0; i < doc->tables->len; i++)
     if (g_ptr_array_index(doc->tables, i) == t) return (int)i + 1;
@@ -159,11 +178,6 @@ void bz_json_table(GString *out, const biao_doc *doc, biao_table *t, const biao_
                            table_position(doc, t->parent), t->parent_row, t->parent_col);
     bz_json_nl(out, pretty, in1);
   }
-  if (t->scanned) {
-    bz_json_key(out, "scanned", pretty);
-    g_string_append(out, "true,");
-    bz_json_nl(out, pretty, in1);
-  }
   if (t->grid_source) { /* PDF: where the grid came from (pdf_tags.c) */
     bz_json_key(out, "grid_source", pretty);
     bz_json_str(out, t->grid_source);
@@ -178,6 +192,8 @@ void bz_json_table(GString *out, const biao_doc *doc, biao_table *t, const biao_
   sep(out, pretty);
   bz_json_key(out, "header_rows", pretty);
   g_string_append_printf(out, "%d,", t->header_rows);
+  bz_json_nl(out, pretty, in1);
+  quality(out, t, pretty);
   bz_json_nl(out, pretty, in1);
   bz_json_table_meaning(out, t, pretty, in1);
   bz_json_key(out, "cells", pretty);

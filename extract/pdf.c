@@ -106,11 +106,7 @@ void bz_pdf_page_clear(bz_page *page) {
   g_array_free(page->chars, TRUE);
   g_array_free(page->hrules, TRUE);
   g_array_free(page->vrules, TRUE);
-}
-
-static int cmp_table_y(gconstpointer a, gconstpointer b) {
-  const bz_ptable *x = *(bz_ptable *const *)a, *y = *(bz_ptable *const *)b;
-  return x->y0 < y->y0 ? -1 : (x->y0 > y->y0);
+  if (page->unseen) g_array_free(page->unseen, TRUE);
 }
 
 /* Tables of a page whose glyphs and rules are known; `tags` (may be NULL) is the structure tree
@@ -125,7 +121,7 @@ static GPtrArray *tables_of(bz_page *page, bz_tags *tags) {
   bz_pdf_stream(page, tables);
   bz_pdf_tags_apply(tags, page, tables, n_lattice, lattice_used);
   g_free(lattice_used);
-  g_ptr_array_sort(tables, cmp_table_y);
+  g_ptr_array_sort(tables, bz_pdf_cmp_tables);
   return tables;
 }
 
@@ -137,16 +133,12 @@ GPtrArray *bz_pdf_page_tables(bz_page *page, PopplerPage *pp) {
   return tables_of(page, NULL);
 }
 
-/* A page with no glyphs but with images is a scan: say so, and leave a table marked scanned. */
-static void note_scanned(biao_doc *doc, PopplerPage *pp, int number) {
+/* A page with no glyphs but with images is a scan: no table can be read from it. */
+static gboolean is_scanned_page(PopplerPage *pp) {
   GList *images = poppler_page_get_image_mapping(pp);
   gboolean has_images = images != NULL;
   poppler_page_free_image_mapping(images);
-  if (!has_images) return;
-  bz_doc_warn(doc, "page %d has no text layer (a scanned image?); its tables cannot be read", number);
-  biao_table *t = bz_table_new(doc);
-  t->scanned = 1;
-  t->page_start = t->page_end = number;
+  return has_images;
 }
 
 /* Append page n (pages come in increasing order) to a list such as "2, 4-5". */
@@ -176,6 +168,8 @@ int bz_pdf_read(biao_doc *doc, const guint8 *data, gsize len, const biao_options
     total += want[i] ? 1 : 0;
   GString *suspicious = g_string_new(NULL); /* pages with undecodable glyphs: "2, 4-5" */
   int n_suspicious = 0, last_suspicious = 0;
+  GString *scanned = g_string_new(NULL); /* pages without a text layer */
+  int last_scanned = 0;
   GPtrArray *carry = NULL; /* lines at the foot of the previous page */
   bz_rules *rules = bz_pdf_rules_new();
   for (int i = 1; rc == BIAO_OK && i <= n; i++) {
@@ -195,7 +189,8 @@ int bz_pdf_read(biao_doc *doc, const guint8 *data, gsize len, const biao_options
                   i);
     bz_pdf_read_chars(&page, pp);
     GPtrArray *tables = tables_of(&page, tags);
-    if (page.chars->len == 0) note_scanned(doc, pp, page.number);
+    if (page.chars->len == 0 && is_scanned_page(pp))
+      add_page_to_list(scanned, &last_scanned, page.number), doc->scanned_pages++;
     if (page.suspicious) add_page_to_list(suspicious, &last_suspicious, page.number), n_suspicious++;
     bz_pdf_emit_tables(doc, &page, tables, &carry);
     g_ptr_array_free(tables, TRUE);
@@ -211,6 +206,12 @@ int bz_pdf_read(biao_doc *doc, const guint8 *data, gsize len, const biao_options
                 "(is poppler-data installed?)",
                 n_suspicious > 1 ? "pages" : "page", suspicious->str, n_suspicious > 1 ? "have" : "has");
   g_string_free(suspicious, TRUE);
+  if (doc->scanned_pages) /* one warning for all of them: a 300-page scan is one fact */
+    bz_doc_warn(doc, "%s %s %s no text layer (scanned %s?): %s cannot be read",
+                doc->scanned_pages > 1 ? "pages" : "page", scanned->str, doc->scanned_pages > 1 ? "have" : "has",
+                doc->scanned_pages > 1 ? "images" : "an image", doc->scanned_pages > 1 ? "their tables" : "its tables");
+  if (doc->scanned_pages) doc->scanned = bz_doc_intern(doc, scanned->str);
+  g_string_free(scanned, TRUE);
   if (carry) g_ptr_array_unref(carry);
   bz_pdf_rules_free(rules);
   bz_pdf_tags_free(tags);

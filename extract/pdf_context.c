@@ -227,11 +227,15 @@ static void title_from_first_row(biao_table *t) {
 void bz_pdf_emit_tables(biao_doc *doc, bz_page *page, GPtrArray *ptables, GPtrArray **carry) {
   init_regex();
   double top = 0;
+  biao_table **made = g_new0(biao_table *, ptables->len); /* made[k] from ptables[k] */
   for (guint k = 0; k < ptables->len; k++) {
     bz_ptable *p = g_ptr_array_index(ptables, k);
-    biao_table *t = bz_table_new(doc);
+    biao_table *t = made[k] = bz_table_new(doc);
     t->page_start = t->page_end = page->number;
     t->x0 = p->x0, t->y0 = p->y0, t->x1 = p->x1, t->y1 = p->y1;
+    for (guint j = 0; j < k && p->parent; j++) /* a nested table: its parent comes first (higher) */
+      if (g_ptr_array_index(ptables, j) == p->parent)
+        t->parent = made[j], t->parent_row = p->parent_row, t->parent_col = p->parent_col;
     GArray *segs = bz_pdf_free_segments(page, top, p->y0, BZ_GAP_ITEMS);
     GPtrArray *lines = context_lines(segs);
     bz_pdf_segs_free(segs);
@@ -259,7 +263,20 @@ void bz_pdf_emit_tables(biao_doc *doc, bz_page *page, GPtrArray *ptables, GPtrAr
     t->header_rows = p->header_rows > 0 && p->header_rows < t->n_rows ? p->header_rows : header_rows(t);
     t->grid_source = p->source ? p->source : "geometry";
     title_from_first_row(t);
-    top = p->y1;
+    top = fmax(top, p->y1); /* a nested table ends inside its parent */
+  }
+  g_free(made);
+  /* amounts printed alone on a table page but in no table: missed by this page's tables */
+  if (ptables->len) {
+    GArray *all = bz_pdf_free_segments(page, 0, page->height + 1, BZ_GAP_COLUMNS);
+    for (guint i = 0; i < all->len; i++) {
+      const bz_pseg *s = &g_array_index(all, bz_pseg, i);
+      if (!bz_is_amount(s->text)) continue;
+      if (!doc->orphans) doc->orphans = g_array_new(FALSE, FALSE, sizeof(bz_orphan));
+      bz_orphan o = {page->number, (s->y0 + s->y1) / 2};
+      g_array_append_val(doc->orphans, o);
+    }
+    bz_pdf_segs_free(all);
   }
   /* the lines after the last table (the whole page when it has none) may title the next page's
    * first table */

@@ -6,7 +6,27 @@
 #include "../core/error.h"
 #include "pdf_debug.h"
 
+/* Straight paths that are not rules because a reader cannot see them, dashed, coloured by why:
+ * orange colour (same as under it), magenta transparent, grey clipped, cyan a wide stroke. */
+static void draw_unseen(cairo_t *cr, const bz_page *page) {
+  static const double colour[][3] = {
+      [BZ_UNSEEN_COLOUR] = {1, 0.55, 0}, [BZ_UNSEEN_TRANSPARENT] = {0.9, 0, 0.9},
+      [BZ_UNSEEN_CLIPPED] = {0.5, 0.5, 0.5}, [BZ_UNSEEN_WIDE] = {0, 0.7, 0.8}};
+  static const double dash[] = {3, 2};
+  cairo_save(cr);
+  cairo_set_line_width(cr, 0.8);
+  cairo_set_dash(cr, dash, 2, 0);
+  for (guint i = 0; i < page->unseen->len; i++) {
+    const bz_unseen *u = &g_array_index(page->unseen, bz_unseen, i);
+    cairo_set_source_rgba(cr, colour[u->why][0], colour[u->why][1], colour[u->why][2], 0.9);
+    cairo_rectangle(cr, u->where.x0, u->where.y0, u->where.x1 - u->where.x0, u->where.y1 - u->where.y0);
+    cairo_stroke(cr);
+  }
+  cairo_restore(cr);
+}
+
 static void draw_tables(cairo_t *cr, const bz_page *page, GPtrArray *tables) {
+  draw_unseen(cr, page);
   cairo_set_line_width(cr, 0.8);
   cairo_set_source_rgba(cr, 1, 0, 0, 0.8); /* rules: red */
   for (guint i = 0; i < page->hrules->len; i++) {
@@ -66,6 +86,7 @@ int biao_debug_render_page(const char *path, const char *password, int number, d
     PopplerPage *pp = poppler_document_get_page(pd, number - 1);
     bz_page page;
     bz_pdf_page_init(&page, pp, number);
+    page.unseen = g_array_new(FALSE, FALSE, sizeof(bz_unseen));
     GPtrArray *tables = bz_pdf_page_tables(&page, pp);
     cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, (int)(page.width * scale) + 1,
                                                     (int)(page.height * scale) + 1);

@@ -16,7 +16,9 @@ void bz_pdf_page_clear(bz_page *page);
 GPtrArray *bz_pdf_page_tables(bz_page *page, PopplerPage *pp);
 
 /* Render page `number` (1-based) of the PDF at `path` to a PNG at `png`, `scale` pixels per point,
- * with the detected rules (red), cell boxes (blue) and table outlines and numbers (green). */
+ * with the detected rules (red), cell boxes (blue) and table outlines and numbers (green), and
+ * dashed the straight paths a reader cannot see, so not rules (orange: the colour under them,
+ * magenta: transparent, grey: clipped, cyan: a wide stroke). */
 int biao_debug_render_page(const char *path, const char *password, int number, double scale, const char *png,
                            biao_error *err);
 

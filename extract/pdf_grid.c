@@ -165,8 +165,137 @@ static void split_unruled_rows(const bz_page *page, GArray *ys, const GArray *xs
   g_array_sort(ys, cmp_double);
 }
 
+/* A column this narrow between two parallel rules, holding no glyph, is the inset between a cell's
+ * border and the border of a table nested in that cell (as LibreOffice and Word draw them). */
+#define SLIVER 8.0
+
+/* A table nested in a cell whose rules touch the cell's: grid columns [a, b) and rows [i0, i1) of
+ * the combined grid, between the cell's borders at columns l and m. */
+typedef struct nest {
+  int l, a, b, m, i0, i1;
+} nest;
+
+static gboolean glyph_in(const bz_page *page, double x0, double y0, double x1, double y1) {
+  for (guint k = 0; k < page->chars->len; k++) {
+    const bz_pchar *c = &g_array_index(page->chars, bz_pchar, k);
+    double cx = (c->x0 + c->x1) / 2, cy = (c->y0 + c->y1) / 2;
+    if (!c->used && cx > x0 && cx < x1 && cy > y0 && cy < y1) return TRUE;
+  }
+  return FALSE;
+}
+
+/* Rows where vertical boundary j is drawn: one contiguous run [*i0, *i1), or FALSE. */
+static gboolean drawn_run(const gboolean *dv, int nr, int j, int *i0, int *i1) {
+  *i0 = -1, *i1 = 0;
+  for (int i = 0; i < nr; i++)
+    if (dv[j * nr + i]) {
+      if (*i0 < 0) *i0 = i;
+      else if (!dv[j * nr + i - 1]) return FALSE;
+      *i1 = i + 1;
+    }
+  return *i0 >= 0;
+}
+
+/* A nested table whose rules touch its cell's (so they came as one group): its left and right
+ * edges are drawn over the same rows [i0, i1), each with the cell's border beside it (drawn over
+ * all those rows) and only empty space between; on at least one side that space is a sliver (the
+ * cell's padding). Its own rules stay inside it: no vertical one leaves its rows, no horizontal
+ * one crosses the space beside it. A frame doubled all round a whole table is not nesting. */
+static gboolean find_nest(const bz_page *page, const GPtrArray *hs, const GPtrArray *vs, const GArray *xs,
+                          const GArray *ys, nest *out) {
+  int nr = (int)ys->len - 1, nc = (int)xs->len - 1;
+#define X(i) g_array_index(xs, double, i)
+#define Y(i) g_array_index(ys, double, i)
+  if (nc < 4 || nr < 1) return FALSE;
+  gboolean *dv = g_new(gboolean, (nc + 1) * nr), *dh = g_new(gboolean, (nr + 1) * nc);
+  for (int j = 0; j <= nc; j++)
+    for (int i = 0; i < nr; i++)
+      dv[j * nr + i] = drawn(vs, TRUE, X(j), Y(i), Y(i + 1));
+  for (int i = 0; i <= nr; i++)
+    for (int j = 0; j < nc; j++)
+      dh[i * nc + j] = drawn(hs, FALSE, Y(i), X(j), X(j + 1));
+  gboolean found = FALSE;
+  for (int a = 1; a + 1 < nc && !found; a++) {
+    int i0, i1, r0, r1;
+    if (!drawn_run(dv, nr, a, &i0, &i1)) continue;
+    for (int b = a + 1; b < nc && !found; b++) {
+      if (!drawn_run(dv, nr, b, &r0, &r1) || r0 != i0 || r1 != i1) continue;
+      /* the cell's borders: the nearest boundaries outside [a, b] drawn over all those rows, with
+       * nothing drawn between them and the nested table's edges */
+      int l = a - 1, m = b + 1;
+      gboolean ok = TRUE;
+      for (; l >= 0; l--) {
+        int all = TRUE, any = FALSE;
+        for (int i = i0; i < i1; i++)
+          all &= dv[l * nr + i], any |= dv[l * nr + i];
+        if (all) break;
+        if (any) ok = FALSE;
+      }
+      for (; m <= nc; m++) {
+        int all = TRUE, any = FALSE;
+        for (int i = i0; i < i1; i++)
+          all &= dv[m * nr + i], any |= dv[m * nr + i];
+        if (all) break;
+        if (any) ok = FALSE;
+      }
+      if (!ok || l < 0 || m > nc || (X(a) - X(l) >= SLIVER && X(m) - X(b) >= SLIVER)) continue;
+      /* the whole grid: a 1×1 table holding another, unless the frame is doubled all round (a
+       * thin row at the top and the bottom too): then it is one table with a double border */
+      if (l == 0 && m == nc && i0 == 0 && i1 == nr && (Y(1) - Y(0) < SLIVER || Y(nr) - Y(nr - 1) < SLIVER)) continue;
+      for (int j = l + 1; j < m && ok; j++) /* nested verticals stay in its rows */
+        for (int i = 0; i < nr && ok; i++)
+          ok = (i >= i0 && i < i1) || !dv[j * nr + i];
+      for (int i = i0 + 1; i < i1 && ok; i++) /* nested horizontals cross no inset nor go beyond */
+        for (int j = 0; j < nc && ok; j++) /* (but the cell's top or bottom may be drawn twice) */
+          ok = (j >= a && j < b) || !dh[i * nc + j] || Y(i) - Y(i0) < SLIVER || Y(i1) - Y(i) < SLIVER;
+      ok = ok && !glyph_in(page, X(l), Y(i0), X(a), Y(i1)) && !glyph_in(page, X(b), Y(i0), X(m), Y(i1));
+      ok = ok && (b - a) * (i1 - i0) >= 2; /* a grid, not a box drawn in a cell */
+      if (ok) *out = (nest){l, a, b, m, i0, i1}, found = TRUE;
+    }
+  }
+#undef X
+#undef Y
+  g_free(dv);
+  g_free(dh);
+  return found;
+}
+
+static bz_ptable *build(bz_page *page, GPtrArray *hs, GPtrArray *vs, GPtrArray *nested);
+
+/* Take the nested table `n` out of the grid: its rules, cut to its box, are built first into
+ * `nested` (claiming its glyphs, so the cell that holds it stays empty as in the DOCX), then its
+ * boundaries and the slivers leave xs and ys. */
+static void take_nest(bz_page *page, const GPtrArray *hs, const GPtrArray *vs, GArray *xs, GArray *ys,
+                      const nest *n, GPtrArray *nested) {
+  double x0 = g_array_index(xs, double, n->a), x1 = g_array_index(xs, double, n->b);
+  double y0 = g_array_index(ys, double, n->i0), y1 = g_array_index(ys, double, n->i1);
+  GPtrArray *ih = g_ptr_array_new_with_free_func(g_free), *iv = g_ptr_array_new_with_free_func(g_free);
+  for (guint k = 0; k < hs->len; k++) {
+    const bz_rule *r = g_ptr_array_index(hs, k);
+    if (r->y0 < y0 - MIN_GAP || r->y0 > y1 + MIN_GAP || r->x1 < x0 || r->x0 > x1) continue;
+    /* the second line of a top or bottom drawn twice (the cell's and the nested table's) */
+    if ((r->y0 > y0 + MIN_GAP && r->y0 < y0 + SLIVER) || (r->y0 < y1 - MIN_GAP && r->y0 > y1 - SLIVER)) continue;
+    bz_rule *c = g_new(bz_rule, 1);
+    *c = (bz_rule){fmax(r->x0, x0), r->y0, fmin(r->x1, x1), r->y1};
+    g_ptr_array_add(ih, c);
+  }
+  for (guint k = 0; k < vs->len; k++) {
+    const bz_rule *r = g_ptr_array_index(vs, k);
+    if (r->x0 < x0 - MIN_GAP / 2 || r->x0 > x1 + MIN_GAP / 2 || r->y1 < y0 || r->y0 > y1) continue;
+    bz_rule *c = g_new(bz_rule, 1);
+    *c = (bz_rule){r->x0, fmax(r->y0, y0), r->x1, fmin(r->y1, y1)};
+    g_ptr_array_add(iv, c);
+  }
+  bz_ptable *t = build(page, ih, iv, nested);
+  if (t) g_ptr_array_add(nested, t);
+  g_ptr_array_free(ih, TRUE);
+  g_ptr_array_free(iv, TRUE);
+  g_array_remove_range(xs, (guint)n->l + 1, (guint)(n->m - n->l - 1));
+  g_array_remove_range(ys, (guint)n->i0 + 1, (guint)(n->i1 - n->i0 - 1));
+}
+
 /* Build the cells of one component; NULL when it is not a table (fewer than 2×2 boxes). */
-static bz_ptable *build(bz_page *page, GPtrArray *hs, GPtrArray *vs) {
+static bz_ptable *build(bz_page *page, GPtrArray *hs, GPtrArray *vs, GPtrArray *nested) {
   GArray *xp = g_array_new(FALSE, FALSE, sizeof(double)), *yp = g_array_new(FALSE, FALSE, sizeof(double));
   double hx0 = G_MAXDOUBLE, hx1 = -G_MAXDOUBLE, vy0 = G_MAXDOUBLE, vy1 = -G_MAXDOUBLE;
   for (guint k = 0; k < vs->len; k++) {
@@ -187,12 +316,18 @@ static bz_ptable *build(bz_page *page, GPtrArray *hs, GPtrArray *vs) {
   GArray *xs = cluster(xp), *ys = cluster(yp);
   g_array_free(xp, TRUE);
   g_array_free(yp, TRUE);
+  guint had = nested->len;
+  nest n = {0, 0, 0, 0, 0, 0};
+  for (int k = 0; k < 64 && find_nest(page, hs, vs, xs, ys, &n); k++)
+    take_nest(page, hs, vs, xs, ys, &n, nested);
+  gboolean holds = nested->len > had; /* a cell of this table holds another table */
   GPtrArray *virt = g_ptr_array_new_with_free_func(g_free);
-  if (xs->len >= 3) split_unruled_rows(page, ys, xs, hs, virt);
+  if (xs->len >= 3 && !holds) split_unruled_rows(page, ys, xs, hs, virt);
   int nr = (int)ys->len - 1, nc = (int)xs->len - 1;
   /* a table is at least 2×2 boxes and big enough to hold text (not a boxed character); a single
-   * row is kept only at the top of a page, where it is the tail of a table from the page before */
-  if (nr < 1 || (nr == 1 && !top_of_page(page, g_array_index(ys, double, 0))) || nc < 2 ||
+   * row is kept only at the top of a page, where it is the tail of a table from the page before,
+   * or when a cell holds a nested table */
+  if (nr < 1 || (nr == 1 && !holds && !top_of_page(page, g_array_index(ys, double, 0))) || (nc < 2 && !holds) ||
       g_array_index(xs, double, nc) - g_array_index(xs, double, 0) < MIN_TABLE_W ||
       g_array_index(ys, double, nr) - g_array_index(ys, double, 0) < MIN_TABLE_H) {
     g_array_free(xs, TRUE);
@@ -263,16 +398,87 @@ static bz_ptable *build(bz_page *page, GPtrArray *hs, GPtrArray *vs) {
   g_ptr_array_free(virt, TRUE);
 #undef X
 #undef Y
-  if (!any_text) {
+  if (!any_text && !holds) {
     bz_pdf_ptable_free(t);
     return NULL;
   }
   return t;
 }
 
-static int cmp_table_y(gconstpointer a, gconstpointer b) {
+static gboolean encloses(const bz_ptable *outer, const bz_ptable *t) {
+  for (const bz_ptable *p = t->parent; p; p = p->parent)
+    if (p == outer) return TRUE;
+  return FALSE;
+}
+
+int bz_pdf_cmp_tables(gconstpointer a, gconstpointer b) {
   const bz_ptable *x = *(bz_ptable *const *)a, *y = *(bz_ptable *const *)b;
+  if (encloses(x, y)) return -1; /* a table before those nested in it, even when they share its top */
+  if (encloses(y, x)) return 1;
   return x->y0 < y->y0 ? -1 : (x->y0 > y->y0);
+}
+
+/* One group of touching rules, and the box they span. */
+typedef struct comp {
+  GPtrArray *hs, *vs; /* const bz_rule* */
+  double x0, y0, x1, y1;
+  int inside; /* how many other groups' boxes hold this one's */
+  guint order; /* discovery order: ties keep it */
+} comp;
+
+static gboolean box_holds(const comp *outer, const comp *inner) {
+  return outer != inner && inner->x0 >= outer->x0 - TOUCH && inner->x1 <= outer->x1 + TOUCH &&
+         inner->y0 >= outer->y0 - TOUCH && inner->y1 <= outer->y1 + TOUCH &&
+         (outer->x1 - outer->x0) * (outer->y1 - outer->y0) > (inner->x1 - inner->x0) * (inner->y1 - inner->y0);
+}
+
+/* Innermost first: a table nested in a cell of another must claim its glyphs before the outer
+ * table does, or the outer cell would swallow the inner table's text. */
+static int cmp_comp(gconstpointer a, gconstpointer b) {
+  const comp *x = *(comp *const *)a, *y = *(comp *const *)b;
+  if (x->inside != y->inside) return y->inside - x->inside;
+  return (int)x->order - (int)y->order;
+}
+
+/* The cell of `t` covering grid position (i, j): its top-left corner through *row, *col. */
+static gboolean cell_at(const bz_ptable *t, int i, int j, int *row, int *col) {
+  for (guint k = 0; k < t->cells->len; k++) {
+    const bz_pcell *c = &g_array_index(t->cells, bz_pcell, k);
+    if (i >= c->row && i < c->row + c->rowspan && j >= c->col && j < c->col + c->colspan) {
+      *row = c->row, *col = c->col;
+      return TRUE;
+    }
+  }
+  return FALSE;
+}
+
+/* A table whose box lies inside one cell of another table of the page is nested there (as a
+ * DOCX table in a cell): the smallest such table is its parent. */
+static void find_parents(GPtrArray *tables) {
+  for (guint a = 0; a < tables->len; a++) {
+    bz_ptable *in = g_ptr_array_index(tables, a);
+    double cx = (in->x0 + in->x1) / 2, cy = (in->y0 + in->y1) / 2, best = G_MAXDOUBLE;
+    for (guint b = 0; b < tables->len; b++) {
+      const bz_ptable *out = g_ptr_array_index(tables, b);
+      double area = (out->x1 - out->x0) * (out->y1 - out->y0);
+      if (out == in || area >= best || area <= (in->x1 - in->x0) * (in->y1 - in->y0)) continue;
+      int i = index_of(out->ys, cy), j = index_of(out->xs, cx), row, col;
+      if (i < 0 || j < 0 || !cell_at(out, i, j, &row, &col)) continue;
+      const bz_pcell *c = NULL;
+      for (guint k = 0; k < out->cells->len && !c; k++) {
+        const bz_pcell *e = &g_array_index(out->cells, bz_pcell, k);
+        if (e->row == row && e->col == col) c = e;
+      }
+      /* the whole inner box within the cell (the rules may sit on its edges) */
+      if (in->x0 < g_array_index(out->xs, double, c->col) - TOUCH ||
+          in->x1 > g_array_index(out->xs, double, c->col + c->colspan) + TOUCH ||
+          in->y0 < g_array_index(out->ys, double, c->row) - TOUCH ||
+          in->y1 > g_array_index(out->ys, double, c->row + c->rowspan) + TOUCH)
+        continue;
+      in->parent = out, in->parent_row = row, in->parent_col = col;
+      best = area;
+    }
+  }
 }
 
 GPtrArray *bz_pdf_lattice(bz_page *page) {
@@ -292,33 +498,41 @@ GPtrArray *bz_pdf_lattice(bz_page *page) {
   GPtrArray *order = g_ptr_array_new();
   for (guint i = 0; i < nh + nv; i++) {
     int root = find(parent, (int)i);
-    GPtrArray *g = g_hash_table_lookup(groups, GINT_TO_POINTER(root + 1));
+    comp *g = g_hash_table_lookup(groups, GINT_TO_POINTER(root + 1));
     if (!g) {
-      g = g_ptr_array_new();
-      g_ptr_array_add(g, g_ptr_array_new()); /* horizontals */
-      g_ptr_array_add(g, g_ptr_array_new()); /* verticals */
+      g = g_new0(comp, 1);
+      g->hs = g_ptr_array_new(), g->vs = g_ptr_array_new();
+      g->x0 = g->y0 = G_MAXDOUBLE, g->x1 = g->y1 = -G_MAXDOUBLE;
+      g->order = order->len;
       g_hash_table_insert(groups, GINT_TO_POINTER(root + 1), g);
       g_ptr_array_add(order, g);
     }
-    if (i < nh)
-      g_ptr_array_add(g_ptr_array_index(g, 0), &g_array_index(page->hrules, bz_rule, i));
-    else
-      g_ptr_array_add(g_ptr_array_index(g, 1), &g_array_index(page->vrules, bz_rule, i - nh));
+    const bz_rule *r = i < nh ? &g_array_index(page->hrules, bz_rule, i) : &g_array_index(page->vrules, bz_rule, i - nh);
+    g_ptr_array_add(i < nh ? g->hs : g->vs, (gpointer)r);
+    g->x0 = fmin(g->x0, r->x0), g->y0 = fmin(g->y0, r->y0), g->x1 = fmax(g->x1, r->x1), g->y1 = fmax(g->y1, r->y1);
   }
+  gboolean nested = FALSE;
+  for (guint a = 0; a < order->len; a++)
+    for (guint b = 0; b < order->len; b++)
+      if (box_holds(g_ptr_array_index(order, b), g_ptr_array_index(order, a)))
+        ((comp *)g_ptr_array_index(order, a))->inside++, nested = TRUE;
+  if (nested) g_ptr_array_sort(order, cmp_comp);
   for (guint k = 0; k < order->len; k++) {
-    GPtrArray *g = g_ptr_array_index(order, k);
-    GPtrArray *hs = g_ptr_array_index(g, 0), *vs = g_ptr_array_index(g, 1);
-    if (hs->len >= 2 && vs->len >= 2) {
-      bz_ptable *t = build(page, hs, vs);
+    comp *g = g_ptr_array_index(order, k);
+    if (g->hs->len >= 2 && g->vs->len >= 2) {
+      guint before = tables->len;
+      bz_ptable *t = build(page, g->hs, g->vs, tables); /* nested tables first, then t */
+      nested |= tables->len > before;
       if (t) g_ptr_array_add(tables, t);
     }
-    g_ptr_array_free(hs, TRUE);
-    g_ptr_array_free(vs, TRUE);
-    g_ptr_array_free(g, TRUE);
+    g_ptr_array_free(g->hs, TRUE);
+    g_ptr_array_free(g->vs, TRUE);
+    g_free(g);
   }
+  if (nested) find_parents(tables);
   g_ptr_array_free(order, TRUE);
   g_hash_table_destroy(groups);
   g_free(parent);
-  g_ptr_array_sort(tables, cmp_table_y);
+  g_ptr_array_sort(tables, bz_pdf_cmp_tables);
   return tables;
 }

@@ -29,12 +29,26 @@ typedef struct bz_rule {
   double x0, y0, x1, y1;
 } bz_rule;
 
+/* Why a straight path a reader cannot see is not a rule (shown by biao debug). */
+typedef enum bz_unseen_why {
+  BZ_UNSEEN_COLOUR,      /* its colour is that of what lies under it (white on the page, grey on grey) */
+  BZ_UNSEEN_TRANSPARENT, /* alpha near 0 */
+  BZ_UNSEEN_CLIPPED,     /* outside the clip */
+  BZ_UNSEEN_WIDE,        /* a stroke wider than a rule: a bar */
+} bz_unseen_why;
+
+typedef struct bz_unseen {
+  bz_rule where; /* the piece, or the path's extent */
+  bz_unseen_why why;
+} bz_unseen;
+
 typedef struct bz_page {
   int number; /* 1-based */
   double width, height;
   GArray *chars;  /* bz_pchar, in content order, without spaces/line ends */
   GArray *hrules; /* bz_rule, merged horizontal rules */
   GArray *vrules; /* bz_rule, merged vertical rules */
+  GArray *unseen; /* bz_unseen, or NULL: set it (biao debug) to learn which paths were not rules */
   int suspicious; /* glyphs decoded to U+FFFD or private-use characters */
 } bz_page;
 
@@ -85,6 +99,8 @@ typedef struct bz_ptable {
   int header_rows;    /* > 0: known from the tags (TH rows); 0: found by pdf_context.c */
   GPtrArray *head_lines; /* char*, owned, or NULL: 编制单位：/单位：万元 lines printed inside the first row */
   const char *source; /* NULL = "geometry"; "geometry+tags" (tags agree), "tags" (grid from tags) */
+  const struct bz_ptable *parent; /* a table nested in a cell of `parent` (same page), or NULL */
+  int parent_row, parent_col;     /* that cell's top-left grid position */
 } bz_ptable;
 
 typedef struct bz_pcell {
@@ -95,6 +111,8 @@ typedef struct bz_pcell {
 /* Lattice tables of the page from its rules; marks the glyphs inside them as used.
  * Returns bz_ptable* (free with bz_pdf_ptable_free). */
 GPtrArray *bz_pdf_lattice(bz_page *page);
+/* Page order of tables (bz_ptable*): from the top, a table before the tables nested in it. */
+int bz_pdf_cmp_tables(gconstpointer a, gconstpointer b);
 void bz_pdf_ptable_free(gpointer p);
 
 /* pdf_stream.c */

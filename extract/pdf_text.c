@@ -109,8 +109,24 @@ static void free_lines(GArray *lines) {
   g_array_free(lines, TRUE);
 }
 
+/* A glyph that can be part of a printed amount ("14,770.62"). */
+static gboolean amount_glyph(gunichar c) { return g_ascii_isdigit(c) || c == ',' || c == '.'; }
+
+/* Are `prev` and `c` (`next` follows, or NULL) two glyphs of one amount, a gap of `gap` apart on
+ * a line `h` high? Some producers place the decimals of an amount as a separate run: it starts
+ * inside the box of the integer part ("14,770" + ".62", and Poppler's text stream has a space at
+ * that backward step where a reader sees none), or a little to its right ("25180591 .33"). A
+ * reader takes either as one number, and so does the typed value: digits that touch, and a decimal
+ * point or thousands comma between digits less than a glyph height apart, are one token. */
+static gboolean inside_amount(gunichar prev, gunichar c, gunichar next, double gap, double h) {
+  if (!amount_glyph(prev) || !amount_glyph(c)) return FALSE;
+  if (gap < h * 0.15) return TRUE;
+  return g_ascii_isdigit(prev) && (c == '.' || c == ',') && g_ascii_isdigit(next) && gap < h;
+}
+
 /* Glyphs [from, to) of a line as text. Two glyphs get a space between them when the text stream
- * had one or the gap is wider than a third of the glyph height — never between two CJK glyphs. */
+ * had one or the gap is wider than a third of the glyph height — never between two CJK glyphs,
+ * nor inside an amount (inside_amount). */
 static void line_text(GString *out, const line *l, guint from, guint to) {
   const bz_pchar *prev = NULL;
   for (guint i = from; i < to; i++) {
@@ -124,7 +140,8 @@ static void line_text(GString *out, const line *l, guint from, guint to) {
       else if (a || b) /* CJK next to Latin: only a wide gap */
         sp = gap > h * 0.9;
       else
-        sp = c->space_before || gap > h * 0.33;
+        sp = (c->space_before || gap > h * 0.33) &&
+             !inside_amount(prev->c, c->c, i + 1 < to ? g_array_index(l->ch, const bz_pchar *, i + 1)->c : 0, gap, h);
       if (sp) g_string_append_c(out, ' ');
     }
     g_string_append_unichar(out, c->c);

@@ -94,6 +94,10 @@ size_t biao_doc_table_count(const biao_doc *doc);
 const biao_table *biao_doc_table(const biao_doc *doc, size_t i); /* 0-based; NULL if out of range */
 size_t biao_doc_warning_count(const biao_doc *doc);
 const char *biao_doc_warning(const biao_doc *doc, size_t i);
+/* How many pages have images but no text layer (scans): no table can be read from them. When
+ * `list` is not NULL it receives those pages as text ("1-3, 7"; owned by the document), or NULL
+ * when there are none. Always 0 for DOCX and text. */
+int biao_doc_scanned_pages(const biao_doc *doc, const char **list);
 
 int biao_table_index(const biao_table *t);       /* 1-based, as in the JSON */
 int biao_table_rows(const biao_table *t);

@@ -195,7 +195,7 @@ static gboolean starts_like(biao_table *a, biao_table *b, const int *map) {
 
 /* b's column map onto a (column_map) when b continues a; NULL when it does not. */
 static int *continuation_map(biao_table *a, biao_table *b) {
-  if (a->scanned || b->scanned || a->parent || b->parent) return NULL;
+  if (a->parent || b->parent) return NULL;
   /* only paged tables: a DOCX has no pages, and two adjacent untitled DOCX tables are two tables */
   if (a->page_end <= 0 || b->page_start != a->page_end + 1) return NULL;
   /* a title of its own starts a new table, unless it says 续 (continued) or b's page repeats the

@@ -19,7 +19,7 @@ static void clean_cells(biao_doc *doc) {
       g_free(clean);
     }
     bz_table_finish(t);
-    if ((t->cells->len == 0 || t->n_rows == 0) && !t->scanned) {
+    if (t->cells->len == 0 || t->n_rows == 0) {
       bz_table_remove(doc, t);
       continue;
     }
@@ -32,6 +32,7 @@ int bz_normalize(biao_doc *doc, const biao_options *opt, biao_error *err) {
   bz_join_continuations(doc);
   int rc = bz_context_pass(doc, opt, err); /* titles and meta from context lines, by the rules */
   if (rc != BIAO_OK) return rc;
-  if (bz_meaning_run(doc, opt, err) != BIAO_OK) return err ? err->code : BIAO_ERR_RULES; /* last: sees the final tables */
+  if (bz_meaning_run(doc, opt, err) != BIAO_OK) return err ? err->code : BIAO_ERR_RULES; /* sees the final tables */
+  bz_quality_pass(doc); /* last: counts the failed checks */
   return BIAO_OK;
 }

@@ -29,6 +29,7 @@ pkgs=(
 )
 if [[ ${1:-} == --corpus ]]; then
   pkgs+=(python3-docx libreoffice-writer-nogui fonts-noto-cjk time)  # time: /usr/bin/time -v in bench scripts
+  pkgs+=(img2pdf)  # scripts/gen-pdf-scanned.sh wraps a rendered page into an image-only PDF
 fi
 
 missing=()

@@ -1,6 +1,5 @@
 /* test_pdf_input.c — PDF reader edges: encrypted files, damaged bytes, page selection, progress,
  * pages without a text layer (made here with cairo), narrative pages. */
-#include <cairo-pdf.h>
 #include <cairo.h>
 #include <glib/gstdio.h>
 #include <string.h>
@@ -89,16 +88,10 @@ Test(pdf_input, narrative_pages_have_no_tables) {
   biao_doc_free(doc);
 }
 
-static cairo_status_t to_gstring(void *closure, const unsigned char *data, unsigned int len) {
-  g_string_append_len(closure, (const char *)data, len);
-  return CAIRO_STATUS_SUCCESS;
-}
-
 /* A two-page PDF: page 1 a picture of a table (an image, no text), page 2 blank. */
 static GString *scanned_pdf(void) {
   GString *pdf = g_string_new(NULL);
-  cairo_surface_t *s = cairo_pdf_surface_create_for_stream(to_gstring, pdf, 595, 842);
-  cairo_t *cr = cairo_create(s);
+  cairo_t *cr = tu_pdf_page(pdf);
   cairo_surface_t *img = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 200, 100);
   cairo_t *ic = cairo_create(img);
   cairo_set_source_rgb(ic, 1, 1, 1);
@@ -111,37 +104,43 @@ static GString *scanned_pdf(void) {
   cairo_paint(cr);
   cairo_show_page(cr);
   cairo_show_page(cr);
-  cairo_destroy(cr);
+  tu_pdf_finish(cr);
   cairo_surface_destroy(img);
-  cairo_surface_finish(s);
-  cairo_surface_destroy(s);
   return pdf;
 }
 
-Test(pdf_input, page_without_text_layer_is_flagged_scanned) {
+Test(pdf_input, page_without_text_layer_gives_no_table_and_one_warning) {
   GString *pdf = scanned_pdf();
-  biao_doc *doc = NULL;
-  biao_error err;
-  cr_assert_eq(biao_doc_open_memory(&doc, pdf->str, pdf->len, "scan.pdf", NULL, &err), BIAO_OK, "%s",
-               err.message);
+  biao_doc *doc = tu_open_bytes(pdf, "scan.pdf");
+  cr_expect_eq(biao_doc_table_count(doc), 0); /* no 0×0 table for the picture */
   cr_assert_eq(biao_doc_warning_count(doc), 1);
   cr_expect(strstr(biao_doc_warning(doc, 0), "page 1 has no text layer") != NULL, "%s",
             biao_doc_warning(doc, 0));
-  cr_assert_eq(biao_doc_table_count(doc), 1);
-  json_object *j = tu_json(doc);
-  json_object *t = json_object_array_get_idx(json_object_object_get(j, "tables"), 0);
-  cr_expect(json_object_get_boolean(json_object_object_get(t, "scanned")));
-  cr_expect_eq(json_object_get_int(json_object_object_get(t, "page_start")), 1);
-  json_object_put(j);
+  const char *pages = NULL;
+  cr_expect_eq(biao_doc_scanned_pages(doc, &pages), 1); /* page 2 is blank: no images, not a scan */
+  cr_expect_str_eq(pages, "1");
   biao_doc_free(doc);
   g_string_free(pdf, TRUE);
+}
+
+/* A scan as harvested: corpus/batch/scanned.pdf (scripts/gen-pdf-scanned.sh), two JPEG pages of a
+ * printed budget table. */
+Test(pdf_input, scanned_fixture_names_its_pages_once) {
+  biao_doc *doc = tu_open("batch/scanned.pdf");
+  cr_expect_eq(biao_doc_table_count(doc), 0);
+  cr_assert_eq(biao_doc_warning_count(doc), 1);
+  cr_expect(strstr(biao_doc_warning(doc, 0), "pages 1-2 have no text layer") != NULL, "%s",
+            biao_doc_warning(doc, 0));
+  const char *pages = NULL;
+  cr_expect_eq(biao_doc_scanned_pages(doc, &pages), 2);
+  cr_expect_str_eq(pages, "1-2");
+  biao_doc_free(doc);
 }
 
 /* A page of text drawn with cairo: `lines` rows of `cols` strings at fixed x positions. */
 static GString *text_pdf(const char *const *cells, int lines, int cols) {
   GString *pdf = g_string_new(NULL);
-  cairo_surface_t *s = cairo_pdf_surface_create_for_stream(to_gstring, pdf, 595, 842);
-  cairo_t *cr = cairo_create(s);
+  cairo_t *cr = tu_pdf_page(pdf);
   cairo_select_font_face(cr, "sans-serif", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
   cairo_set_font_size(cr, 11);
   static const double x[] = {72, 300, 420};
@@ -150,17 +149,12 @@ static GString *text_pdf(const char *const *cells, int lines, int cols) {
       cairo_move_to(cr, x[c], 120 + 18 * r);
       cairo_show_text(cr, cells[r * cols + c]);
     }
-  cairo_destroy(cr);
-  cairo_surface_finish(s);
-  cairo_surface_destroy(s);
+  tu_pdf_finish(cr);
   return pdf;
 }
 
 static size_t tables_in(GString *pdf) {
-  biao_doc *doc = NULL;
-  biao_error err;
-  cr_assert_eq(biao_doc_open_memory(&doc, pdf->str, pdf->len, "t.pdf", NULL, &err), BIAO_OK, "%s",
-               err.message);
+  biao_doc *doc = tu_open_bytes(pdf, "t.pdf");
   size_t n = biao_doc_table_count(doc);
   biao_doc_free(doc);
   g_string_free(pdf, TRUE);

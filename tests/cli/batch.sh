@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `biao batch` end to end: a folder of good and hostile files (truncated PDF, encrypted PDF, zip-bomb
-# DOCX, empty file, PNG named .pdf, 200-page PDF) plus test hooks that make a worker crash, hang or
+# DOCX, empty file, PNG named .pdf, 200-page PDF, an image-only scan) plus test hooks that make a worker crash, hang or
 # eat memory. Checks: the batch finishes; each file has exactly one manifest record with the right
 # status; a document's batch result equals what `biao extract` gives for it (output byte for byte, or
 # the same error message); --resume, Ctrl-C, stdin lists, --ndjson, progress and manifest merging.
@@ -16,7 +16,8 @@ fail() { echo "FAIL: $*" >&2; exit 1; }
 
 # ---- the input tree ----
 src=$CORPUS/batch
-mkdir -p in/good/sub in/bad in/big
+mkdir -p in/good/sub in/bad in/big in/scan
+cp "$src/scanned.pdf" in/scan/                  # two JPEG pages, no text layer (scripts/gen-pdf-scanned.sh)
 cp "$src/table.pdf" "$src/table.docx" in/good/
 cp "$src/table.txt" in/good/sub/dump.txt
 head -c 9000 "$src/table.pdf" > in/bad/truncated.pdf
@@ -54,7 +55,7 @@ assert not any('.hidden' in p for p in paths)
 for r in recs:
     assert set(r) >= {'path', 'sha256', 'status', 'message', 'pages', 'tables', 'ms'}, r
     assert len(r['sha256']) == 64, r
-    assert r['status'] in ('ok', 'error', 'timeout', 'crash', 'oom'), r
+    assert r['status'] in ('ok', 'scanned', 'error', 'timeout', 'crash', 'oom'), r
 EOF
 if find out -name '.*' | grep -q .; then fail "temporary files left in out/"; fi
 
@@ -79,6 +80,15 @@ fi
 s=$(status out/manifest.ndjson in/bad/bomb.docx)
 [[ $s == error$'\t'limit* || $s == oom* ]] || fail "zip bomb: $s"
 
+# a scan: its own status, naming the pages, with an output that has no table
+[[ $(field out/manifest.ndjson in/scan/scanned.pdf 1) == scanned ]] || fail "scan: $(status out/manifest.ndjson in/scan/scanned.pdf)"
+[[ $(field out/manifest.ndjson in/scan/scanned.pdf 3) == "pages 1-2 without a text layer (scanned)" ]] ||
+  fail "scan message: $(field out/manifest.ndjson in/scan/scanned.pdf 3)"
+$PY -c 'import json, sys
+d = json.load(open(sys.argv[1]))
+assert d["tables"] == [] and len(d["warnings"]) == 1, d' out/scan/scanned.pdf.json || fail "scan output"
+"$BIAO" batch --quiet -o outS in/scan 2>/dev/null || fail "a batch of scans only is not a failure (exit $?)"
+
 # good files: ok, with the table's real content in their output
 for f in good/table.pdf good/table.docx good/sub/dump.txt big/200pages.pdf; do
   [[ $(field out/manifest.ndjson "in/$f" 1) == ok ]] || fail "$f: $(status out/manifest.ndjson "in/$f")"
@@ -99,7 +109,7 @@ while IFS= read -r f; do
   set -e
   s=$(field out/manifest.ndjson "$f" 1)
   if [[ $erc == 0 || $erc == 5 ]]; then
-    [[ $s == ok ]] || fail "$f: extract succeeds but batch says $s"
+    [[ $s == ok || ($s == scanned && $erc == 5) ]] || fail "$f: extract succeeds but batch says $s"
     cmp -s extract.json "out/${f#in/}.json" || fail "$f: batch output differs from extract"
   else
     [[ $s == error || $s == oom ]] || fail "$f: extract fails but batch says $s"

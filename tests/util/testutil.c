@@ -2,6 +2,7 @@
 #include "testutil.h"
 
 #include <string.h>
+#include <cairo-pdf.h>
 #include <gio/gio.h>
 
 char *tu_corpus(const char *rel) { return g_build_filename(BIAO_CORPUS, rel, NULL); }
@@ -168,4 +169,31 @@ int tu_run_cli(const char *const *args, const char *stdin_data, gsize stdin_len,
   g_object_unref(p);
   g_ptr_array_free(argv, TRUE);
   return status;
+}
+
+static cairo_status_t to_gstring(void *closure, const unsigned char *data, unsigned int len) {
+  g_string_append_len(closure, (const char *)data, len);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+cairo_t *tu_pdf_page(GString *out) {
+  cairo_surface_t *s = cairo_pdf_surface_create_for_stream(to_gstring, out, 595, 842);
+  cairo_t *cr = cairo_create(s);
+  cairo_surface_destroy(s); /* the context holds it */
+  return cr;
+}
+
+void tu_pdf_finish(cairo_t *cr) {
+  cairo_surface_t *s = cairo_surface_reference(cairo_get_target(cr));
+  cairo_destroy(cr);
+  cairo_surface_finish(s);
+  cairo_surface_destroy(s);
+}
+
+biao_doc *tu_open_bytes(const GString *pdf, const char *name) {
+  biao_doc *doc = NULL;
+  biao_error err;
+  cr_assert_eq(biao_doc_open_memory(&doc, pdf->str, pdf->len, name, NULL, &err), BIAO_OK, "%s: %s", name,
+               err.message);
+  return doc;
 }

@@ -3,6 +3,7 @@
 #ifndef BIAO_TESTUTIL_H
 #define BIAO_TESTUTIL_H
 
+#include <cairo.h>
 #include <criterion/criterion.h>
 #include <glib.h>
 #include <json-c/json.h>
@@ -28,6 +29,13 @@ void tu_span(const biao_doc *doc, int t, int row, int col, int *rowspan, int *co
 int tu_find_table(const biao_doc *doc, const char *needle);
 /* Find the first cell of table t whose text equals `text`; returns 1 and sets row/col. */
 int tu_find_cell(const biao_doc *doc, int t, const char *text, int *row, int *col);
+
+/* A PDF drawn in the test: tu_pdf_page gives a cairo context on an A4 page (595×842 pt, more with
+ * cairo_show_page) whose bytes go to `out`; tu_pdf_finish closes it. */
+cairo_t *tu_pdf_page(GString *out);
+void tu_pdf_finish(cairo_t *cr);
+/* Open PDF bytes drawn so (named `name`) or fail the test. */
+biao_doc *tu_open_bytes(const GString *pdf, const char *name);
 
 /* The document as parsed JSON (json_object_put it). */
 json_object *tu_json(const biao_doc *doc);
