@@ -374,12 +374,15 @@ def run(client, paths, outdir, *, timeout=600, max_memory=2048, group=4, resume=
 
 
 def cells_frame(outdir):
-    """Every cell of every `ok` document of OUT's manifest as one long pandas DataFrame: path,
-    sha256, table, title, page_start, page_end, row, col, rowspan, colspan, text, value (the typed
-    value when the JSON has one, as with --unit), one row per cell. Built from the JSON outputs (the
-    long value table of the data-out work will replace it when `biao batch -f long` exists)."""
+    """Every cell of every `ok` document of OUT's manifest as one long pandas DataFrame, one row per
+    cell: path, sha256, table (1-based), title, form (its name), page_start, page_end, row, col, rowspan,
+    colspan, text, kind (number, text, empty, ...), number (float), decimal (the exact digits) and
+    unit of the cell's typed value. Built from the JSON outputs; pending: the long value table of
+    the data-out work will replace it once `biao batch` can write one."""
     import pandas as pd
 
+    cols = ["path", "sha256", "table", "title", "form", "page_start", "page_end", "row", "col", "rowspan",
+            "colspan", "text", "kind", "number", "decimal", "unit"]
     rows = []
     for path, rec in final_records(os.path.join(outdir, "manifest.ndjson")).items():
         if rec.get("status") != "ok" or not (rec.get("output") or "").endswith(".json"):
@@ -387,13 +390,13 @@ def cells_frame(outdir):
         with open(os.path.join(outdir, rec["output"]), encoding="utf-8") as f:
             doc = json.load(f)
         for t in doc["tables"]:
+            head = (path, rec["sha256"], t["index"], t.get("title"), (t.get("form") or {}).get("name"), t.get("page_start"),
+                    t.get("page_end"))
             for c in t["cells"]:
-                v = c.get("value")
-                rows.append((path, rec["sha256"], t["index"], t.get("title"), t.get("page_start"), t.get("page_end"),
-                             c["row"], c["col"], c.get("rowspan", 1), c.get("colspan", 1), c["text"],
-                             v.get("number") if isinstance(v, dict) else v))
-    return pd.DataFrame(rows, columns=["path", "sha256", "table", "title", "page_start", "page_end", "row", "col",
-                                       "rowspan", "colspan", "text", "value"])
+                v = c.get("value") or {}
+                rows.append(head + (c["row"], c["col"], c.get("rowspan", 1), c.get("colspan", 1), c["text"],
+                                    v.get("kind"), v.get("number"), v.get("decimal"), v.get("unit")))
+    return pd.DataFrame(rows, columns=cols)
 
 
 # ---- the command ----
