@@ -23,6 +23,7 @@ pkgs=(
   unzip zip                                   # hostile-input fixtures and XLSX read-back in tests
   qpdf                                        # encrypted-PDF fixture of the batch test
   parallel                                    # the scale-out recipe of the README, tested locally
+  python3-distributed                         # biao.dask: `dask scheduler`/`dask worker` of the many-machines test
 )
 if [[ ${1:-} == --corpus ]]; then
   pkgs+=(python3-docx libreoffice-writer-nogui fonts-noto-cjk time)  # time: /usr/bin/time -v in bench scripts
