@@ -85,7 +85,11 @@ def expand_inputs(specs, outdir=None):
     for spec in specs:
         spec = os.fspath(spec)
         if spec == "-" or spec.startswith("@"):
-            lines = sys.stdin.read().splitlines() if spec == "-" else open(spec[1:], encoding="utf-8").read().splitlines()
+            if spec == "-":
+                lines = sys.stdin.read().splitlines()
+            else:
+                with open(spec[1:], encoding="utf-8") as f:
+                    lines = f.read().splitlines()
             found.extend(expand_inputs([l for l in lines if l.strip()], outdir))
         elif os.path.isdir(spec):
             _walk(spec, outdir, found)
