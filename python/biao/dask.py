@@ -164,10 +164,14 @@ def _still_done(item, outdir):
         return False
     if prev["status"] == "error":
         return True
-    out = os.path.join(outdir, prev.get("output") or "")
-    if not prev.get("output") or not os.path.isfile(out):
+    if not prev.get("output"):
         return False
-    if not out.endswith(".json"):
+    out = os.path.join(outdir, prev["output"])
+    if not out.endswith((".json", ".ndjson")):  # CSV: the output is the stem of one file per table
+        return prev.get("tables") == 0 or bool(glob.glob(glob.escape(out) + "-t*.csv"))
+    if not os.path.isfile(out):
+        return False
+    if out.endswith(".ndjson"):
         return True  # NDJSON of a document without tables is empty: existence is all we can check
     with open(out, "rb") as f:
         m = _SOURCE_SHA.search(f.read(1 << 16))
@@ -453,6 +457,9 @@ def main(argv=None):
         except KeyboardInterrupt:
             print("biao-dask: interrupted", file=sys.stderr)
             return 130
+        except OSError as e:  # the manifest or the output folder cannot be written
+            print(f"biao-dask: {e}", file=sys.stderr)
+            return 8
     if not a.quiet:
         by = ", ".join(f"{k} {v}" for k, v in sorted(s["statuses"].items()))
         by += f", skipped {s['skipped']}" if s["skipped"] else ""

@@ -110,6 +110,23 @@ class Task(unittest.TestCase):
             with open(pdf_out, "rb") as f, open(os.path.join(d, "ref", prev[docs[0]]["output"]), "rb") as g:
                 self.assertEqual(f.read(), g.read())
 
+    def test_csv_files_published_and_resumed(self):
+        with tempfile.TemporaryDirectory() as d:
+            doc = os.path.join(d, "table.pdf")
+            with open(os.path.join(CORPUS, "batch", "table.pdf"), "rb") as f, open(doc, "wb") as g:
+                g.write(f.read())
+            argv = bd._batch_argv(CLI, 60, 0, "csv", ())
+            out = os.path.join(d, "out")
+            (path, line), = bd._run_group([(doc, None)], out, d, argv)
+            subprocess.run(argv + ["-o", os.path.join(d, "ref"), doc], capture_output=True)
+            rec = json.loads(line)
+            stem = os.path.join(out, rec["output"])
+            got = sorted(os.listdir(os.path.dirname(stem)))
+            self.assertEqual(got, sorted(os.listdir(os.path.dirname(os.path.join(d, "ref", rec["output"])))))
+            self.assertEqual(len(got), rec["tables"])
+            self.assertTrue(rec["tables"] >= 1 and all(n.startswith("table.pdf-t") for n in got), got)
+            self.assertIsNone(bd._run_group([(doc, rec)], out, d, argv)[0][1])  # resumed: skipped
+
 
 if __name__ == "__main__":
     unittest.main()
