@@ -227,9 +227,11 @@ def _run_group(items, outdir, cwd, argv):
                 line, rec = lines[p]
                 if rec.get("status") == "ok" and rec.get("output"):
                     out = rec["output"]
-                    srcs = [out] if os.path.exists(os.path.join(work, out)) else \
-                        sorted(os.path.relpath(q, work) for q in glob.glob(glob.escape(os.path.join(work, out)) + "-t*"))
-                    for rel in srcs:  # CSV: OUT/stem-tNN.csv per table
+                    srcs = [out]
+                    if not os.path.exists(os.path.join(work, out)):  # CSV: OUT/stem-tNN.csv per table
+                        stem = glob.escape(os.path.join(work, out))
+                        srcs = sorted(os.path.relpath(q, work) for q in glob.glob(stem + "-t*"))
+                    for rel in srcs:
                         _publish(os.path.join(work, rel), os.path.join(outdir, rel), pub_tmp)
                 results[p] = line
         finally:
@@ -378,7 +380,8 @@ def run(client, paths, outdir, *, timeout=600, max_memory=2048, group=4, resume=
     shutil.rmtree(os.path.join(outdir, TMP_DIR), ignore_errors=True)  # parts left by killed workers
     seconds = time.monotonic() - prog.start
     return {"total": len(inputs), "done": prog.done, "skipped": prog.skipped, "skipped_errors": skipped_errors,
-            "failed": prog.failed, "statuses": statuses, "seconds": seconds, "per_second": prog.done / max(seconds, 1e-9)}
+            "failed": prog.failed, "statuses": statuses, "seconds": seconds,
+            "per_second": prog.done / max(seconds, 1e-9)}
 
 
 def cells_frame(outdir):
@@ -398,8 +401,8 @@ def cells_frame(outdir):
         with open(os.path.join(outdir, rec["output"]), encoding="utf-8") as f:
             doc = json.load(f)
         for t in doc["tables"]:
-            head = (path, rec["sha256"], t["index"], t.get("title"), (t.get("form") or {}).get("name"), t.get("page_start"),
-                    t.get("page_end"))
+            form = (t.get("form") or {}).get("name")
+            head = (path, rec["sha256"], t["index"], t.get("title"), form, t.get("page_start"), t.get("page_end"))
             for c in t["cells"]:
                 v = c.get("value") or {}
                 rows.append(head + (c["row"], c["col"], c.get("rowspan", 1), c.get("colspan", 1), c["text"],
@@ -418,8 +421,10 @@ def main(argv=None):
                     "Each document runs in its own `biao batch` child on a worker, with its time and memory "
                     "limits; outputs and OUT/manifest.ndjson are those of `biao batch`.",
         epilog="Exit status: 0 all ok, 9 some documents failed (see the manifest), 2 usage, 3 an input is "
-               "missing, 130 interrupted (the manifest stays valid; --resume continues).")
-    ap.add_argument("paths", nargs="*", help="files, folders (walked), glob patterns, @LIST files, or - (list on stdin)")
+               "missing or the scheduler cannot be reached, 8 the output cannot be written, 130 interrupted "
+               "(the manifest stays valid; --resume continues).")
+    ap.add_argument("paths", nargs="*",
+                    help="files, folders (walked), glob patterns, @LIST files, or - (list on stdin)")
     ap.add_argument("-s", "--scheduler", required=True, help="scheduler address, e.g. tcp://host:8786, "
                     "or a --scheduler-file written by `dask scheduler`")
     ap.add_argument("-o", "--output", default="biao-out", help="output folder on shared storage (default biao-out)")
@@ -449,7 +454,12 @@ def main(argv=None):
         return 3
     show = not a.quiet and (a.progress or sys.stderr.isatty())
     sched = dict(scheduler_file=a.scheduler) if os.path.isfile(a.scheduler) else dict(address=a.scheduler)
-    with Client(**sched, timeout="30s") as client:
+    try:
+        client = Client(**sched, timeout="30s")
+    except (OSError, ValueError) as e:  # TimeoutError is an OSError
+        print(f"biao-dask: cannot reach the scheduler {a.scheduler}: {e}", file=sys.stderr)
+        return 3
+    with client:
         try:
             s = run(client, inputs, a.output, timeout=a.timeout, max_memory=a.max_memory, group=a.group,
                     resume=a.resume, biao=a.biao, fmt=a.format, extra_args=a.batch_arg,
@@ -463,7 +473,8 @@ def main(argv=None):
     if not a.quiet:
         by = ", ".join(f"{k} {v}" for k, v in sorted(s["statuses"].items()))
         by += f", skipped {s['skipped']}" if s["skipped"] else ""
-        print(f"biao-dask: {s['total']} documents ({by.lstrip(', ')}) in {s['seconds']:.1f} s, {s['per_second']:.2f}/s; "
+        print(f"biao-dask: {s['total']} documents ({by.lstrip(', ')}) in {s['seconds']:.1f} s, "
+              f"{s['per_second']:.2f}/s; "
               f"manifest {os.path.join(a.output, 'manifest.ndjson')}", file=sys.stderr)
     return 0 if s["failed"] == 0 and s["skipped_errors"] == 0 else 9
 
