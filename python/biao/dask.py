@@ -5,6 +5,7 @@
     client = Client("tcp://scheduler-host:8786")
     summary = biao.dask.run(client, ["reports/**/*.pdf"], "out/", timeout=300, max_memory=2048)
     cells = biao.dask.cells_frame("out/")          # pandas: one row per table cell, every document
+    big = biao.dask.cells_dask_frame("out/")       # the same as a Dask DataFrame read on the workers
 
 or, without writing Python: `biao-dask -s tcp://scheduler-host:8786 -o out/ reports/` (or
 `python3 -m biao.dask ...`).
@@ -46,7 +47,7 @@ import tempfile
 import time
 import uuid
 
-__all__ = ["expand_inputs", "run", "final_records", "cells_frame", "main"]
+__all__ = ["expand_inputs", "run", "final_records", "cells_frame", "cells_dask_frame", "main"]
 
 FAILED = ("error", "timeout", "crash", "oom")
 TMP_DIR = ".biao-dask-tmp"  # inside OUT: same filesystem, so a rename publishes an output atomically
@@ -241,6 +242,13 @@ def _run_group(items, outdir, cwd, argv):
 
 # ---- the client side ----
 
+def _ship():
+    """Workers need not have this module installed: its functions travel with the tasks."""
+    import cloudpickle
+
+    cloudpickle.register_pickle_by_value(sys.modules[__name__])
+
+
 def _batch_argv(biao, timeout, max_memory, fmt, extra):
     argv = [biao, "batch", "-j1", "--quiet", "--timeout", str(timeout), "--max-memory", str(max_memory)]
     if fmt:
@@ -285,23 +293,22 @@ def _workers_threads(client):
 
 
 def run(client, paths, outdir, *, timeout=600, max_memory=2048, group=4, resume=False, biao="biao",
-        fmt=None, extra_args=(), progress=None, in_flight=None):
+        fmt=None, extra_args=(), progress=None, in_flight=None, cells=False):
     """Extract every document of `paths` (see expand_inputs) on the cluster of `client` into `outdir`.
 
     timeout (s) and max_memory (MB) are biao batch's per-document limits; group is the number of
     documents per task (the work redone when a worker dies); resume skips what an earlier run did;
     biao is the CLI on the workers; fmt ("json", "ndjson" or "csv") and extra_args (e.g.
     ["--unit", "yuan"]) go to `biao batch`; progress is a text stream for the progress line (None:
-    silent); in_flight bounds the tasks queued at once (default: 4 per worker thread).
+    silent); in_flight bounds the tasks queued at once (default: 4 per worker thread); cells=True
+    adds "cells": cells_frame of these documents (JSON outputs) to the summary.
 
     Returns a summary dict: total, done (extracted in this run), skipped (done before; skipped_errors
     of them were errors), failed (done, not ok), statuses {status: count of this run}, seconds,
     per_second (documents extracted per second in this run)."""
     from distributed import as_completed
-    import cloudpickle
 
-    # Workers need not have this module installed: its functions travel with the tasks.
-    cloudpickle.register_pickle_by_value(sys.modules[__name__])
+    _ship()
     outdir = os.path.abspath(outdir)
     inputs = expand_inputs(paths, outdir)
     os.makedirs(os.path.join(outdir, TMP_DIR), exist_ok=True)
@@ -381,23 +388,29 @@ def run(client, paths, outdir, *, timeout=600, max_memory=2048, group=4, resume=
     seconds = time.monotonic() - prog.start
     return {"total": len(inputs), "done": prog.done, "skipped": prog.skipped, "skipped_errors": skipped_errors,
             "failed": prog.failed, "statuses": statuses, "seconds": seconds,
-            "per_second": prog.done / max(seconds, 1e-9)}
+            "per_second": prog.done / max(seconds, 1e-9), **({"cells": cells_frame(outdir, inputs)} if cells else {})}
 
 
-def cells_frame(outdir):
-    """Every cell of every `ok` document of OUT's manifest as one long pandas DataFrame, one row per
-    cell: path, sha256, table (1-based), title, form (its name), page_start, page_end, row, col, rowspan,
-    colspan, text, kind (number, text, empty, ...), number (float), decimal (the exact digits) and
-    unit of the cell's typed value. Built from the JSON outputs; pending: the long value table of
-    the data-out work will replace it once `biao batch` can write one."""
+_CELL_COLUMNS = {"path": object, "sha256": object, "table": "int64", "title": object, "form": object,
+                 "page_start": "Int64", "page_end": "Int64", "row": "int64", "col": "int64", "rowspan": "int64",
+                 "colspan": "int64", "text": object, "kind": object, "number": "float64", "decimal": object,
+                 "unit": object}
+
+
+def _ok_json(outdir, paths=None):
+    """(path, record) of the documents of OUT's manifest whose final record is ok with a JSON output,
+    in manifest order; only those of `paths` when given."""
+    keep = set(paths) if paths is not None else None
+    return [(p, r) for p, r in final_records(os.path.join(outdir, "manifest.ndjson")).items()
+            if r.get("status") == "ok" and (r.get("output") or "").endswith(".json") and (keep is None or p in keep)]
+
+
+def _cells(outdir, docs):
+    """The cell rows of `docs` ((path, record) pairs) as a pandas DataFrame of _CELL_COLUMNS."""
     import pandas as pd
 
-    cols = ["path", "sha256", "table", "title", "form", "page_start", "page_end", "row", "col", "rowspan",
-            "colspan", "text", "kind", "number", "decimal", "unit"]
     rows = []
-    for path, rec in final_records(os.path.join(outdir, "manifest.ndjson")).items():
-        if rec.get("status") != "ok" or not (rec.get("output") or "").endswith(".json"):
-            continue
+    for path, rec in docs:
         with open(os.path.join(outdir, rec["output"]), encoding="utf-8") as f:
             doc = json.load(f)
         for t in doc["tables"]:
@@ -407,7 +420,35 @@ def cells_frame(outdir):
                 v = c.get("value") or {}
                 rows.append(head + (c["row"], c["col"], c.get("rowspan", 1), c.get("colspan", 1), c["text"],
                                     v.get("kind"), v.get("number"), v.get("decimal"), v.get("unit")))
-    return pd.DataFrame(rows, columns=cols)
+    return pd.DataFrame(rows, columns=list(_CELL_COLUMNS)).astype(_CELL_COLUMNS)
+
+
+def cells_frame(outdir, paths=None):
+    """Every cell of every `ok` document of OUT's manifest (or of those among `paths`) as one long
+    pandas DataFrame, one row per cell: path, sha256, table (1-based), title, form (its name),
+    page_start, page_end, row, col, rowspan, colspan, text, kind (number, text, empty, ...), number
+    (float), decimal (the exact digits) and unit of the cell's typed value. Built from the JSON
+    outputs; pending: the long value table of the data-out work will replace it once `biao batch`
+    can write one."""
+    return _cells(outdir, _ok_json(outdir, paths))
+
+
+def cells_dask_frame(outdir, paths=None, docs_per_partition=64, client=None):
+    """cells_frame as a Dask DataFrame whose partitions (`docs_per_partition` documents each) are
+    read on the workers of `client` (default: the current one) from the shared output folder: for
+    more cells than the client can hold. The reading starts at once."""
+    import dask.dataframe as dd
+    from distributed import get_client
+
+    client = client or get_client()
+    _ship()
+    outdir = os.path.abspath(outdir)
+    docs = _ok_json(outdir, paths)
+    # client.submit, not dask.delayed: a function inside a graph is pickled by reference, and a
+    # worker without this package installed would fail to load it (and drop its connection)
+    parts = [client.submit(_cells, outdir, docs[i:i + docs_per_partition], pure=False)
+             for i in range(0, len(docs), docs_per_partition)]
+    return dd.from_delayed(parts or [client.submit(_cells, outdir, [], pure=False)], meta=_cells(outdir, []))
 
 
 # ---- the command ----

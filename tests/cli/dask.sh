@@ -5,7 +5,8 @@
 # killed with SIGKILL while it runs a task. Checks: every document has exactly one manifest line and
 # its output; outputs and manifest lines equal those of `biao batch` (all but ms); the poisoned files
 # are timeout/crash/oom; the killed worker's biao processes died with it; the other worker is alive;
-# --resume skips what is done and redoes a deleted or foreign output; cells_frame reads a real cell.
+# --resume skips what is done and redoes a deleted or foreign output; cells_frame reads a real cell,
+# and cells_dask_frame reads the same on the cluster.
 # Everything started here is stopped on exit. Usage: dask.sh BIAO CORPUS
 set -euo pipefail
 BIAO=$(realpath "$1")
@@ -75,7 +76,7 @@ for w in 1 2; do
   workers+=($!)
 done
 export PYTHONPATH=$root/python
-$PY -c 'import sys
+timeout 90 $PY -c 'import sys
 from distributed import Client
 with Client(scheduler_file="sched.json", timeout="60s") as c:
     c.wait_for_workers(2, timeout=60)' || { cat w1.log w2.log; fail "two workers did not join"; }
@@ -120,7 +121,7 @@ done
 # the other worker is alive, and the scheduler still has it
 survivor=$([[ ${workers[0]} == "$victim" ]] && echo "${workers[1]}" || echo "${workers[0]}")
 kill -0 "$survivor" || fail "the surviving worker died"
-$PY -c 'from distributed import Client
+timeout 60 $PY -c 'from distributed import Client
 with Client(scheduler_file="sched.json", timeout="30s") as c:
     n = len(c.scheduler_info()["workers"])
     assert n == 1, n' || fail "the scheduler does not have exactly the one surviving worker"
@@ -160,7 +161,7 @@ tail -n 2 run.err | grep -q "^biao-dask: $n_all/$n_all documents, $((errors + 3)
   { cat run.err; fail "no progress line"; }
 
 # ---- resume: nothing to redo; then a deleted output and a foreign output are redone ----
-run_resume() { $PY -m biao.dask -s sched.json -o out --biao "$BIAO" --timeout "$timeout" --max-memory 800 \
+run_resume() { timeout 120 $PY -m biao.dask -s sched.json -o out --biao "$BIAO" --timeout "$timeout" --max-memory 800 \
   --resume --quiet -l real.txt; }
 set +e; run_resume; rc=$?; set -e
 ok_before=$(grep -c '"status":"ok"' out/manifest.ndjson)
@@ -178,8 +179,8 @@ cmp -s "out/${outs[1]}" out/keep.json || fail "foreign output not replaced"
 rm out/keep.json
 
 # ---- the long cell table: a value checked on the page (jsob-04 p.1: 一、财政拨款 18,330.37 万元) ----
-$PY - <<'EOF' || fail "cells_frame"
-import json, biao.dask
+timeout 120 $PY - "$BIAO" <<'EOF' || fail "cells_frame"
+import json, sys, biao.dask
 f = biao.dask.cells_frame("out")
 n = 0
 for l in open("ref/manifest.ndjson"):
@@ -191,5 +192,15 @@ c = f[f.path.str.endswith("/jsob-04.pdf") & (f.table == 1) & (f.row == 3) & (f.c
 assert (c.text, c.kind, c.decimal, c.unit) == ("18,330.37", "number", "18330.37", "万元"), c
 assert c.title == "收支预算总表", c
 assert abs(c.number - 18330.37) < 1e-9
+# the same table as a Dask DataFrame, its partitions read on the surviving worker
+from distributed import Client
+with Client(scheduler_file="sched.json", timeout="30s"):
+    g = biao.dask.cells_dask_frame("out", docs_per_partition=4).compute().reset_index(drop=True)
+assert g.equals(f), (len(g), len(f))
+# run(cells=True): the cells of the documents of that run
+with Client(scheduler_file="sched.json", timeout="30s") as client:
+    s = biao.dask.run(client, ["@real.txt"], "out", resume=True, cells=True, biao=sys.argv[1])
+assert s["skipped"] == len(open("real.txt").read().split()) and s["done"] == 0, s
+assert s["cells"].equals(f), (len(s["cells"]), len(f))
 EOF
 echo "dask: ok (timeout ${timeout} s)"
