@@ -47,7 +47,7 @@ import tempfile
 import time
 import uuid
 
-__all__ = ["expand_inputs", "run", "final_records", "cells_frame", "cells_dask_frame", "main"]
+__all__ = ["Busy", "expand_inputs", "run", "final_records", "cells_frame", "cells_dask_frame", "main"]
 
 FAILED = ("error", "timeout", "crash", "oom")
 TMP_DIR = ".biao-dask-tmp"  # inside OUT: same filesystem, so a rename publishes an output atomically
@@ -138,6 +138,40 @@ def final_records(manifest):
     return final
 
 
+class Busy(OSError):
+    """Another run (biao-dask or biao batch) holds the output folder's manifest lock."""
+
+
+def _open_manifest(manifest):
+    """The manifest opened for appending (never truncated: earlier records stay, and the final
+    record of a path wins), locked as `biao batch` locks it, so that two runs never write into one
+    folder; a torn last line gets its newline. Raises Busy."""
+    import fcntl
+
+    fd = os.open(manifest, os.O_WRONLY | os.O_CREAT | os.O_APPEND | os.O_CLOEXEC, 0o666)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        os.close(fd)
+        raise Busy(f"{os.path.dirname(manifest)}: another run is writing to this folder") from None
+    except OSError:
+        pass  # a file system without locks: go on unprotected, as biao batch does
+    size = os.fstat(fd).st_size
+    if size:
+        with open(manifest, "rb") as f:
+            f.seek(size - 1)
+            if f.read(1) != b"\n":
+                _append(fd, "")
+    return fd
+
+
+def _append(fd, line):
+    """One manifest line in one write() on an O_APPEND descriptor: readers never see half of it."""
+    data = (line + "\n").encode("utf-8")
+    while data:
+        data = data[os.write(fd, data):]
+
+
 def _record_line(path, sha256, status, message):
     """A manifest line for a document whose task failed as a whole, in biao batch's field order."""
     r = {"path": path, "sha256": sha256, "status": status, "code": None, "message": message,
@@ -146,6 +180,9 @@ def _record_line(path, sha256, status, message):
 
 
 def _sha256(path):
+    """SHA-256 of a regular file's bytes; None for anything else (reading a FIFO could block)."""
+    if not os.path.isfile(path):
+        return None
     h = hashlib.sha256()
     with open(path, "rb") as f:
         for chunk in iter(lambda: f.read(1 << 20), b""):
@@ -324,13 +361,8 @@ def run(client, paths, outdir, *, timeout=600, max_memory=2048, group=4, resume=
     prog = _Progress(len(inputs), 0, progress)
     limit = in_flight or 4 * _workers_threads(client)
 
-    mode = "a" if resume else "w"
-    with open(manifest, mode, encoding="utf-8") as mf:
-        if resume and mf.tell() > 0:
-            with open(manifest, "rb") as rf:  # a torn last line must not swallow the next record
-                rf.seek(-1, os.SEEK_END)
-                if rf.read(1) != b"\n":
-                    mf.write("\n")
+    mfd = _open_manifest(manifest)
+    try:
         pending = {}
         queue = iter(groups)
         ac = as_completed()
@@ -356,7 +388,7 @@ def run(client, paths, outdir, *, timeout=600, max_memory=2048, group=4, resume=
                     results = []
                     for p, _ in g:
                         try:
-                            sha = _sha256(p)
+                            sha = _sha256(os.path.join(cwd, p))
                         except OSError:
                             sha = None
                         results.append((p, _record_line(p, sha, "crash", msg)))
@@ -365,15 +397,14 @@ def run(client, paths, outdir, *, timeout=600, max_memory=2048, group=4, resume=
                         prog.skipped += 1
                         skipped_errors += prev[p]["status"] == "error"
                         continue
-                    mf.write(line + "\n")  # one whole line per write, as biao batch does
-                    mf.flush()
+                    _append(mfd, line)
                     status = json.loads(line).get("status")
                     statuses[status] = statuses.get(status, 0) + 1
                     prog.done += 1
                     prog.failed += status != "ok"
                 fut.release()
                 if time.monotonic() - last_sync > 1:  # durable within a second
-                    os.fdatasync(mf.fileno())
+                    os.fdatasync(mfd)
                     last_sync = time.monotonic()
                 prog.draw()
                 submit_more()
@@ -381,9 +412,10 @@ def run(client, paths, outdir, *, timeout=600, max_memory=2048, group=4, resume=
             client.cancel(list(pending))
             raise
         finally:
-            mf.flush()
-            os.fdatasync(mf.fileno())
+            os.fdatasync(mfd)
             prog.end()
+    finally:
+        os.close(mfd)  # releases the lock
     shutil.rmtree(os.path.join(outdir, TMP_DIR), ignore_errors=True)  # parts left by killed workers
     seconds = time.monotonic() - prog.start
     return {"total": len(inputs), "done": prog.done, "skipped": prog.skipped, "skipped_errors": skipped_errors,
@@ -462,7 +494,8 @@ def main(argv=None):
                     "Each document runs in its own `biao batch` child on a worker, with its time and memory "
                     "limits; outputs and OUT/manifest.ndjson are those of `biao batch`.",
         epilog="Exit status: 0 all ok, 9 some documents failed (see the manifest), 2 usage, 3 an input is "
-               "missing or the scheduler cannot be reached, 8 the output cannot be written, 130 interrupted "
+               "missing or the scheduler cannot be reached, 8 the output cannot be written, 10 another run is "
+               "writing to the output folder, 130 interrupted "
                "(the manifest stays valid; --resume continues).")
     ap.add_argument("paths", nargs="*",
                     help="files, folders (walked), glob patterns, @LIST files, or - (list on stdin)")
@@ -510,7 +543,7 @@ def main(argv=None):
             return 130
         except OSError as e:  # the manifest or the output folder cannot be written
             print(f"biao-dask: {e}", file=sys.stderr)
-            return 8
+            return 10 if isinstance(e, Busy) else 8
     if not a.quiet:
         by = ", ".join(f"{k} {v}" for k, v in sorted(s["statuses"].items()))
         by += f", skipped {s['skipped']}" if s["skipped"] else ""

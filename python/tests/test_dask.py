@@ -64,6 +64,22 @@ class FinalRecords(unittest.TestCase):
             self.assertEqual(mine, {"a": (SHA_A, "ok"), "b": (SHA_B, "crash"), "c": (SHA_A, "ok"), "d": (SHA_A, "oom")})
             self.assertEqual(bd.final_records(os.path.join(d, "none.ndjson")), {})
 
+    def test_manifest_appended_and_locked(self):
+        with tempfile.TemporaryDirectory() as d:
+            m = os.path.join(d, "manifest.ndjson")
+            write(m, '{"path": "a"}\n{"path": "b", "sha2')  # a torn last line
+            fd = bd._open_manifest(m)
+            try:
+                with self.assertRaises(bd.Busy):  # a second run into the same folder is refused
+                    bd._open_manifest(m)
+                bd._append(fd, '{"path": "c"}')
+            finally:
+                os.close(fd)
+            with open(m, encoding="utf-8") as f:
+                self.assertEqual(f.read().splitlines()[-1], '{"path": "c"}')
+            self.assertEqual(sorted(bd.final_records(m)), ["a", "c"])
+            os.close(bd._open_manifest(m))  # the lock went with the descriptor
+
 
 class Task(unittest.TestCase):
     """_run_group, the function the Dask workers run, called here directly."""
