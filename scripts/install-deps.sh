@@ -26,6 +26,8 @@ pkgs=(
   python3-venv python3-setuptools python3-wheel # `pip install ./python` into a venv, tested offline
   qpdf                                        # encrypted-PDF fixture of the batch test
   parallel                                    # the scale-out recipe of the README, tested locally
+  python3-distributed                         # biao.dask: `dask scheduler`/`dask worker` of the many-machines test
+  procps                                      # pgrep: the batch and dask tests find the processes they started
 )
 if [[ ${1:-} == --corpus ]]; then
   pkgs+=(python3-docx libreoffice-writer-nogui fonts-noto-cjk time)  # time: /usr/bin/time -v in bench scripts
