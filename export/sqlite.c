@@ -57,7 +57,7 @@ static const char schema_sql[] =
     "  JOIN documents d USING(doc_id) WHERE t.form_code = '公开01表' AND v.kind IN ('合计', '总计');\n"
     /* amounts by 功能分类科目 code, to compare one 科目 across departments and years */
     "CREATE VIEW IF NOT EXISTS subject_values AS SELECT t.department, t.year, t.form_code, v.code,\n"
-    "  v.row_label, v.column, v.value, v.unit, d.path FROM cell_values v\n"
+    "  v.row_label, v.column, v.value, v.decimal, v.unit, d.path FROM cell_values v\n"
     "  JOIN tables t USING(doc_id, table_index) JOIN documents d USING(doc_id) WHERE v.code IS NOT NULL;\n"
     "CREATE VIEW IF NOT EXISTS failed_checks AS SELECT d.path, c.table_index, t.title, c.rule,\n"
     "  c.expected, c.actual, c.what FROM checks c JOIN tables t USING(doc_id, table_index)\n"
