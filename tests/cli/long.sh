@@ -65,4 +65,10 @@ set +e
 set -e
 [[ $rc == 2 && ! -e $tmp/all.csv ]] || fail "csv -o FILE.csv of many tables: exit $rc"
 [[ $rc2 == 2 && $(cat "$tmp/err2") == *"page 99 is outside the document (25 pages)" ]] || fail "--pages 99: $rc2 $(cat "$tmp/err2")"
+# the README's NDJSON pipeline, as printed there, on a real report
+readme=$(dirname "$corpus")/README.md
+cmd=$(grep -m1 "jq -c 'select(.form.code" "$readme" | sed "s|reports/\*.pdf|\"\$doc\"|")
+[[ -n $cmd ]] || fail "README pipeline example not found"
+out=$(eval "${cmd//biao extract/\"\$biao\" extract}")
+[[ $(jq -r .file <<<"$out") == "$doc" && $(jq '.rows | length' <<<"$out") == 32 ]] || fail "README jq example gave: ${out:0:200}"
 echo "long.sh: ok"
