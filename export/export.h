@@ -44,6 +44,8 @@ int bz_out_commit(bz_out *out, biao_error *err);
 void bz_out_abort(bz_out *out);
 /* RFC 4180 CSV of one table. */
 void bz_csv_table(GString *out, biao_table *t, const biao_export_options *o);
+/* The project a 绩效 form is about (the value beside 项目名称), or NULL (records.c). */
+const char *bz_records_project_name(const biao_doc *doc, biao_table *t);
 /* One CSV field, quoted only when it must be. */
 void bz_csv_field(GString *out, const char *s);
 /* The long view of doc (export/long.c) as CSV (a header line first when `header`) or NDJSON. */

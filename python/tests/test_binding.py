@@ -185,12 +185,13 @@ class RealDocuments(unittest.TestCase):
             for name, t, df in zip(wb.sheetnames[1:], doc["tables"], frames):
                 ws = wb[name]
                 self.assertLessEqual(len(name), 31)
-                want = sorted(f"{_col(c['col'])}{c['row'] + 1}:{_col(c['col'] + c['colspan'] - 1)}{c['row'] + c['rowspan']}"
+                top = 2  # the title and unit rows above the grid
+                want = sorted(f"{_col(c['col'])}{c['row'] + 1 + top}:{_col(c['col'] + c['colspan'] - 1)}{c['row'] + c['rowspan'] + top}"
                               for c in t["cells"] if c["rowspan"] > 1 or c["colspan"] > 1)
                 self.assertEqual(sorted(str(r) for r in ws.merged_cells.ranges), want, name)
                 h = t["header_rows"]
                 for c in t["cells"]:
-                    v = ws.cell(row=c["row"] + 1, column=c["col"] + 1).value
+                    v = ws.cell(row=c["row"] + 1 + top, column=c["col"] + 1).value
                     typed = c["row"] >= h and isinstance(df.iat[c["row"] - h, c["col"]], float)
                     if typed and c["text"]:
                         self.assertAlmostEqual(v, expected_number(c), msg=f"{name} {c}")
