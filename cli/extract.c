@@ -313,6 +313,7 @@ int cmd_extract(int argc, char **argv) {
       cli_report(&err);
       int ec = cli_exit_code(rc);
       if (ec > worst) worst = ec;
+      if (rc == BIAO_ERR_RULES) break; /* the same rules for every file: said once */
       continue;
     }
     ok_docs++;

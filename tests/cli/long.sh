@@ -65,6 +65,14 @@ set +e
 set -e
 [[ $rc == 2 && ! -e $tmp/all.csv ]] || fail "csv -o FILE.csv of many tables: exit $rc"
 [[ $rc2 == 2 && $(cat "$tmp/err2") == *"page 99 is outside the document (25 pages)" ]] || fail "--pages 99: $rc2 $(cat "$tmp/err2")"
+# a bad rule folder is the same error for every file: said once, exit 7
+mkdir "$tmp/rules" && echo "garbage [[[" >"$tmp/rules/x.rules"
+for cmd in extract check; do
+  set +e
+  "$biao" $cmd --rules "$tmp/rules" "$doc" "$doc" >/dev/null 2>"$tmp/err"; rc=$?
+  set -e
+  [[ $rc == 7 && $(wc -l <"$tmp/err") == 1 ]] || fail "$cmd with bad rules: exit $rc, $(cat "$tmp/err")"
+done
 # the README's NDJSON pipeline, as printed there, on a real report
 readme=$(dirname "$corpus")/README.md
 cmd=$(grep -m1 "jq -c 'select(.form.code" "$readme" | sed "s|reports/\*.pdf|\"\$doc\"|")
