@@ -19,19 +19,18 @@ ctest --preset asan -j"$jobs"
 if [[ -x scripts/fuzz.sh ]] && command -v clang >/dev/null; then
   echo "== fuzzers (short runs)"
   # Seed corpora and past findings replay as ctest tests above (deterministic, gating). The short
-  # random runs are exploratory: in CI a new finding is reported loudly but does not make the run
-  # flaky; locally it fails the command so the finding gets fixed and added to fuzz/corpus/.
+  # random runs are exploratory: a new finding is reported loudly (with its reproducer) but does
+  # not fail this command, which must pass the same way on every machine; BIAO_FUZZ_GATING=1 makes
+  # a finding fail it (scripts/fuzz.sh run by hand always does). Fuzz targets that do not build
+  # always fail it.
   rc=0
   bash scripts/fuzz.sh --brief || rc=$?
   if ((rc == 3)); then
     echo "the fuzz targets do not build: failing"
     exit 1
   elif ((rc != 0)); then
-    if [[ ${CI:-} == true ]]; then
-      echo "FUZZ FINDING: see build/fuzz/artifacts/ (not gating in CI; add it to fuzz/corpus/ and fix)"
-    else
-      exit 1
-    fi
+    echo "FUZZ FINDING: see build/fuzz/artifacts/ (add the reproducer to fuzz/corpus/NAME/ and fix)"
+    if [[ ${BIAO_FUZZ_GATING:-} == 1 ]]; then exit 1; fi
   fi
 fi
 echo "== all tests passed"
