@@ -66,7 +66,7 @@ int bz_long_table(const biao_doc *doc, biao_table *t, bz_long_fn fn, void *user)
   GHashTable *by_code = g_hash_table_new(g_str_hash, g_str_equal);
   for (int r = 0; r < m->n_rows; r++)
     if (m->rows[r].code) g_hash_table_insert(by_code, (gpointer)m->rows[r].code, (gpointer)&m->rows[r]);
-  char **cols = g_new0(char *, m->n_cols + 1);
+  char **cols = g_new0(char *, m->n_cols);
   for (int c = 0; c < m->n_cols; c++) cols[c] = bz_long_header_path(m->col_path[c]);
   bz_long_row lr = {.t = t,
                     .form_code = bz_xlsx_table_code(t),
@@ -98,7 +98,8 @@ int bz_long_table(const biao_doc *doc, biao_table *t, bz_long_fn fn, void *user)
       g_free(path);
     }
   }
-  g_strfreev(cols);
+  for (int c = 0; c < m->n_cols; c++) g_free(cols[c]); /* not g_strfreev: a column without a path is NULL */
+  g_free(cols);
   g_hash_table_destroy(by_code);
   return rc;
 }
