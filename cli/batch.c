@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
@@ -16,6 +17,7 @@
 #include <unistd.h>
 
 #include "../core/rules.h"
+#include "../export/export.h"
 #include "../export/sqlite.h"
 #include "batch.h"
 
@@ -39,7 +41,8 @@ static const char batch_help[] =
     "      --ndjson FILE     also stream every table as NDJSON to FILE ('-' = stdout)\n"
     "      --resume          skip files the manifest already has as ok, skipped or error (same\n"
     "                        file, however its path is written, and same SHA-256); retry those\n"
-    "                        that timed out, crashed or ran out of memory\n"
+    "                        that timed out, crashed, ran out of memory or could not be written\n"
+    "                        (write-error)\n"
     "      --timeout SEC     kill a worker after SEC seconds of wall time (default 600)\n"
     "      --max-memory MB   memory limit of a worker (default 2048; 0 = none)\n"
     "      --quiet           no progress line\n"
@@ -50,10 +53,13 @@ static const char batch_help[] =
     "                                                       sorted) on stdout\n"
     "\n"
     "The manifest DIR/manifest.ndjson has one JSON object per document: path, sha256,\n"
-    "status (ok|skipped|error|timeout|crash|oom), code, message, pages, tables, ms, output.\n"
-    "Files that are not documents (Markdown, JSON, HTML, XLSX, images...) are 'skipped'.\n"
-    "Exit status: 0 all ok, 9 some files failed (see the manifest), 130 interrupted (Ctrl-C:\n"
-    "workers are stopped, the manifest stays valid; --resume continues).\n"
+    "status (ok|skipped|error|write-error|timeout|crash|oom), code, message, pages, tables, ms,\n"
+    "output. Files that are not documents (Markdown, JSON, HTML, XLSX, images...) are 'skipped'.\n"
+    "It is appended to, never truncated. Only regular files are read: a FIFO, socket or device\n"
+    "gets an error record. One batch at a time per DIR (it is locked).\n"
+    "Exit status: 0 all ok, 9 some files failed (see the manifest), 10 another batch is writing\n"
+    "to DIR, 130 interrupted (Ctrl-C: workers are stopped, the manifest stays valid; --resume\n"
+    "continues).\n"
     "\n";
 
 enum { OPT_NDJSON = 300, OPT_RESUME, OPT_TIMEOUT, OPT_MAXMEM, OPT_QUIET, OPT_PROGRESS, OPT_MERGE,
@@ -138,12 +144,22 @@ static void manifest_append(batch *b, const bb_record *r) {
   }
 }
 
+/* The manifest is never truncated: a batch appends to it (docs/batch.md, "Manifest"). Its lock
+ * is the lock of the output folder: a second batch into the same folder would duplicate the work and
+ * interleave its records, so it is refused (EXIT_BUSY). */
 static int open_manifest(batch *b, const char *path) {
-  int flags = O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | (b->cfg.resume ? 0 : O_TRUNC);
-  b->manifest_fd = open(path, flags, 0666);
+  b->manifest_fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0666);
   if (b->manifest_fd < 0) {
     cli_error(path, "cannot open the manifest: %s", g_strerror(errno));
-    return -1;
+    return EXIT_OUTPUT;
+  }
+  if (flock(b->manifest_fd, LOCK_EX | LOCK_NB) != 0) {
+    if (errno == EWOULDBLOCK) {
+      cli_error(b->cfg.outdir,
+                "another biao batch is writing to this folder; wait for it to end or choose another -o");
+      return EXIT_BUSY;
+    }
+    /* a file system without locks: go on unprotected */
   }
   /* A torn last line (power cut) must not swallow the next record. */
   struct stat st;
@@ -153,7 +169,7 @@ static int open_manifest(batch *b, const char *path) {
       last != '\n')
     write_whole(b->manifest_fd, "\n", 1);
   if (rfd >= 0) close(rfd);
-  return 0;
+  return EXIT_OK;
 }
 
 /* ---- resume ---- */
@@ -301,7 +317,11 @@ static void classify(batch *b, job *j, int status, bb_record *r, const bb_result
   } else if (WIFEXITED(status) && WEXITSTATUS(status) == 0 && j->have_res) {
     const bb_result *x = &j->res;
     *res = x;
-    r->status = g_strdup(x->skipped ? "skipped" : x->code == BIAO_OK ? "ok" : x->code == BIAO_ERR_NOMEM ? "oom" : "error");
+    r->status = g_strdup(x->skipped                  ? "skipped"
+                         : x->code == BIAO_OK          ? "ok"
+                         : x->code == BIAO_ERR_NOMEM ? "oom"
+                         : x->output_failed          ? "write-error"
+                                                     : "error");
     if (x->code != BIAO_OK) {
       r->code = g_strdup(biao_code_name(x->code));
       r->message = g_strdup(x->message);
@@ -408,6 +428,26 @@ static int drain(job *j) {
   }
 }
 
+/* Only regular files are read: a FIFO, socket or device named on the command line or in the stdin
+ * list gets its manifest record here, and no worker (reading it could block forever, and its
+ * sha256 could not be taken). stat() itself never blocks. */
+static int refuse_special(batch *b, bb_input *in) {
+  struct stat st;
+  if (stat(in->path, &st) != 0 || S_ISREG(st.st_mode)) return 0;
+  bb_record r = {0};
+  r.path = in->path;
+  r.pages = r.tables = r.ms = -1;
+  r.status = "error";
+  r.code = (char *)biao_code_name(BIAO_ERR_IO);
+  r.message =
+      g_strdup_printf("not a regular file (%s): only regular files are read", bb_file_kind(st.st_mode));
+  manifest_append(b, &r);
+  g_free(r.message);
+  b->prog.failed++;
+  b->prog.done++;
+  return 1;
+}
+
 static void stop_all(batch *b, job *jobs, int n) {
   for (int i = 0; i < n; i++) kill(jobs[i].pid, SIGKILL);
   for (int i = 0; i < n; i++) {
@@ -428,6 +468,10 @@ static int run_pool(batch *b, GPtrArray *todo) {
   int rc = 0;
   while ((next < todo->len || running > 0) && !interrupted && !b->output_failed) {
     while (running < max && next < todo->len && !interrupted) {
+      if (refuse_special(b, g_ptr_array_index(todo, next))) {
+        next++;
+        continue;
+      }
       if (spawn(b, &jobs[running], g_ptr_array_index(todo, next)) != 0) {
         rc = -1;
         break;
@@ -592,10 +636,10 @@ int cmd_batch(int argc, char **argv) {
   int rc = EXIT_OK;
   long skipped_errors = 0;
   GPtrArray *todo = NULL;
-  if (open_manifest(&b, manifest) != 0) {
-    rc = EXIT_OUTPUT;
-    goto cleanup;
-  }
+  if ((rc = open_manifest(&b, manifest)) != EXIT_OK) goto cleanup;
+  /* temporary files and CSV folders of workers killed in an earlier run (nobody else writes here
+   * now: we hold the folder's lock; a live writer's files are locked and stay) */
+  bz_clean_stale(b.cfg.outdir, NULL, TRUE);
   if (b.cfg.db) {
     biao_error err;
     if (bz_db_open(&b.db, b.cfg.db, &err) != BIAO_OK) {

@@ -54,6 +54,7 @@ typedef struct bb_frame {
 /* What a worker reports when it is done. */
 typedef struct bb_result {
   int code; /* biao_code of the open/export, BIAO_OK on success */
+  int output_failed; /* the document was read but its output could not be written */
   long pages, tables;
   char sha256[65];
   char message[512];
@@ -72,8 +73,13 @@ G_GNUC_NORETURN void bb_child_main(const bb_config *cfg, const bb_input *in, int
 char *bb_output_path(const bb_config *cfg, const bb_input *in);
 /* The one-document database a worker writes for --db (the parent merges it, then removes it). */
 char *bb_part_db_path(const bb_config *cfg, pid_t worker);
-/* SHA-256 (hex) of a file's contents, or NULL when unreadable. */
+/* SHA-256 (hex) of a file's contents, or NULL when unreadable or not a regular file. */
 char *bb_file_sha256(const char *path);
+/* Map a regular file read-only without ever blocking (a FIFO, socket or device is refused, with
+ * the reason in *why when why is given: g_free it). */
+GMappedFile *bb_map_regular(const char *path, char **why);
+/* "FIFO", "socket", "character device", ... for a st_mode. */
+const char *bb_file_kind(mode_t mode);
 
 /* batch_manifest.c */
 void bb_record_free(bb_record *r);

@@ -2,12 +2,15 @@
  * document does to this process (crash, hang, memory blow-up) the parent sees it from outside and
  * records it; the worker itself only reports what the library returned. */
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include "../export/export.h"
 #include "batch.h"
 
 /* ASan/UBSan reserve terabytes of address space for shadow memory, so RLIMIT_AS cannot be used in
@@ -69,8 +72,42 @@ static const char *not_a_document(const char *path, const char *data, size_t len
   return what;
 }
 
+GMappedFile *bb_map_regular(const char *path, char **why) {
+  /* O_NONBLOCK: opening a FIFO without a writer would block, and so would the batch */
+  int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+  struct stat st;
+  if (fd < 0 || fstat(fd, &st) != 0) {
+    if (why) *why = g_strdup(errno == ENOENT ? "no such file" : g_strerror(errno));
+    if (fd >= 0) close(fd);
+    return NULL;
+  }
+  if (!S_ISREG(st.st_mode)) {
+    if (why)
+      *why =
+          g_strdup_printf("not a regular file (%s): only regular files are read", bb_file_kind(st.st_mode));
+    close(fd);
+    return NULL;
+  }
+  GError *gerr = NULL;
+  GMappedFile *m = g_mapped_file_new_from_fd(fd, FALSE, &gerr);
+  if (!m && why) *why = g_strdup(gerr->message);
+  if (gerr) g_error_free(gerr);
+  close(fd);
+  return m;
+}
+
+const char *bb_file_kind(mode_t mode) {
+  return S_ISFIFO(mode)   ? "FIFO"
+         : S_ISSOCK(mode) ? "socket"
+         : S_ISCHR(mode)  ? "character device"
+         : S_ISBLK(mode)  ? "block device"
+         : S_ISDIR(mode)  ? "directory"
+         : S_ISREG(mode)  ? "file"
+                          : "special file";
+}
+
 char *bb_file_sha256(const char *path) {
-  GMappedFile *m = g_mapped_file_new(path, FALSE, NULL);
+  GMappedFile *m = bb_map_regular(path, NULL);
   if (!m) return NULL;
   char *sum = g_compute_checksum_for_data(G_CHECKSUM_SHA256, (const guchar *)g_mapped_file_get_contents(m),
                                           g_mapped_file_get_length(m));
@@ -148,16 +185,24 @@ static int on_progress(void *user, const char *what, long done, long total) {
   return 0;
 }
 
+/* All the CSVs of the document or none (see bz_outset). */
 static int write_csvs(const bb_config *cfg, biao_doc *doc, const char *stem, biao_error *err) {
-  for (size_t i = 0; i < biao_doc_table_count(doc); i++) {
+  char *dir = g_path_get_dirname(stem), *base = g_path_get_basename(stem);
+  bz_outset set;
+  int rc = bz_outset_open(&set, dir, base, err);
+  for (size_t i = 0; rc == BIAO_OK && i < biao_doc_table_count(doc); i++) {
     biao_export_options one = cfg->eo;
     one.table = biao_table_index(biao_doc_table(doc, i));
-    char *name = g_strdup_printf("%s-t%02d.csv", stem, one.table);
-    int rc = biao_export_file(doc, BIAO_FORMAT_CSV, &one, name, err);
+    char *file = g_strdup_printf("%s-t%02d.csv", base, one.table);
+    char *name = bz_outset_add(&set, file);
+    rc = biao_export_file(doc, BIAO_FORMAT_CSV, &one, name, err);
     g_free(name);
-    if (rc != BIAO_OK) return rc;
+    g_free(file);
   }
-  return BIAO_OK;
+  if (set.stage) rc = rc == BIAO_OK ? bz_outset_commit(&set, err) : (bz_outset_abort(&set), rc);
+  g_free(dir);
+  g_free(base);
+  return rc;
 }
 
 static int write_records(const bb_config *cfg, biao_doc *doc, const char *out, biao_error *err) {
@@ -192,11 +237,11 @@ static int write_output(const bb_config *cfg, const bb_input *in, biao_doc *doc,
 static int process(const bb_config *cfg, const bb_input *in, bb_result *res, GString *ndjson, int wfd) {
   biao_error err;
   memset(&err, 0, sizeof err);
-  GError *gerr = NULL;
-  GMappedFile *m = g_mapped_file_new(in->path, FALSE, &gerr);
+  char *why = NULL;
+  GMappedFile *m = bb_map_regular(in->path, &why);
   if (!m) {
-    g_strlcpy(res->message, gerr->message, sizeof res->message);
-    g_error_free(gerr);
+    g_strlcpy(res->message, why, sizeof res->message);
+    g_free(why);
     return BIAO_ERR_IO;
   }
   const char *data = g_mapped_file_get_contents(m);
@@ -221,6 +266,7 @@ static int process(const bb_config *cfg, const bb_input *in, bb_result *res, GSt
     res->pages = biao_doc_pages(doc);
     res->tables = (long)biao_doc_table_count(doc);
     rc = write_output(cfg, in, doc, &err);
+    res->output_failed = rc != BIAO_OK; /* disk full, read-only folder: --resume tries again */
   }
   if (rc == BIAO_OK && cfg->ndjson) {
     char *buf = NULL;
@@ -240,6 +286,7 @@ void bb_child_main(const bb_config *cfg, const bb_input *in, int wfd) {
   signal(SIGTERM, SIG_DFL);
   signal(SIGPIPE, SIG_DFL);
   apply_limits(cfg);
+  bz_out_clean_on_open(FALSE); /* the parent cleaned OUTDIR's leftovers under the folder's lock */
   g_log_set_default_handler(log_handler, NULL);
   test_hooks(in->path);
 

@@ -110,23 +110,38 @@ static int write_csvs(biao_doc *doc, const char *input, const char *outdir, int 
     biao_free(buf);
     return rc;
   }
+  /* all the CSVs of a document or none: a full disk must not leave a partial set */
   char *stem = stem_of(input);
-  int rc = EXIT_OK;
-  for (size_t i = 0; i < n && rc == EXIT_OK; i++) {
+  biao_error err;
+  bz_outset set;
+  if (bz_outset_open(&set, outdir, stem, &err) != BIAO_OK) {
+    g_free(stem);
+    cli_report(&err);
+    return EXIT_OUTPUT;
+  }
+  int rc = BIAO_OK;
+  for (size_t i = 0; i < n && rc == BIAO_OK; i++) {
     const biao_table *t = biao_doc_table(doc, i);
     if (eo->table && biao_table_index(t) != eo->table) continue;
     biao_export_options one = *eo;
     one.table = biao_table_index(t);
-    char *name = g_strdup_printf("%s/%s-t%02d.csv", outdir, stem, one.table);
-    biao_error err;
-    if (biao_export_file(doc, BIAO_FORMAT_CSV, &one, name, &err) != BIAO_OK) {
-      cli_report(&err);
-      rc = EXIT_OUTPUT;
-    }
+    char *base = g_strdup_printf("%s-t%02d.csv", stem, one.table);
+    char *name = bz_outset_add(&set, base);
+    rc = biao_export_file(doc, BIAO_FORMAT_CSV, &one, name, &err);
+    if (rc != BIAO_OK) g_strlcpy(err.path, outdir, sizeof err.path);
     g_free(name);
+    g_free(base);
   }
+  if (rc == BIAO_OK)
+    rc = bz_outset_commit(&set, &err);
+  else
+    bz_outset_abort(&set);
   g_free(stem);
-  return rc;
+  if (rc != BIAO_OK) {
+    cli_report(&err);
+    return EXIT_OUTPUT;
+  }
+  return EXIT_OK;
 }
 
 /* JSON/NDJSON output, written document by document and table by table as they come (a large
@@ -301,6 +316,16 @@ int cmd_extract(int argc, char **argv) {
     }
   }
 
+  if (output && strcmp(output, "-") != 0 && fmt != BIAO_FORMAT_CSV) {
+    struct stat so, si;
+    if (stat(output, &so) == 0)
+      for (int i = optind; i < argc; i++)
+        if (strcmp(argv[i], "-") != 0 && stat(argv[i], &si) == 0 && si.st_dev == so.st_dev &&
+            si.st_ino == so.st_ino) {
+          cli_error(output, "the output is the input file %s: choose another -o", argv[i]);
+          return EXIT_USAGE;
+        }
+  }
   int worst = EXIT_OK, ok_docs = 0;
   size_t total_tables = 0;
   json_out jo = {NULL, {0}, fmt == BIAO_FORMAT_JSON && nfiles > 1, 0, 0, 0};

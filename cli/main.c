@@ -3,6 +3,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <glib.h>
+
 #include "cli.h"
 
 static const char usage_text[] =
@@ -33,15 +35,17 @@ static const char usage_text[] =
 const char *cli_exit_codes_help(void) {
   return "Exit codes:\n"
          "  0  success\n"
-         "  1  internal error (a bug: please report it)\n"
+         "  1  internal error (a bug: please report it), or out of memory\n"
          "  2  usage error (bad option or argument)\n"
          "  3  input missing, unreadable, a directory, or empty\n"
-         "  4  input unsupported, damaged, encrypted, or over a safety limit\n"
+         "  4  input unsupported, damaged, encrypted, not text, or over a safety limit\n"
          "  5  inputs read, but no table found in any of them\n"
          "  6  a consistency check failed (biao check)\n"
-         "  7  a rule file or rule folder is invalid, missing or unreadable\n"
+         "  7  a rule file or folder is invalid, missing or unreadable (--strict: a rule hit\n"
+         "     PCRE2's match limit)\n"
          "  8  output could not be written\n"
          "  9  some files of a batch failed (the others are done)\n"
+         "  10 another biao batch is writing to the same output folder\n"
          "  130 interrupted\n"
          "Errors are one line on stderr: 'biao: FILE: message'.\n";
 }
@@ -62,14 +66,36 @@ int cli_exit_code(int code) {
   }
 }
 
+/* Control characters (a newline in a file name, an escape sequence) are written as \n, \t or
+ * \xNN, so that an error is always one line on stderr and cannot drive the terminal. */
+static void put_escaped(GString *out, const char *s) {
+  for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+    if (*p == '\n')
+      g_string_append(out, "\\n");
+    else if (*p == '\t')
+      g_string_append(out, "\\t");
+    else if (*p < 0x20 || *p == 0x7f)
+      g_string_append_printf(out, "\\x%02x", *p);
+    else
+      g_string_append_c(out, (char)*p);
+  }
+}
+
 void cli_error(const char *path, const char *fmt, ...) {
   va_list ap;
-  fputs("biao: ", stderr);
-  if (path && *path) fprintf(stderr, "%s: ", path);
+  GString *line = g_string_new("biao: ");
+  if (path && *path) {
+    put_escaped(line, path);
+    g_string_append(line, ": ");
+  }
   va_start(ap, fmt);
-  vfprintf(stderr, fmt, ap);
+  char *msg = g_strdup_vprintf(fmt, ap);
   va_end(ap);
-  fputc('\n', stderr);
+  put_escaped(line, msg);
+  g_free(msg);
+  g_string_append_c(line, '\n');
+  fputs(line->str, stderr);
+  g_string_free(line, TRUE);
 }
 
 void cli_report(const biao_error *err) {

@@ -15,7 +15,11 @@ const char cli_input_options_help[] =
     "      --rules DIR      add the rule files (*.rules) in DIR to the built-in rules\n"
     "                       (and DIR/checks/*.rules to the check rules)\n"
     "      --unit U         money columns: keep (default), yuan (元) or wan (万元)\n"
-    "      --max-size MB    refuse inputs larger than MB megabytes (default 1024)\n";
+    "      --max-size MB    refuse inputs larger than MB megabytes (default: 1 GiB)\n"
+    "      --strict         a rule that hits PCRE2's match limit fails the document (exit 7)\n"
+    "                       instead of a warning naming its file and line\n"
+    "Bounds: a document over 5 Mi cells, a table over 16 Mi grid positions or a cell over\n"
+    "1 MiB of text is refused (exit 4); so is input that is not PDF, DOCX or text.\n";
 
 int cli_parse_long(const char *s, long lo, long hi, long *out) {
   char *end = NULL;
@@ -36,6 +40,7 @@ int cli_input_option(int c, const char *arg, biao_options *opt) {
     else return cli_error(NULL, "--input takes pdf, docx or text"), -1;
     return 1;
   case CLI_OPT_PASSWORD: opt->password = arg; return 1;
+  case CLI_OPT_STRICT: opt->strict = 1; return 1;
   case CLI_OPT_PAGES: opt->pages = arg; return 1;
   case CLI_OPT_RULES: opt->rules_dir = arg; return 1;
   case CLI_OPT_UNIT:

@@ -28,6 +28,7 @@ long biao_offsetof(const char *type, const char *field) {
   FIELD(biao_options, unit);
   FIELD(biao_options, progress);
   FIELD(biao_options, progress_user);
+  FIELD(biao_options, strict);
   FIELD(biao_error, code);
   FIELD(biao_error, message);
   FIELD(biao_error, path);

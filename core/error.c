@@ -1,5 +1,6 @@
 /* error.c — biao_error helpers and code names. */
 #include "error.h"
+#include "limits.h"
 
 #include <stdarg.h>
 #include <string.h>
@@ -58,4 +59,11 @@ int bz_fail_at(biao_error *err, int code, const char *path, int page, int line, 
   int r = vfail(err, code, path, page, line, offset, fmt, ap);
   va_end(ap);
   return r;
+}
+
+int bz_fail_nomem(biao_error *err, const char *path, gsize size) {
+  char *n = bz_format_bytes(size);
+  int rc = bz_fail(err, BIAO_ERR_NOMEM, path, "out of memory (%s more were needed)", n);
+  g_free(n);
+  return rc;
 }

@@ -13,5 +13,7 @@ int bz_fail(biao_error *err, int code, const char *path, const char *fmt, ...) G
 int bz_fail_at(biao_error *err, int code, const char *path, int page, int line, long offset,
                const char *fmt, ...) G_GNUC_PRINTF(7, 8);
 void bz_error_clear(biao_error *err);
+/* BIAO_ERR_NOMEM: "out of memory (N MB needed for ...)" after a failed g_try_* allocation of `size`. */
+int bz_fail_nomem(biao_error *err, const char *path, gsize size);
 
 #endif

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "error.h"
+#include "limits.h"
 
 int bz_read_input(const char *path, gsize cap, guint8 **out, gsize *len, biao_error *err) {
   *out = NULL;
@@ -23,40 +24,60 @@ int bz_read_input(const char *path, gsize cap, guint8 **out, gsize *len, biao_er
     }
   }
   struct stat st = {0};
-  GByteArray *buf = NULL;
   if (fstat(fd, &st) == 0) {
     if (S_ISDIR(st.st_mode)) {
       rc = bz_fail(err, BIAO_ERR_IO, path, "is a directory (use `biao batch` to process a folder)");
       goto done;
     }
     if (S_ISREG(st.st_mode) && (guint64)st.st_size > cap) {
-      rc = bz_fail(err, BIAO_ERR_LIMIT, path, "file is %.1f MB, over the %.0f MB input limit (--max-size)",
-                   st.st_size / 1e6, cap / 1e6);
+      char *size = bz_format_bytes((guint64)st.st_size), *lim = bz_format_bytes(cap);
+      rc = bz_fail(err, BIAO_ERR_LIMIT, path, "file is %s, over the %s input limit (--max-size)", size, lim);
+      g_free(size);
+      g_free(lim);
       goto done;
     }
   }
-  buf = g_byte_array_sized_new(S_ISREG(st.st_mode) ? (guint)MIN((guint64)st.st_size + 1, cap + 1) : 65536);
-  guint8 chunk[65536];
+  /* The buffer's size follows from the input: allocate it with g_try_*, so that a process short of
+   * memory gets BIAO_ERR_NOMEM instead of GLib's abort (which kills a Python interpreter too). */
+  gsize size = S_ISREG(st.st_mode) ? (gsize)MIN((guint64)st.st_size + 1, (guint64)cap + 1) : 65536, used = 0;
+  guint8 *buf = g_try_malloc(size);
+  if (!buf) {
+    rc = bz_fail_nomem(err, path, size);
+    goto done;
+  }
   for (;;) {
-    ssize_t n = read(fd, chunk, sizeof chunk);
+    if (used == size) { /* a pipe, or a file that grew: double, within the cap */
+      gsize want = MIN(size * 2, (gsize)cap + 1);
+      guint8 *more = want > size ? g_try_realloc(buf, want) : NULL;
+      if (!more) {
+        rc = want > size ? bz_fail_nomem(err, path, want) : BIAO_OK;
+        if (rc != BIAO_OK) break;
+      } else {
+        buf = more;
+        size = want;
+      }
+    }
+    ssize_t n = read(fd, buf + used, size - used);
     if (n < 0) {
       if (errno == EINTR) continue;
       rc = bz_fail(err, BIAO_ERR_IO, path, "read failed: %s", g_strerror(errno));
       break;
     }
     if (n == 0) break;
-    if (buf->len + (gsize)n > cap) {
-      rc = bz_fail(err, BIAO_ERR_LIMIT, path, "input is over the %.0f MB limit (--max-size)", cap / 1e6);
+    used += (gsize)n;
+    if (used > cap) {
+      char *lim = bz_format_bytes(cap);
+      rc = bz_fail(err, BIAO_ERR_LIMIT, path, "input is over the %s input limit (--max-size)", lim);
+      g_free(lim);
       break;
     }
-    g_byte_array_append(buf, chunk, (guint)n);
   }
-  if (rc == BIAO_OK && buf->len == 0) rc = bz_fail(err, BIAO_ERR_EMPTY, path, "empty file");
+  if (rc == BIAO_OK && used == 0) rc = bz_fail(err, BIAO_ERR_EMPTY, path, "empty file");
   if (rc != BIAO_OK) {
-    g_byte_array_free(buf, TRUE);
+    g_free(buf);
   } else {
-    *len = buf->len;
-    *out = g_byte_array_free(buf, FALSE);
+    *len = used;
+    *out = buf;
   }
 done:
   if (!is_stdin) close(fd);

@@ -4,6 +4,7 @@
 #include <pcre2.h>
 
 #include "regex.h"
+#include "rules.h"
 
 #include <string.h>
 
@@ -77,7 +78,8 @@ static pcre2_match_data *match_data(void) {
 gboolean bz_re_match(const char *pattern, const char *s) {
   if (!s || !pattern) return FALSE;
   pcre2_code *re = re_compiled(pattern);
-  return re && pcre2_match(re, (PCRE2_SPTR)s, PCRE2_ZERO_TERMINATED, 0, 0, match_data(), NULL) >= 0;
+  return re && pcre2_match(re, (PCRE2_SPTR)s, PCRE2_ZERO_TERMINATED, 0, 0, match_data(),
+                           bz_rules_match_context()) >= 0;
 }
 
 gboolean bz_re_groups(const char *pattern, const char *s, gsize start, int n, gssize *out) {
@@ -85,7 +87,7 @@ gboolean bz_re_groups(const char *pattern, const char *s, gsize start, int n, gs
   pcre2_code *re = re_compiled(pattern);
   if (!re) return FALSE;
   pcre2_match_data *md = match_data();
-  int rc = pcre2_match(re, (PCRE2_SPTR)s, PCRE2_ZERO_TERMINATED, start, 0, md, NULL);
+  int rc = pcre2_match(re, (PCRE2_SPTR)s, PCRE2_ZERO_TERMINATED, start, 0, md, bz_rules_match_context());
   if (rc < 0) return FALSE;
   PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
   for (int i = 0; i < n; i++) {

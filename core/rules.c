@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "error.h"
+#include "model.h"
 
 /* builtin_rules.c, generated from rules/ by glib-compile-resources at build time */
 GResource *bz_builtin_rules_get_resource(void);
@@ -26,8 +27,37 @@ static GResource *builtin_resource(void) {
 typedef struct bz_rule {
   const char *category; /* interned (g_intern_string) */
   const char *name;     /* interned */
+  const char *file;     /* interned: the rule file, for messages */
+  int line;             /* 1-based line in it */
   pcre2_code *code;
 } bz_rule;
+
+/* Bounds on one match. PCRE2's defaults (10 M backtracking steps, 20 MB of heap) let a rule like
+ * (a+)+$ spend seconds on every line; no rule of ours needs more than a few thousand steps, and a
+ * cut line is at most 1 MiB. The same limits apply to JIT matching (match limit; the JIT stack,
+ * 32 KiB by default, stands for the depth). */
+#define BZ_RULE_MATCH_LIMIT 1000000
+#define BZ_RULE_DEPTH_LIMIT 10000
+
+static gpointer new_match_context(gpointer unused) {
+  (void)unused;
+  pcre2_match_context *mc = pcre2_match_context_create(NULL);
+  pcre2_set_match_limit(mc, BZ_RULE_MATCH_LIMIT);
+  pcre2_set_depth_limit(mc, BZ_RULE_DEPTH_LIMIT);
+  return mc;
+}
+
+/* Shared by all threads: a match context is only read during a match. */
+static pcre2_match_context *match_context(void) {
+  static GOnce once = G_ONCE_INIT;
+  return g_once(&once, new_match_context, NULL);
+}
+
+void *bz_rules_match_context(void) { return match_context(); }
+
+/* The document being read on this thread (bz_rules_run_begin), so that a rule hitting a limit
+ * can be reported on it and skipped for the rest of it. */
+static GPrivate current_run;
 
 struct bz_rules {
   GPtrArray *rules; /* bz_rule*, in match order */
@@ -111,6 +141,8 @@ static int parse_line(const char *path, int lineno, const char *line, bz_rule **
   g_free(c);
   g_free(n);
   r->code = re;
+  r->file = g_intern_string(path);
+  r->line = lineno;
   *out = r;
   return BIAO_OK;
 }
@@ -282,11 +314,60 @@ const char *bz_rule_match_value(const bz_rule_match *m) {
   return m->ncaps > 0 && m->caps[0] ? m->caps[0] : "";
 }
 
-/* Run one rule; on success fill m (when given) and return TRUE. */
+void bz_rules_run_begin(bz_rules_run *run, biao_doc *doc, int strict) {
+  memset(run, 0, sizeof *run);
+  run->doc = doc;
+  run->strict = strict;
+  run->skipped = g_hash_table_new(NULL, NULL);
+  g_private_set(&current_run, run);
+}
+
+int bz_rules_run_end(bz_rules_run *run, biao_error *err) {
+  g_private_set(&current_run, NULL);
+  g_hash_table_destroy(run->skipped);
+  if (run->failed && err) *err = run->failure;
+  return run->failed ? BIAO_ERR_RULES : BIAO_OK;
+}
+
+/* Limit hits in this process so far: until the first, no rule is skipped and skipped() costs nothing
+ * (it is asked for every rule tried on every line). */
+static gint any_hit;
+
+/* Is the rule skipped for the rest of the current document (it hit a limit there)? */
+static gboolean skipped(const bz_rule *r) {
+  if (!g_atomic_int_get(&any_hit)) return FALSE;
+  bz_rules_run *run = g_private_get(&current_run);
+  return run && g_hash_table_contains(run->skipped, r);
+}
+
+static void limit_hit(const bz_rule *r, int code) {
+  bz_rules_run *run = g_private_get(&current_run);
+  if (!run || g_hash_table_contains(run->skipped, r)) return;
+  g_hash_table_add(run->skipped, (gpointer)r);
+  g_atomic_int_set(&any_hit, 1);
+  PCRE2_UCHAR why[128];
+  pcre2_get_error_message(code, why, sizeof why);
+  if (run->strict && !run->failed) {
+    run->failed = 1;
+    bz_fail_at(&run->failure, BIAO_ERR_RULES, r->file, 0, r->line, -1,
+               "rule '%s' hit PCRE2's limit (%s) on %s (--strict)", r->name, (const char *)why,
+               run->doc->path);
+  }
+  bz_doc_warn(run->doc,
+              "rule %s:%d ('%s') hit PCRE2's limit (%s): treated as no match and skipped for the rest "
+              "of the document",
+              r->file, r->line, r->name, (const char *)why);
+}
+
+/* Run one rule; on success fill m (when given) and return TRUE. A rule that hits a match or depth
+ * limit does not match (and is reported, see limit_hit). */
 static gboolean run_rule(const bz_rule *r, const char *s, gsize len, gsize from, bz_rule_match *m,
                          gsize *mstart, gsize *mend) {
   pcre2_match_data *md = pcre2_match_data_create_from_pattern(r->code, NULL);
-  int n = pcre2_match(r->code, (PCRE2_SPTR)s, len, from, 0, md, NULL);
+  int n = pcre2_match(r->code, (PCRE2_SPTR)s, len, from, 0, md, match_context());
+  if (n == PCRE2_ERROR_MATCHLIMIT || n == PCRE2_ERROR_DEPTHLIMIT || n == PCRE2_ERROR_HEAPLIMIT ||
+      n == PCRE2_ERROR_JIT_STACKLIMIT)
+    limit_hit(r, n);
   gboolean ok = n > 0;
   if (ok) {
     PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
@@ -332,7 +413,7 @@ static gboolean match_impl(const bz_rules *rs, const char *category, const char 
   gsize len = (gsize)(e - b);
   for (guint i = 0; i < rs->rules->len; i++) {
     const bz_rule *r = g_ptr_array_index(rs->rules, i);
-    if (r->category != cat) continue;
+    if (r->category != cat || skipped(r)) continue;
     gsize ms = 0, me = 0;
     if (!run_rule(r, b, len, 0, NULL, &ms, &me)) continue;
     if (full && (ms != 0 || me != len)) continue;
@@ -361,7 +442,7 @@ char *bz_rules_strip(const bz_rules *rs, const char *category, const char *s) {
   const char *cat = g_intern_string(category);
   for (guint i = 0; i < rs->rules->len; i++) {
     const bz_rule *r = g_ptr_array_index(rs->rules, i);
-    if (r->category != cat) continue;
+    if (r->category != cat || skipped(r)) continue;
     GString *out = g_string_new(NULL);
     gsize len = strlen(cur), from = 0, ms = 0, me = 0;
     while (from <= len && run_rule(r, cur, len, from, NULL, &ms, &me)) {

@@ -57,6 +57,23 @@ char *bz_rules_strip(const bz_rules *rs, const char *category, const char *s);
 /* Number of rules in `category` (0 when none). */
 guint bz_rules_count(const bz_rules *rs, const char *category);
 
+/* Matching is bounded (PCRE2 match and depth limits, JIT where available). Between begin and end,
+ * on the calling thread, a rule that hits a limit while reading `doc` gets a warning on it naming the
+ * rule file and line, and is skipped for the rest of the document; with `strict`, run_end then
+ * returns BIAO_ERR_RULES with that message (err->path and err->line: the rule file and line). */
+typedef struct bz_rules_run {
+  biao_doc *doc;
+  int strict, failed;
+  GHashTable *skipped; /* bz_rule* that hit a limit */
+  biao_error failure;
+} bz_rules_run;
+void bz_rules_run_begin(bz_rules_run *run, biao_doc *doc, int strict);
+int bz_rules_run_end(bz_rules_run *run, biao_error *err);
+
+/* The pcre2_match_context with the limits above, for other PCRE2 matching of rule-file patterns
+ * (the check rules' label patterns in meaning.c). */
+void *bz_rules_match_context(void);
+
 /* Capture 1 when the rule has one and it matched, else the whole match. Never NULL. */
 const char *bz_rule_match_value(const bz_rule_match *m);
 void bz_rule_match_clear(bz_rule_match *m);

@@ -1,8 +1,8 @@
 /* export.c — public export entry points and atomic file output. */
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "../core/error.h"
 #include "export.h"
@@ -39,20 +39,22 @@ static int render(GString *out, const biao_doc *doc, biao_format fmt, const biao
 
 int biao_export(const biao_doc *doc, biao_format fmt, const biao_export_options *o, char **out,
                 size_t *len, biao_error *err) {
-  biao_export_options defaults;
-  if (!o) {
-    biao_export_options_init(&defaults);
-    o = &defaults;
-  }
-  GString *s = g_string_new(NULL);
-  int rc = render(s, doc, fmt, o, 0, NULL, err);
+  *out = NULL;
+  /* Streamed into a memory FILE: the writers flush every table (and every megabyte of a large one)
+   * into it, and a buffer that cannot grow fails the write with ENOMEM (BIAO_ERR_NOMEM) instead of
+   * aborting in GLib. The buffer comes from malloc, which g_free()/biao_free() release. */
+  char *buf = NULL;
+  size_t size = 0;
+  FILE *f = open_memstream(&buf, &size);
+  if (!f) return bz_fail_nomem(err, doc ? doc->path : "", 65536);
+  int rc = bz_export_stream(doc, fmt, o, f, 0, err);
+  if (fclose(f) != 0 && rc == BIAO_OK) rc = bz_fail_nomem(err, doc->path, size);
   if (rc != BIAO_OK) {
-    g_string_free(s, TRUE);
-    *out = NULL;
+    free(buf);
     return rc;
   }
-  if (len) *len = s->len;
-  *out = g_string_free(s, FALSE);
+  if (len) *len = size;
+  *out = buf;
   return BIAO_OK;
 }
 
@@ -71,7 +73,8 @@ int bz_export_stream(const biao_doc *doc, biao_format fmt, const biao_export_opt
   if (rc == BIAO_OK) bz_sink_flush(s, &sink);
   g_string_free(s, TRUE);
   if (rc == BIAO_OK && sink.failed)
-    rc = bz_fail(err, BIAO_ERR_IO, doc->path, "write failed: %s", g_strerror(sink.err));
+    rc = bz_fail(err, sink.err == ENOMEM ? BIAO_ERR_NOMEM : BIAO_ERR_IO, doc->path, "write failed: %s",
+                 g_strerror(sink.err));
   return rc;
 }
 
@@ -84,47 +87,6 @@ int biao_export_stream(const biao_doc *doc, biao_format fmt, const biao_export_o
 
 int bz_xlsx_write(const biao_doc *doc, const biao_export_options *o, const char *path, biao_error *err);
 int bz_sqlite_write(const biao_doc *doc, const biao_export_options *o, const char *path, biao_error *err);
-
-int bz_out_open(bz_out *out, const char *path, biao_error *err) {
-  memset(out, 0, sizeof *out);
-  char *dir = g_path_get_dirname(path);
-  char *base = g_path_get_basename(path);
-  out->tmp = g_strdup_printf("%s/.%s.XXXXXX", dir, base);
-  g_free(base);
-  g_free(dir);
-  int fd = g_mkstemp(out->tmp);
-  if (fd < 0 || !(out->f = fdopen(fd, "wb"))) {
-    int rc = bz_fail(err, BIAO_ERR_IO, path, "cannot create output: %s", g_strerror(errno));
-    if (fd >= 0) {
-      close(fd);
-      unlink(out->tmp);
-    }
-    g_clear_pointer(&out->tmp, g_free);
-    return rc;
-  }
-  out->path = g_strdup(path);
-  return BIAO_OK;
-}
-
-void bz_out_abort(bz_out *out) {
-  if (out->f) fclose(out->f);
-  if (out->tmp) unlink(out->tmp);
-  g_free(out->tmp);
-  g_free(out->path);
-  memset(out, 0, sizeof *out);
-}
-
-int bz_out_commit(bz_out *out, biao_error *err) {
-  int rc = BIAO_OK;
-  gboolean bad = ferror(out->f) != 0;
-  if (fclose(out->f) != 0 || bad) rc = bz_fail(err, BIAO_ERR_IO, out->path, "write failed: %s", g_strerror(errno));
-  out->f = NULL;
-  if (rc == BIAO_OK && rename(out->tmp, out->path) != 0)
-    rc = bz_fail(err, BIAO_ERR_IO, out->path, "cannot write output: %s", g_strerror(errno));
-  if (rc == BIAO_OK) g_clear_pointer(&out->tmp, g_free); /* renamed: nothing to remove */
-  bz_out_abort(out);
-  return rc;
-}
 
 int biao_write_file(const char *path, const void *data, size_t len, biao_error *err) {
   bz_out out;
@@ -143,15 +105,18 @@ int biao_export_file(const biao_doc *doc, biao_format fmt, const biao_export_opt
   if (fmt == BIAO_FORMAT_SQLITE) /* a database is updated in place, one transaction per document */
     return bz_sqlite_write(doc, o, path, err);
   if (fmt == BIAO_FORMAT_XLSX) {
-    /* libxlsxwriter writes its own file: give it a temporary name, then rename */
-    char *tmp = g_strdup_printf("%s.part%d", path, (int)getpid());
-    int rc = bz_xlsx_write(doc, o, tmp, err);
-    if (rc == BIAO_OK && rename(tmp, path) != 0)
-      rc = bz_fail(err, BIAO_ERR_IO, path, "cannot write output: %s", g_strerror(errno));
-    if (rc != BIAO_OK) unlink(tmp);
-    if (rc != BIAO_OK && err) g_strlcpy(err->path, path, sizeof err->path); /* the name the user gave */
-    g_free(tmp);
-    return rc;
+    /* libxlsxwriter writes its own file: it writes our locked temporary file by name, which is then
+     * renamed like any other output */
+    bz_out out;
+    int rc = bz_out_open(&out, path, err);
+    if (rc != BIAO_OK) return rc;
+    rc = bz_xlsx_write(doc, o, out.tmp ? out.tmp : path, err); /* no tmp: a FIFO or device */
+    if (rc != BIAO_OK) {
+      if (err) g_strlcpy(err->path, path, sizeof err->path); /* the name the user gave */
+      bz_out_abort(&out);
+      return rc;
+    }
+    return bz_out_commit(&out, err);
   }
   bz_out out;
   int rc = bz_out_open(&out, path, err);

@@ -106,10 +106,19 @@ static int table_position(const biao_doc *doc, const biao_table *t) {
   return 0;
 }
 
-void bz_json_table(GString *out, const biao_doc *doc, biao_table *t, const biao_export_options *o,
-                   int pretty, int indent) {
+/* Streaming inside a table: a table of millions of cells would otherwise sit whole in `out`
+ * (300 MB for the widest text dump of scripts/bench-limits.sh). */
+#define FLUSH_AT (1u << 20)
+
+static void flush_big(GString *out, bz_sink *sink) {
+  if (sink && out->len >= FLUSH_AT) bz_sink_flush(out, sink);
+}
+
+void bz_json_table(GString *out, const biao_doc *doc, biao_table *t, const biao_export_options *o, int pretty,
+                   int indent, const char *lead, bz_sink *sink) {
   int in1 = indent + 2, in2 = indent + 4;
   g_string_append_c(out, '{');
+  if (lead) g_string_append(out, lead);
   bz_json_nl(out, pretty, in1);
   bz_json_key(out, "index", pretty);
   g_string_append_printf(out, "%d", t->index);
@@ -190,6 +199,7 @@ void bz_json_table(GString *out, const biao_doc *doc, biao_table *t, const biao_
     bz_json_str(out, c->text);
     bz_json_cell_value(out, t, c, pretty);
     g_string_append_c(out, '}');
+    flush_big(out, sink);
   }
   if (t->cells->len) bz_json_nl(out, pretty, in1);
   g_string_append(out, "],");
@@ -206,6 +216,7 @@ void bz_json_table(GString *out, const biao_doc *doc, biao_table *t, const biao_
       bz_json_str(out, grid[(size_t)r * t->n_cols + k]);
     }
     g_string_append_c(out, ']');
+    flush_big(out, sink);
   }
   if (o->fill_merged) g_free(grid);
   if (t->n_rows) bz_json_nl(out, pretty, in1);
@@ -247,7 +258,7 @@ int bz_json_doc(GString *out, const biao_doc *doc, const biao_export_options *o,
     if (!selected(o, t)) continue;
     if (n++) g_string_append_c(out, ',');
     bz_json_nl(out, pretty, 4);
-    bz_json_table(out, doc, t, o, pretty, 4);
+    bz_json_table(out, doc, t, o, pretty, 4, NULL, sink);
     bz_table_release_caches(t);
     bz_sink_flush(out, sink);
   }
@@ -272,16 +283,13 @@ int bz_ndjson_doc(GString *out, const biao_doc *doc, const biao_export_options *
   for (guint i = 0; i < doc->tables->len; i++) {
     biao_table *t = g_ptr_array_index(doc->tables, i);
     if (!selected(o, t)) continue;
-    GString *obj = g_string_new(NULL);
-    bz_json_table(obj, doc, t, o, 0, 0);
+    GString *lead = g_string_new("\"source\":"); /* "source" is the first member of each line */
+    bz_json_source(lead, doc);
+    g_string_append_c(lead, ',');
+    bz_json_table(out, doc, t, o, 0, 0, lead->str, sink);
+    g_string_free(lead, TRUE);
     bz_table_release_caches(t);
-    /* splice "source" in as the first member */
-    g_string_append(out, "{\"source\":");
-    bz_json_source(out, doc);
-    g_string_append_c(out, ',');
-    g_string_append(out, obj->str + 1);
     g_string_append_c(out, '\n');
-    g_string_free(obj, TRUE);
     bz_sink_flush(out, sink);
   }
   return BIAO_OK;

@@ -4,13 +4,68 @@
  * text, header rows bold, frozen and repeated on every printed page, printed to the page width
  * (landscape when wide). */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <unistd.h>
 
 #include "../core/error.h"
 #include "export.h"
 #include "xlsx.h"
+
+/* libxlsxwriter 1.1.4 prints its errors on stderr ("[ERROR] …", several lines) and has no error
+ * callback. While it creates and closes the file, stderr goes to a memory file; what it printed
+ * becomes part of the one error message. (Another thread printing on stderr meanwhile would be
+ * caught too.) */
+typedef struct stderr_capture {
+  int saved, fd;
+} stderr_capture;
+
+/* fd 2 is the process's: two threads capturing at once would restore each other's memory file as
+ * stderr, so captures are serialised (the workbook writes of concurrent XLSX exports take turns). */
+G_LOCK_DEFINE_STATIC(stderr_capture);
+
+static void capture_begin(stderr_capture *c) {
+  G_LOCK(stderr_capture);
+  fflush(stderr);
+  c->fd = memfd_create("biao-xlsx-stderr", MFD_CLOEXEC);
+  c->saved = c->fd >= 0 ? dup(STDERR_FILENO) : -1;
+  if (c->saved >= 0 && dup2(c->fd, STDERR_FILENO) < 0) {
+    close(c->saved);
+    c->saved = -1;
+  }
+}
+
+/* The captured text as one line ("[ERROR]" prefixes dropped, lines joined by "; "); g_free it. */
+static char *capture_end(stderr_capture *c) {
+  GString *out = g_string_new(NULL);
+  fflush(stderr);
+  if (c->saved >= 0) {
+    dup2(c->saved, STDERR_FILENO);
+    close(c->saved);
+    char buf[2048];
+    ssize_t n = pread(c->fd, buf, sizeof buf - 1, 0);
+    buf[n > 0 ? n : 0] = '\0';
+    char **lines = g_strsplit(buf, "\n", -1);
+    for (char **l = lines; *l; l++) {
+      char *t = g_strstrip(*l);
+      if (g_str_has_prefix(t, "[ERROR]") || g_str_has_prefix(t, "[WARNING]")) {
+        t = strchr(t, ']') + 1;
+        if (*t == '[') t = strchr(t, ']') ? strchr(t, ']') + 1 : t; /* [./src/packager.c:1541] */
+        while (*t == ':' || *t == ' ')
+          t++;
+      }
+      if (!*t) continue;
+      if (out->len) g_string_append(out, "; ");
+      g_string_append(out, t);
+    }
+    g_strfreev(lines);
+  }
+  if (c->fd >= 0) close(c->fd);
+  G_UNLOCK(stderr_capture);
+  return g_string_free(out, FALSE);
+}
 
 int bz_xlsx_write(const biao_doc *doc, const biao_export_options *o, const char *path, biao_error *err);
 
@@ -270,8 +325,16 @@ int bz_xlsx_write(const biao_doc *doc, const biao_export_options *o, const char 
   g_free(dir);
   if (!writable) return bz_fail(err, BIAO_ERR_IO, path, "cannot create output: %s", g_strerror(errno));
   lxw_workbook_options wopt = {.constant_memory = LXW_FALSE, .tmpdir = NULL, .use_zip64 = LXW_FALSE};
+  stderr_capture cap;
+  capture_begin(&cap);
   xw w = {.wb = workbook_new_opt(path, &wopt), .rc = LXW_NO_ERROR};
-  if (!w.wb) return bz_fail(err, BIAO_ERR_NOMEM, path, "cannot start the XLSX workbook");
+  char *said = capture_end(&cap);
+  if (!w.wb) {
+    rc = bz_fail(err, BIAO_ERR_NOMEM, path, "cannot start the XLSX workbook%s%s", *said ? ": " : "", said);
+    g_free(said);
+    return rc;
+  }
+  g_free(said);
   w.formats = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
   GHashTable *used = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
   g_hash_table_add(used, g_strdup("index"));
@@ -292,11 +355,17 @@ int bz_xlsx_write(const biao_doc *doc, const biao_export_options *o, const char 
   }
   index_footer(&w, index, row + 1, doc, bold);
 
+  capture_begin(&cap);
   lxw_error close_rc = workbook_close(w.wb); /* also frees the workbook */
+  said = capture_end(&cap);
   note(&w, close_rc);
-  if (w.rc != LXW_NO_ERROR)
-    rc = bz_fail(err, close_rc != LXW_NO_ERROR ? BIAO_ERR_IO : BIAO_ERR_INTERNAL, path, "XLSX: %s",
-                 lxw_strerror(w.rc));
+  if (w.rc != LXW_NO_ERROR) {
+    char *why = *said ? g_strdup_printf(" (%s)", said) : g_strdup("");
+    rc = bz_fail(err, close_rc != LXW_NO_ERROR ? BIAO_ERR_IO : BIAO_ERR_INTERNAL, path, "XLSX: %s%s",
+                 lxw_strerror(w.rc), why);
+    g_free(why);
+  }
+  g_free(said);
   g_hash_table_destroy(used);
   g_hash_table_destroy(w.formats);
   return rc;

@@ -11,6 +11,7 @@
 #ifndef BZ_DOCX_TABLE_H
 #define BZ_DOCX_TABLE_H
 
+#include "../core/limits.h"
 #include "../core/model.h"
 
 typedef enum { BZ_VM_NONE = 0, BZ_VM_RESTART, BZ_VM_CONTINUE } bz_vmerge;
@@ -19,8 +20,8 @@ typedef enum { BZ_VM_NONE = 0, BZ_VM_RESTART, BZ_VM_CONTINUE } bz_vmerge;
  * LibreOffice 1024; no real table comes near 16M grid positions, nor a document near 5M cells (a
  * table-dense 10 MB DOCX has ~0.5M). Wider spans are clipped; the other caps stop the reader. */
 #define BZ_DX_MAX_COLS 1024
-#define BZ_DX_MAX_POSITIONS ((gsize)16 << 20)
-#define BZ_DX_MAX_CELLS ((gsize)5 << 20)
+#define BZ_DX_MAX_POSITIONS BZ_MAX_TABLE_POSITIONS /* the bounds of every reader (core/limits.h) */
+#define BZ_DX_MAX_CELLS BZ_MAX_DOC_CELLS
 
 typedef struct bz_dx_table bz_dx_table;
 

@@ -31,6 +31,23 @@ static void init_regex(void) {
   }
 }
 
+gboolean bz_pdf_is_meta_line(const char *s) {
+  init_regex();
+  static const char *const labels[] = {"编制单位", "编制部门", "部门名称", "单位名称", "预算单位", "填报单位", NULL};
+  const char *p = s;
+  while (*p == ' ') p++;
+  for (const char *const *l = labels; *l; l++)
+    if (g_str_has_prefix(p, *l)) {
+      const char *after = p + strlen(*l);
+      while (*after == ' ') after++;
+      return g_str_has_prefix(after, "：") || *after == ':';
+    }
+  /* 单位：万元 / 金额单位：元 as a line of its own, not 金额（单位：万元） naming a column */
+  for (const char *const *l = (const char *const[]){"单位", "金额单位", "计量单位", NULL}; *l; l++)
+    if (g_str_has_prefix(p, *l)) return g_regex_match(re_unit, p, 0, NULL);
+  return FALSE;
+}
+
 /* How much a line looks like a table title (higher is better; <= 0: not a title). */
 static int title_score(const char *s) {
   glong n = g_utf8_strlen(s, -1);
@@ -50,13 +67,34 @@ static int title_score(const char *s) {
   return score;
 }
 
-/* Context lines of a table: the segments above it, joined per printed line only when the line is a
- * title split in two ("“三公”经费…支出预算" + "表"). */
+/* Is segment t the second line of a title wrapped over two lines, s its first? The text: t names a
+ * table (…表), s is a line of no other kind (not a code, unit, page number or sentence) that does
+ * not name one itself. The print: one font size, one line spacing, one centre or one left edge —
+ * a department or year line above a title differs in size or stands apart. */
+static gboolean wrapped_title(const bz_pseg *s, const bz_pseg *t) {
+  double hs = s->y1 - s->y0, ht = t->y1 - t->y0;
+  if (s->line == t->line || hs <= 0 || fabs(hs - ht) > 0.15 * ht) return FALSE;
+  if (t->y0 - s->y1 > 0.8 * ht || t->y0 < s->y1 - 0.2 * ht) return FALSE;
+  double cs = (s->x0 + s->x1) / 2, ct = (t->x0 + t->x1) / 2;
+  if (fabs(cs - ct) > 3 * ht && fabs(s->x0 - t->x0) > ht) return FALSE;
+  for (const char *const *p = (const char *const[]){"，", "。", "；", "：", ":", NULL}; *p; p++)
+    if (strstr(s->text, *p) || strstr(t->text, *p)) return FALSE; /* prose, or a label line */
+  int ss = title_score(s->text);
+  return ss > 0 && ss < 3 && title_score(t->text) >= 3 && !strstr(s->text, "表");
+}
+
+/* Context lines of a table: the segments above it, a title wrapped over two lines joined into one. */
 static GPtrArray *context_lines(const GArray *segs) {
   GPtrArray *lines = g_ptr_array_new_with_free_func(g_free);
   for (guint i = 0; i < segs->len; i++) {
     const bz_pseg *s = &g_array_index(segs, bz_pseg, i);
     if (g_regex_match(re_pageno, s->text, 0, NULL)) continue;
+    const bz_pseg *t = i + 1 < segs->len ? &g_array_index(segs, bz_pseg, i + 1) : NULL;
+    if (t && wrapped_title(s, t)) {
+      g_ptr_array_add(lines, g_strconcat(s->text, t->text, NULL));
+      i++;
+      continue;
+    }
     g_ptr_array_add(lines, g_strdup(s->text));
   }
   return lines;
@@ -87,6 +125,13 @@ static void add_context(biao_doc *doc, biao_table *t, GPtrArray *lines) {
     } else {
       g_free(cand);
     }
+  }
+  /* none among the last lines: the title may stand above header text that the grid left out (a
+   * header drawn without the rules of the body), further up — the nearest line that is a table's
+   * name (…表, not a heading of the prose such as 十、预算绩效管理情况) */
+  for (guint i = from; !title && i-- > 0;) {
+    const char *s = g_ptr_array_index(lines, i);
+    if (title_score(s) >= 5) title = g_strdup(s);
   }
   if (title) t->title = bz_doc_intern(doc, title);
   g_free(title);
@@ -197,6 +242,8 @@ void bz_pdf_emit_tables(biao_doc *doc, bz_page *page, GPtrArray *ptables, GPtrAr
       g_ptr_array_unref(lines);
       lines = g_ptr_array_ref(*carry);
     }
+    for (guint i = 0; p->head_lines && i < p->head_lines->len; i++)
+      g_ptr_array_add(lines, g_strdup(g_ptr_array_index(p->head_lines, i)));
     add_context(doc, t, lines);
     g_ptr_array_unref(lines);
     for (guint i = 0; i < p->cells->len; i++) {

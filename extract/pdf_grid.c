@@ -74,7 +74,48 @@ void bz_pdf_ptable_free(gpointer p) {
   g_array_free(t->cells, TRUE);
   g_array_free(t->xs, TRUE);
   g_array_free(t->ys, TRUE);
+  if (t->head_lines) g_ptr_array_unref(t->head_lines);
   g_free(t);
+}
+
+/* The first row may hold lines about the table (编制单位：…, 单位：万元) when the producer drew the
+ * frame around them, visibly or not: the top line of such a cell goes to the table's context, the
+ * rest stays in the cell. A cell that is only such a line is emptied only when the row keeps other
+ * text (so the header row stays a row). Removes those glyphs from the cells' index arrays. */
+static void peel_head_lines(const bz_page *page, bz_ptable *t, GPtrArray *idx) {
+  double *cut = g_new(double, t->cells->len);
+  gboolean other = FALSE;
+  for (guint k = 0; k < t->cells->len; k++) {
+    const bz_pcell *c = &g_array_index(t->cells, bz_pcell, k);
+    GArray *ci = g_ptr_array_index(idx, k);
+    cut[k] = -1;
+    if (c->row != 0 || ci->len == 0) continue;
+    double y1;
+    gboolean more;
+    char *first = bz_pdf_first_line(page, ci, &y1, &more);
+    if (first && bz_pdf_is_meta_line(first)) {
+      cut[k] = y1;
+      if (!t->head_lines) t->head_lines = g_ptr_array_new_with_free_func(g_free);
+      g_ptr_array_add(t->head_lines, g_strdup(first));
+      if (!more) cut[k] = G_MAXDOUBLE; /* the whole cell */
+    } else {
+      other = TRUE;
+    }
+    g_free(first);
+  }
+  for (guint k = 0; t->head_lines && k < t->cells->len; k++) {
+    if (cut[k] < 0 || (cut[k] == G_MAXDOUBLE && !other)) continue;
+    GArray *ci = g_ptr_array_index(idx, k);
+    for (guint m = ci->len; m-- > 0;) {
+      const bz_pchar *ch = &g_array_index(page->chars, bz_pchar, g_array_index(ci, guint, m));
+      if ((ch->y0 + ch->y1) / 2 < cut[k]) g_array_remove_index(ci, m);
+    }
+  }
+  if (t->head_lines && !other) { /* nothing else in the row: it stays as it was */
+    g_ptr_array_unref(t->head_lines);
+    t->head_lines = NULL;
+  }
+  g_free(cut);
 }
 
 /* Nothing but a page header above y: no rule, at most one line of text. */
@@ -201,6 +242,7 @@ static bz_ptable *build(bz_page *page, GPtrArray *hs, GPtrArray *vs) {
     if (i < 0 || j < 0) continue;
     g_array_append_val(g_ptr_array_index(idx, own[i * nc + j]), k);
   }
+  peel_head_lines(page, t, idx);
   int any_text = 0;
   for (guint k = 0; k < t->cells->len; k++) {
     GArray *ci = g_ptr_array_index(idx, k);

@@ -45,6 +45,9 @@ void bz_pdf_read_chars(bz_page *page, PopplerPage *pp);
  * baseline, sorted by x, a space where the gap is wide between non-CJK glyphs; lines joined by
  * bz_pdf_join_lines' rule. Returns a new string. */
 char *bz_pdf_text_of(const bz_page *page, const GArray *idx);
+/* Text of the top printed line of the chars with indices `idx`, the bottom of that line in *y1 and
+ * whether more lines follow in *more; NULL when idx is empty. Returns a new string. */
+char *bz_pdf_first_line(const bz_page *page, const GArray *idx, double *y1, gboolean *more);
 /* Segments (bz_pseg) of the chars not yet `used` whose centre lies in [y0, y1): text lines split at
  * gaps of at least `gap` glyph heights, top to bottom, left to right. Free with bz_pdf_segs_free. */
 #define BZ_GAP_ITEMS 2.0   /* two items on one printed line (context lines) */
@@ -80,6 +83,7 @@ typedef struct bz_ptable {
   GArray *xs, *ys; /* double: column and row boundaries */
   GArray *cells;   /* bz_pcell */
   int header_rows;    /* > 0: known from the tags (TH rows); 0: found by pdf_context.c */
+  GPtrArray *head_lines; /* char*, owned, or NULL: 编制单位：/单位：万元 lines printed inside the first row */
   const char *source; /* NULL = "geometry"; "geometry+tags" (tags agree), "tags" (grid from tags) */
 } bz_ptable;
 
@@ -99,6 +103,8 @@ void bz_pdf_ptable_free(gpointer p);
 void bz_pdf_stream(bz_page *page, GPtrArray *tables);
 
 /* pdf_context.c */
+/* Is s a line about the table rather than a cell of it: 编制单位：…, 部门名称：…, 单位：万元? */
+gboolean bz_pdf_is_meta_line(const char *s);
 /* Move tables of the page into `doc`, with their context lines (title, code, unit). `*carry` holds
  * the last lines of the previous page (a title printed at its foot) and is replaced by this page's. */
 void bz_pdf_emit_tables(biao_doc *doc, bz_page *page, GPtrArray *ptables, GPtrArray **carry);

@@ -431,6 +431,14 @@ static guint trim_foot(const GArray *words, const GArray *lines, guint k, guint 
   return dropped;
 }
 
+/* Is line k made only of lines about a table (单位名称：…   单位：万元)? Such a line stands above the
+ * table even when it has two items: it never starts or opens a block. */
+static gboolean meta_line(const GArray *segs, const GArray *lines, guint k) {
+  for (guint i = LINE(k)->first; i < LINE(k)->end; i++)
+    if (!bz_pdf_is_meta_line(g_array_index(segs, bz_pseg, i).text)) return FALSE;
+  return TRUE;
+}
+
 void bz_pdf_stream(bz_page *page, GPtrArray *tables) {
   GArray *segs = bz_pdf_free_segments(page, 0, page->height + 1, BZ_GAP_COLUMNS);
   GArray *words = bz_pdf_free_segments(page, 0, page->height + 1, WORD_GAP);
@@ -450,7 +458,7 @@ void bz_pdf_stream(bz_page *page, GPtrArray *tables) {
 #define MULTI(k) (LINE(k)->end - LINE(k)->first >= 2)
   guint k = 0, done = 0; /* lines before `done` belong to an earlier block */
   while (k < lines->len) {
-    if (!MULTI(k)) {
+    if (!MULTI(k) || meta_line(segs, lines, k)) {
       k++;
       continue;
     }
@@ -465,6 +473,8 @@ void bz_pdf_stream(bz_page *page, GPtrArray *tables) {
     if (multi >= MIN_ROWS) {
       guint l0 = k, l1 = last + 1;
       extend_block(words, lines, done, &l0, &l1);
+      while (l0 < k && meta_line(segs, lines, l0))
+        l0++;
       bz_ptable *t = block_table(page, words, lines, l0, l1, k, last + 1);
       if (t) {
         g_ptr_array_add(tables, t);

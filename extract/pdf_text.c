@@ -181,6 +181,25 @@ char *bz_pdf_text_of(const bz_page *page, const GArray *idx) {
   return g_string_free(out, FALSE);
 }
 
+char *bz_pdf_first_line(const bz_page *page, const GArray *idx, double *y1, gboolean *more) {
+  GPtrArray *glyphs = g_ptr_array_sized_new(idx->len);
+  for (guint i = 0; i < idx->len; i++)
+    g_ptr_array_add(glyphs, &g_array_index(page->chars, bz_pchar, g_array_index(idx, guint, i)));
+  GArray *lines = group_lines(glyphs);
+  char *text = NULL;
+  if (lines->len) {
+    const line *l = &g_array_index(lines, line, 0);
+    GString *t = g_string_new(NULL);
+    line_text(t, l, 0, l->ch->len);
+    text = g_string_free(t, FALSE);
+    *y1 = l->y1;
+    *more = lines->len > 1;
+  }
+  free_lines(lines);
+  g_ptr_array_free(glyphs, TRUE);
+  return text;
+}
+
 GArray *bz_pdf_free_segments(const bz_page *page, double y0, double y1, double gap) {
   GPtrArray *glyphs = g_ptr_array_new();
   for (guint i = 0; i < page->chars->len; i++) {

@@ -42,7 +42,7 @@ static void form_feeds(bz_scan *s) {
 
 static void scan(bz_scan *s) {
   guint i = 0;
-  while (i < s->n) {
+  while (i < s->n && s->rc == BIAO_OK) {
     guint next = i;
     switch (bz_scan_kind(s, i)) {
     case BZ_LINE_ROW: next = bz_text_tabbed(s, i); break;
@@ -72,7 +72,8 @@ int bz_text_read(biao_doc *doc, const guint8 *data, gsize len, const biao_option
     g_free(text);
     return rc;
   }
-  bz_scan s = {.doc = doc, .rules = rules, .lines = lines, .n = lines->len, .pending = g_ptr_array_new()};
+  bz_scan s = {
+      .doc = doc, .rules = rules, .lines = lines, .n = lines->len, .pending = g_ptr_array_new(), .err = err};
   GPtrArray *owned = g_ptr_array_new_with_free_func(g_free);
   doc->pages = -1;
   form_feeds(&s);
@@ -83,5 +84,5 @@ int bz_text_read(biao_doc *doc, const guint8 *data, gsize len, const biao_option
   g_ptr_array_free(lines, TRUE);
   g_free(s.page);
   g_free(text);
-  return BIAO_OK;
+  return s.rc;
 }

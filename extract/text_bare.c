@@ -275,8 +275,9 @@ static void form_spans(form *f, bz_tgrid *g) {
   if (f->total_row >= 0 && f->c1 + 5 < f->ncols) bz_tgrid_span(g, f->total_row, 0, 1, f->c1 + 5);
 }
 
-static bz_tgrid *form_grid(form *f) {
-  bz_tgrid *g = bz_tgrid_new((int)f->rows->len, f->ncols);
+static bz_tgrid *form_grid(bz_scan *s, form *f) {
+  bz_tgrid *g = bz_tgrid_new(s, (int)f->rows->len, f->ncols);
+  if (!g) return NULL;
   for (guint r = (guint)f->header_row; r < f->rows->len; r++) {
     char **cells = g_ptr_array_index(f->rows, r);
     for (int c = 0; c < f->ncols; c++) bz_tgrid_set(g, (int)r, c, cells[c]);
@@ -317,8 +318,13 @@ guint bz_text_bare(bz_scan *s, guint i) {
             .total_row = -1};
   read_head(&f, hstart, hend);
   read_data(&f, (guint)hend);
-  bz_tgrid *g = form_grid(&f);
-  bz_tgrid_emit(s, g, (int)i + 1, (int)f.last_line + 1);
+  if (!bz_scan_reserve(s, f.rows->len, (gsize)f.ncols)) {
+    guint next = f.last_line + 1;
+    form_free(&f);
+    return next;
+  }
+  bz_tgrid *g = form_grid(s, &f);
+  if (g) bz_tgrid_emit(s, g, (int)i + 1, (int)f.last_line + 1);
   bz_tgrid_free(g);
   guint next = f.last_line + 1;
   form_free(&f);

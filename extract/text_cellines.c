@@ -260,7 +260,15 @@ guint bz_text_cellines(bz_scan *s, guint i) {
   }
   int n = 0;
   for (guint r = 0; r < rows->len; r++) n = MAX(n, (int)((GPtrArray *)g_ptr_array_index(rows, r))->len);
-  bz_tgrid *g = bz_tgrid_new((int)rows->len, n);
+  if (!bz_scan_reserve(s, rows->len, (gsize)n)) {
+    g_ptr_array_free(rows, TRUE);
+    return end > i ? end : i + 1;
+  }
+  bz_tgrid *g = bz_tgrid_new(s, (int)rows->len, n);
+  if (!g) {
+    g_ptr_array_free(rows, TRUE);
+    return end > i ? end : i + 1;
+  }
   GPtrArray *starts = g_ptr_array_new_with_free_func(g_free);
   for (guint r = 0; r < rows->len; r++) {
     int *start = g_new0(int, ((GPtrArray *)g_ptr_array_index(rows, r))->len + 1);

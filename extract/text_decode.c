@@ -1,25 +1,82 @@
 /* text_decode.c — bytes of a text dump to clean UTF-8 lines: encoding detection (BOM, UTF-16
  * without BOM by its NUL pattern, GB18030 when UTF-8 is badly broken), invalid bytes to U+FFFD,
  * NUL bytes dropped, CRLF/CR to LF, over-long lines cut. Every repair leaves a warning. */
+#include <errno.h>
 #include <string.h>
 
 #include "../core/error.h"
 #include "text_internal.h"
 
-/* Convert with GLib's iconv wrapper; fails with a message naming the encoding. */
+/* A growable buffer whose allocations may fail: its size follows from the input, so running out
+ * of memory must give BIAO_ERR_NOMEM, not GLib's abort. Always NUL-terminated. */
+typedef struct tbuf {
+  char *p;
+  gsize len, cap, need; /* need: the size that could not be had */
+} tbuf;
+
+static gboolean tbuf_reserve(tbuf *b, gsize more) {
+  if (b->need) return FALSE;
+  if (b->len + more + 1 <= b->cap) return TRUE;
+  gsize want = MAX(b->cap * 2, b->len + more + 1);
+  char *p = g_try_realloc(b->p, want);
+  if (!p) {
+    b->need = want;
+    return FALSE;
+  }
+  b->p = p;
+  b->cap = want;
+  return TRUE;
+}
+
+static void tbuf_append(tbuf *b, const char *s, gsize n) {
+  if (!tbuf_reserve(b, n)) return;
+  memcpy(b->p + b->len, s, n);
+  b->len += n;
+  b->p[b->len] = '\0';
+}
+
+/* Convert with iconv into a tbuf; fails with a message naming the encoding. */
 static int convert(biao_doc *doc, const guint8 *data, gsize len, const char *from, char **out, gsize *out_len,
                    biao_error *err) {
-  GError *gerr = NULL;
-  gsize rd = 0;
-  char *u = g_convert((const char *)data, (gssize)len, "UTF-8", from, &rd, out_len, &gerr);
-  if (!u) {
-    int rc = bz_fail(err, BIAO_ERR_ENCODING, doc->path, "text looks like %s but cannot be converted: %s", from,
-                     gerr ? gerr->message : "?");
-    if (gerr) g_error_free(gerr);
+  GIConv cd = g_iconv_open("UTF-8", from);
+  if (cd == (GIConv)-1)
+    return bz_fail(err, BIAO_ERR_ENCODING, doc->path, "text looks like %s but this system cannot convert it",
+                   from);
+  tbuf b = {0};
+  tbuf_reserve(&b, len + len / 2 + 16); /* UTF-16 and GB18030 take at most 1.5x in UTF-8, mostly */
+  gchar *in = (gchar *)data;
+  gsize in_left = len;
+  const char *bad = NULL;
+  while (!b.need && !bad) {
+    gchar *o = b.p + b.len;
+    gsize o_left = b.cap - b.len - 1;
+    gsize r = g_iconv(cd, in_left ? &in : NULL, in_left ? &in_left : NULL, &o, &o_left);
+    b.len = (gsize)(o - b.p);
+    if (r != (gsize)-1) {
+      if (!in_left) break; /* input done (and the flush above when in_left was 0) */
+      continue;
+    }
+    if (errno == E2BIG)
+      tbuf_reserve(&b, b.cap);
+    else
+      bad = errno == EINVAL ? "partial character sequence at end of input"
+                            : "invalid byte sequence in conversion input";
+  }
+  g_iconv_close(cd);
+  int rc = BIAO_OK;
+  if (b.need)
+    rc = bz_fail_nomem(err, doc->path, b.need);
+  else if (bad)
+    rc = bz_fail(err, BIAO_ERR_ENCODING, doc->path, "text looks like %s but cannot be converted: %s", from,
+                 bad);
+  if (rc != BIAO_OK) {
+    g_free(b.p);
     return rc;
   }
+  b.p[b.len] = '\0';
   bz_doc_warn(doc, "text converted from %s", from);
-  *out = u;
+  *out = b.p;
+  *out_len = b.len;
   return BIAO_OK;
 }
 
@@ -49,12 +106,14 @@ static void utf8_stats(const guint8 *d, gsize n, gsize *bad, gsize *high) {
     if (d[i] >= 0x80) (*high)++;
 }
 
-/* Valid UTF-8 copy: invalid bytes become U+FFFD, NUL bytes are dropped, CR/CRLF become LF. */
-static char *repair_utf8(biao_doc *doc, const char *s, gsize n, gsize *out_len) {
-  GString *o = g_string_sized_new(n + 16);
+/* Valid UTF-8 copy: invalid bytes become U+FFFD, NUL bytes are dropped, CR/CRLF become LF.
+ * NULL (and *need: the size that could not be allocated) when out of memory. */
+static char *repair_utf8(biao_doc *doc, const char *s, gsize n, gsize *out_len, gsize *need) {
+  tbuf o = {0};
+  tbuf_reserve(&o, n + 16);
   gsize bad = 0, nul = 0;
   const char *p = s, *end = s + n;
-  while (p < end) {
+  while (p < end && !o.need) {
     const char *stop = NULL;
     gboolean ok = g_utf8_validate_len(p, (gsize)(end - p), &stop);
     const char *seg_end = ok ? end : stop;
@@ -62,9 +121,9 @@ static char *repair_utf8(biao_doc *doc, const char *s, gsize n, gsize *out_len) 
     for (const char *q = p; q < seg_end;) {
       const char *cr = memchr(q, '\r', (gsize)(seg_end - q));
       const char *stop_at = cr ? cr : seg_end;
-      g_string_append_len(o, q, stop_at - q);
+      tbuf_append(&o, q, (gsize)(stop_at - q));
       if (!cr) break;
-      g_string_append_c(o, '\n');
+      tbuf_append(&o, "\n", 1);
       q = cr + 1;
       if (q < seg_end && *q == '\n') q++;
     }
@@ -72,15 +131,20 @@ static char *repair_utf8(biao_doc *doc, const char *s, gsize n, gsize *out_len) 
     if (*stop == '\0') {
       nul++;
     } else {
-      g_string_append(o, "\xEF\xBF\xBD"); /* U+FFFD for one invalid byte */
+      tbuf_append(&o, "\xEF\xBF\xBD", 3); /* U+FFFD for one invalid byte */
       bad++;
     }
     p = stop + 1;
   }
+  if (o.need) {
+    *need = o.need;
+    g_free(o.p);
+    return NULL;
+  }
   if (bad) bz_doc_warn(doc, "%lu invalid UTF-8 byte(s) replaced by U+FFFD", (unsigned long)bad);
   if (nul) bz_doc_warn(doc, "%lu NUL byte(s) removed", (unsigned long)nul);
-  *out_len = o->len;
-  return g_string_free(o, FALSE);
+  *out_len = o.len;
+  return o.p ? o.p : g_strdup("");
 }
 
 int bz_text_decode(biao_doc *doc, const guint8 *data, gsize len, char **out, gsize *out_len, biao_error *err) {
@@ -112,7 +176,7 @@ int bz_text_decode(biao_doc *doc, const guint8 *data, gsize len, char **out, gsi
      * cut mid-character by the dumping tool) stay UTF-8 with U+FFFD. */
     if (bad > 16 && bad * 8 > high / 3) {
       rc = convert(doc, data, len, "GB18030", &conv, &conv_len, err);
-      if (rc != BIAO_OK) {
+      if (rc != BIAO_OK && rc != BIAO_ERR_NOMEM) {
         /* not GB18030 either: keep it as damaged UTF-8 */
         bz_doc_warn(doc, "text is neither valid UTF-8 nor GB18030; invalid bytes replaced");
         rc = BIAO_OK;
@@ -121,17 +185,27 @@ int bz_text_decode(biao_doc *doc, const guint8 *data, gsize len, char **out, gsi
     }
   }
   if (rc != BIAO_OK) return rc;
+  gsize need = 0;
   if (conv) {
-    *out = repair_utf8(doc, conv, conv_len, out_len);
+    *out = repair_utf8(doc, conv, conv_len, out_len, &need);
     g_free(conv);
   } else {
-    *out = repair_utf8(doc, (const char *)data, len, out_len);
+    *out = repair_utf8(doc, (const char *)data, len, out_len, &need);
   }
-  return BIAO_OK;
+  return *out ? BIAO_OK : bz_fail_nomem(err, doc->path, need);
 }
 
 int bz_text_split_lines(biao_doc *doc, char *text, gsize len, GPtrArray **lines, biao_error *err) {
-  GPtrArray *a = g_ptr_array_new();
+  gsize n = 1;
+  for (const char *p = text, *end = text + len; (p = memchr(p, '\n', (gsize)(end - p))); p++)
+    n++;
+  if (n > BZ_TEXT_MAX_LINES)
+    return bz_fail(err, BIAO_ERR_LIMIT, doc->path, "text has more than %u lines", BZ_TEXT_MAX_LINES);
+  /* GPtrArray has no failing allocation: try the size first (it follows from the input) */
+  gpointer probe = g_try_malloc(n * sizeof(gpointer));
+  if (!probe) return bz_fail_nomem(err, doc->path, n * sizeof(gpointer));
+  g_free(probe);
+  GPtrArray *a = g_ptr_array_sized_new((guint)n);
   char *p = text, *end = text + len;
   gsize cut = 0;
   while (p < end) {

@@ -2,13 +2,21 @@
  * classification shared by the parsers. */
 #include <string.h>
 
+#include "../core/error.h"
+#include "../core/limits.h"
 #include "text_internal.h"
 
-bz_tgrid *bz_tgrid_new(int nrows, int ncols) {
+bz_tgrid *bz_tgrid_new(bz_scan *s, int nrows, int ncols) {
+  gsize n = (gsize)MAX(1, nrows) * (gsize)MAX(1, ncols);
+  bz_tcell *cells = g_try_new0(bz_tcell, n); /* up to BZ_MAX_TABLE_POSITIONS: may fail */
+  if (!cells) {
+    s->rc = bz_fail_nomem(s->err, s->doc->path, n * sizeof(bz_tcell));
+    return NULL;
+  }
   bz_tgrid *g = g_new0(bz_tgrid, 1);
   g->nrows = nrows;
   g->ncols = ncols;
-  g->c = g_new0(bz_tcell, (gsize)MAX(1, nrows) * (gsize)MAX(1, ncols));
+  g->c = cells;
   for (int i = 0; i < nrows * ncols; i++) g->c[i].rowspan = g->c[i].colspan = 1;
   return g;
 }
@@ -134,6 +142,22 @@ gboolean bz_row_is_colnum(const bz_scan *s, char **cells, int n) {
 }
 
 /* ---- scanner ---- */
+
+gboolean bz_scan_reserve(bz_scan *s, gsize rows, gsize cols) {
+  if (s->rc != BIAO_OK) return FALSE;
+  gsize n = rows * cols;
+  if (cols && n / cols != rows) n = G_MAXSIZE;
+  if (n > BZ_MAX_TABLE_POSITIONS)
+    s->rc = bz_fail(s->err, BIAO_ERR_LIMIT, s->doc->path,
+                    "a table of %zu rows x %zu columns: over the limit of %zu grid positions", (size_t)rows,
+                    (size_t)cols, (size_t)BZ_MAX_TABLE_POSITIONS);
+  else if (s->cells + n > BZ_MAX_DOC_CELLS)
+    s->rc = bz_fail(s->err, BIAO_ERR_LIMIT, s->doc->path, "more than %zu cells: over the per-document limit",
+                    (size_t)BZ_MAX_DOC_CELLS);
+  else
+    s->cells += n;
+  return s->rc == BIAO_OK;
+}
 
 int bz_scan_page(const bz_scan *s, guint i) {
   return s->page && i < s->n ? s->page[i] : 0;

@@ -28,7 +28,15 @@ typedef struct bz_scan {
   guint n;
   GPtrArray *pending; /* char*: narrative lines since the last table (context candidates) */
   int *page;          /* per line: 1-based page, counted from form feeds (pdftotext); NULL if none */
+  gsize cells;        /* grid positions of the tables made so far (core/limits.h bounds) */
+  biao_error *err;
+  int rc; /* BIAO_OK, or the error (a bound passed) that stopped the scan */
 } bz_scan;
+
+/* Make room for a table of rows x cols grid positions: FALSE (and s->rc = BIAO_ERR_LIMIT) when it
+ * would pass a bound of core/limits.h; the parser then drops the table and the scan stops. Parsers
+ * call it before anything sized rows x cols is allocated. */
+gboolean bz_scan_reserve(bz_scan *s, gsize rows, gsize cols);
 
 const char *bz_scan_line(const bz_scan *s, guint i);
 bz_line_kind bz_scan_kind(const bz_scan *s, guint i);
@@ -50,7 +58,8 @@ typedef struct bz_tgrid {
   int header_rows;
 } bz_tgrid;
 
-bz_tgrid *bz_tgrid_new(int nrows, int ncols);
+/* NULL (s->rc = BIAO_ERR_NOMEM) when the grid cannot be allocated. */
+bz_tgrid *bz_tgrid_new(bz_scan *s, int nrows, int ncols);
 void bz_tgrid_free(bz_tgrid *g);
 bz_tcell *bz_tgrid_at(bz_tgrid *g, int r, int c);
 /* Set the text of (r,c) (copied). */

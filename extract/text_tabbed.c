@@ -10,6 +10,7 @@
  * header cell with only empty cells below it (down to the 栏次 / column-number row) spans down. */
 #include <string.h>
 
+#include "../core/limits.h"
 #include "text_internal.h"
 
 #define MAX_GAP_LINES 6
@@ -228,20 +229,39 @@ guint bz_text_tabbed(bz_scan *s, guint i) {
   GArray *rows = g_array_new(FALSE, TRUE, sizeof(trow));
   guint j = i;
   gboolean page_start = FALSE;
+  gsize fields = 0;
   for (;;) {
     while (j < s->n && bz_scan_kind(s, j) == BZ_LINE_ROW) {
+      /* the split fields of a dump of tabs alone would take ~40 bytes per input byte: bound them
+       * by the document's cell limit as they come */
+      if (!bz_scan_reserve(s, 0, 0) || s->cells + fields > BZ_MAX_DOC_CELLS) {
+        if (s->rc == BIAO_OK) bz_scan_reserve(s, 1, fields); /* reports the cell limit */
+        break;
+      }
       /* a form feed between two rows is a page break too */
       if (j > i && bz_scan_page(s, j) != bz_scan_page(s, j - 1)) page_start = TRUE;
       trow t = {.cells = g_strsplit(bz_scan_line(s, j), "\t", -1), .page_start = page_start};
       t.n = (int)g_strv_length(t.cells);
+      fields += (gsize)t.n;
       g_array_append_val(rows, t);
       page_start = FALSE;
       j++;
     }
-    guint k = page_break_end(s, j);
+    guint k = s->rc == BIAO_OK ? page_break_end(s, j) : 0;
     if (!k) break;
     page_start = TRUE;
     j = k;
+  }
+  int w = 0;
+  for (guint r = 0; r < rows->len; r++)
+    w = MAX(w, g_array_index(rows, trow, r).n);
+  /* before align_right() pads every row to the widest one: one wide line above many narrow ones
+   * would make rows x w cells out of a few bytes */
+  if (s->rc != BIAO_OK || (rows->len >= 2 && !bz_scan_reserve(s, rows->len, (gsize)w))) {
+    for (guint r = 0; r < rows->len; r++)
+      g_strfreev(g_array_index(rows, trow, r).cells);
+    g_array_free(rows, TRUE);
+    return j;
   }
   drop_repeated_headers(s, rows);
   if (rows->len < 2) { /* one tab line in narrative is not a table */
@@ -249,11 +269,17 @@ guint bz_text_tabbed(bz_scan *s, guint i) {
     g_array_free(rows, TRUE);
     return i;
   }
-  int w = 0;
+  w = 0;
   for (guint r = 0; r < rows->len; r++) w = MAX(w, g_array_index(rows, trow, r).n);
   for (guint r = 0; r < rows->len; r++) align_right(&g_array_index(rows, trow, r), w);
   join_wraps(s, rows, w);
-  bz_tgrid *g = bz_tgrid_new((int)rows->len, w);
+  bz_tgrid *g = bz_tgrid_new(s, (int)rows->len, w);
+  if (!g) {
+    for (guint r = 0; r < rows->len; r++)
+      g_strfreev(g_array_index(rows, trow, r).cells);
+    g_array_free(rows, TRUE);
+    return j;
+  }
   char ***aligned = g_new0(char **, rows->len + 1);
   for (guint r = 0; r < rows->len; r++) {
     aligned[r] = g_array_index(rows, trow, r).cells;

@@ -67,6 +67,8 @@ typedef struct biao_options {
   biao_unit_mode unit;         /* money columns: keep, convert to 元 or to 万元 */
   biao_progress_fn progress;   /* may be NULL */
   void *progress_user;
+  int strict; /* nonzero: a rule that hits PCRE2's match/depth limit fails the
+                 document (BIAO_ERR_RULES) instead of a warning */
 } biao_options;
 
 void biao_options_init(biao_options *opt);

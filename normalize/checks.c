@@ -182,11 +182,14 @@ static const char *parent_code(const char *code, char *buf, gsize n) {
 typedef struct {
   int cc;
   GHashTable *kids; /* parent code (g_strdup) -> GArray of rows */
+  GHashTable *times; /* code -> how many rows carry it (GINT_TO_POINTER) */
   GArray *tops;
 } code_index;
 
 static void code_index_clear(code_index *ix) {
   if (ix->kids) g_hash_table_destroy(ix->kids);
+  if (ix->times) g_hash_table_destroy(ix->times);
+  ix->times = NULL;
   if (ix->tops) g_array_free(ix->tops, TRUE);
   ix->kids = NULL;
   ix->tops = NULL;
@@ -199,10 +202,13 @@ static void code_index_build(const ctx *x, int cc, code_index *ix) {
   code_index_clear(ix);
   ix->cc = cc;
   ix->kids = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, array_free);
+  ix->times = g_hash_table_new(g_str_hash, g_str_equal);
   ix->tops = g_array_new(FALSE, FALSE, sizeof(int));
   for (int r = x->t->header_rows; r < x->m->n_rows; r++) {
     const char *rc = code_in(x, r, cc);
     if (!rc) continue;
+    g_hash_table_insert(ix->times, (gpointer)rc,
+                        GINT_TO_POINTER(GPOINTER_TO_INT(g_hash_table_lookup(ix->times, rc)) + 1));
     if (strlen(rc) == 3) g_array_append_val(ix->tops, r);
     char buf[16];
     const char *par = parent_code(rc, buf, sizeof buf);
@@ -216,10 +222,29 @@ static void code_index_build(const ctx *x, int cc, code_index *ix) {
   }
 }
 
+/* The children of the code in row p. A code printed in several rows (a table over pages listing
+ * each 预算单位 with its own 205 → 20508 → 2050803 hierarchy) owns only the rows below it up to
+ * the next code of its level or above. */
+static GArray *kids_of(const ctx *x, const code_index *ix, int p, const char *code, GArray **scoped) {
+  GArray *kids = g_hash_table_lookup(ix->kids, code);
+  *scoped = NULL;
+  if (!kids || GPOINTER_TO_INT(g_hash_table_lookup(ix->times, code)) < 2) return kids;
+  gsize len = strlen(code);
+  int stop = p + 1;
+  for (const char *rc; stop < x->m->n_rows; stop++)
+    if ((rc = code_in(x, stop, ix->cc)) && strlen(rc) <= len) break;
+  *scoped = g_array_new(FALSE, FALSE, sizeof(int));
+  for (guint i = 0; i < kids->len; i++) {
+    int r = g_array_index(kids, int, i);
+    if (r > p && r < stop) g_array_append_val(*scoped, r);
+  }
+  return *scoped;
+}
+
 static void check_hierarchy(ctx *x) {
   bz_meaning *m = x->m;
   int first = x->t->header_rows;
-  code_index ix = {-1, NULL, NULL};
+  code_index ix = {-1, NULL, NULL, NULL};
   for (int c = 0; c < m->n_cols; c++) {
     if (m->col_role[c] != BZ_COL_MONEY) continue;
     int cc = code_col_for(x, c);
@@ -229,7 +254,8 @@ static void check_hierarchy(ctx *x) {
       const char *code = code_in(x, p, cc), *total = code ? NULL : total_between(x, p, cc, c);
       const char *actual = amount(x, p, c);
       if ((!code && !total) || !actual) continue;
-      const GArray *kids = code ? g_hash_table_lookup(ix.kids, code) : ix.tops;
+      GArray *scoped;
+      const GArray *kids = code ? kids_of(x, &ix, p, code, &scoped) : (scoped = NULL, ix.tops);
       if (kids && kids->len) {
         GArray *cells = cells_new(p, c);
         char *exp = sum_line(x, kids, c, TRUE, cells);
@@ -239,6 +265,7 @@ static void check_hierarchy(ctx *x) {
                  col_name(x, c));
         else g_array_free(cells, TRUE);
       }
+      if (scoped) g_array_free(scoped, TRUE);
     }
   }
   code_index_clear(&ix);

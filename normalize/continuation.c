@@ -39,9 +39,45 @@ static double *column_edges(const biao_table *t) {
   return e;
 }
 
-/* Map b's column edges onto a's: map[i] is the column of a where b's edge i lies. A continuation
- * page may draw fewer inner rules (a row whose cells are merged), so b's edges need only be a
- * subset of a's. Without geometry the column counts must agree. Returns NULL when they do not fit. */
+static int nearest_edge(const double *e, guint n, double x) {
+  int best = 0;
+  for (guint i = 1; i < n; i++)
+    if (fabs(e[i] - x) < fabs(e[best] - x)) best = (int)i;
+  return best;
+}
+
+/* How far b's edge i may lie from the edge of a it stands for: a few points, or up to a quarter of
+ * the narrower column beside it — a continuation page may be laid out anew (Excel/WPS fit each
+ * page's columns to its own text: 238.6 against 250.1 pt); an edge further off, towards the middle
+ * of a's column, is a rule of b's own (union_map). */
+static double edge_tolerance(const double *eb, int n, int i) {
+  double w = G_MAXDOUBLE;
+  if (i > 0) w = MIN(w, eb[i] - eb[i - 1]);
+  if (i < n) w = MIN(w, eb[i + 1] - eb[i]);
+  return MAX(COL_TOL, w / 4);
+}
+
+/* Are the n columns of a (edges ea) and b (edges eb) the same columns, each moved a little — every
+ * column of b overlapping a's column of the same index more than any other (Excel/WPS widen a
+ * column on the page where its text is longest: 558.5 against 533.0 pt)? */
+static gboolean same_columns(const double *ea, const double *eb, int n) {
+  for (int i = 0; i < n; i++) {
+    double own = MIN(ea[i + 1], eb[i + 1]) - MAX(ea[i], eb[i]);
+    if (own <= 0) return FALSE;
+    for (int k = MAX(i - 1, 0); k <= MIN(i + 1, n - 1); k++) {
+      if (k == i) continue;
+      /* b's column i against a's column k, and a's column i against b's column k */
+      if (MIN(ea[k + 1], eb[i + 1]) - MAX(ea[k], eb[i]) >= own) return FALSE;
+      if (MIN(eb[k + 1], ea[i + 1]) - MAX(eb[k], ea[i]) >= own) return FALSE;
+    }
+  }
+  return TRUE;
+}
+
+/* Map b's column edges onto a's: map[i] is the column of a where b's edge i lies (the nearest
+ * edge of a, within edge_tolerance, in order). A continuation page may draw fewer inner rules (a
+ * row whose cells are merged), so b's edges need only be a subset of a's. Without geometry the
+ * column counts must agree. Returns NULL when they do not fit. */
 static int *column_map(const biao_table *a, const biao_table *b) {
   double *ea = column_edges(a), *eb = column_edges(b);
   int *map = NULL;
@@ -53,55 +89,158 @@ static int *column_map(const biao_table *a, const biao_table *b) {
     }
   } else if (b->n_cols <= a->n_cols) {
     map = g_new(int, b->n_cols + 1);
-    int j = 0;
-    for (int i = 0; i <= b->n_cols && map; i++) {
-      while (j <= a->n_cols && ea[j] < eb[i] - COL_TOL)
-        j++;
-      if (j > a->n_cols || ea[j] > eb[i] + COL_TOL)
+    for (int i = 0, j = 0; i <= b->n_cols && map; i++) {
+      /* the nearest edge of a at or after the previous one's successor */
+      int lo = i == 0 ? 0 : map[i - 1] + 1, best = -1;
+      /* leave room for b's remaining edges */
+      for (int k = lo; k <= a->n_cols - (b->n_cols - i); k++)
+        if (best < 0 || fabs(ea[k] - eb[i]) < fabs(ea[best] - eb[i])) best = k;
+      j = best;
+      if (j < 0 || fabs(ea[j] - eb[i]) > edge_tolerance(eb, b->n_cols, i))
         g_clear_pointer(&map, g_free);
       else
         map[i] = j;
     }
     if (map && (map[0] != 0 || map[b->n_cols] != a->n_cols)) g_clear_pointer(&map, g_free);
+    if (!map && a->n_cols == b->n_cols && same_columns(ea, eb, a->n_cols)) {
+      map = g_new(int, b->n_cols + 1);
+      for (int i = 0; i <= b->n_cols; i++)
+        map[i] = i;
+    }
   }
   g_free(ea);
   g_free(eb);
   return map;
 }
 
+/* When b draws a rule that a does not (a form whose second page has its own columns: 分值 | 得分
+ * split where the first page has 执行率 | 得分), neither maps onto the other. If the outer edges
+ * agree and at most a third of b's inner edges (at least one) are new — an edge within
+ * edge_tolerance of one of a's is a's, moved — the columns of the joined
+ * table are the union of both: a's cells are widened onto it (a cell across a new edge spans one
+ * more column) and b's map is returned. NULL, and a untouched, otherwise. */
+static int *union_map(biao_table *a, const biao_table *b) {
+  double *ea = column_edges(a), *eb = column_edges(b);
+  int *map = NULL;
+  if (!ea || !eb || fabs(ea[0] - eb[0]) > edge_tolerance(eb, b->n_cols, 0) ||
+      fabs(ea[a->n_cols] - eb[b->n_cols]) > edge_tolerance(eb, b->n_cols, b->n_cols))
+    goto done;
+  /* u: a's edges and b's new ones, merged in order (both lists are increasing) */
+  GArray *u = g_array_new(FALSE, FALSE, sizeof(double));
+  int fresh = 0, j = 0;
+  for (int i = 1; i < b->n_cols; i++) {
+    gboolean known = FALSE;
+    for (int k = 0; k <= a->n_cols && !known; k++)
+      known = fabs(ea[k] - eb[i]) <= edge_tolerance(eb, b->n_cols, i); /* moved a little, as in column_map */
+    if (known) continue;
+    while (j <= a->n_cols && ea[j] < eb[i])
+      g_array_append_val(u, ea[j]), j++;
+    g_array_append_val(u, eb[i]), fresh++;
+  }
+  for (; j <= a->n_cols; j++)
+    g_array_append_val(u, ea[j]);
+  if (fresh == 0 || fresh * 3 > b->n_cols - 1) {
+    g_array_free(u, TRUE);
+    goto done;
+  }
+  /* index in u of an edge (the nearest) */
+#define U_AT(x) nearest_edge(&g_array_index(u, double, 0), u->len, x)
+  for (guint k = 0; k < a->cells->len; k++) {
+    bz_cell *c = &g_array_index(a->cells, bz_cell, k);
+    int c0 = U_AT(ea[c->col]), c1 = U_AT(ea[c->col + c->colspan]);
+    c->col = c0, c->colspan = c1 - c0;
+  }
+  map = g_new(int, b->n_cols + 1);
+  for (int i = 0; i <= b->n_cols; i++)
+    map[i] = U_AT(eb[i]);
+#undef U_AT
+  g_array_free(u, TRUE);
+  bz_table_finish(a);
+done:
+  g_free(ea);
+  g_free(eb);
+  return map;
+}
+
+/* Is every context line of b (表3, title, 部门名称：…, 单位：万元) one of a's? Then b's page repeats
+ * the title block of a's first page. A line that differs (another 部门名称, another 表 code) makes
+ * b a table of its own. */
+static gboolean repeats_title_block(const biao_table *a, const biao_table *b) {
+  if (!a->title || !b->title || strcmp(a->title, b->title) != 0) return FALSE;
+  for (guint i = 0; b->context && i < b->context->len; i++) {
+    const char *line = g_ptr_array_index(b->context, i);
+    gboolean found = strstr(line, "续") != NULL;
+    for (guint j = 0; !found && a->context && j < a->context->len; j++)
+      found = strcmp(line, g_ptr_array_index(a->context, j)) == 0;
+    if (!found) return FALSE;
+  }
+  return TRUE;
+}
+
+static int repeated_rows(biao_table *a, biao_table *b, const int *map);
+
+/* Does b's first row share a text with a's first row (in the same column)? After a repeated title
+ * block, a page that neither repeats a's header rows nor starts like a's first row goes on with a's
+ * body (a 绩效目标表 form whose indicators overflow); one that starts like it (项目名称 …) is the
+ * next form. */
+static gboolean starts_like(biao_table *a, biao_table *b, const int *map) {
+  for (guint k = 0; k < b->cells->len; k++) {
+    const bz_cell *bc = &g_array_index(b->cells, bz_cell, k);
+    if (bc->row != 0 || !*bc->text) continue;
+    const bz_cell *ac = bz_table_owner(a, 0, map[bc->col]);
+    if (ac && ac->row == 0 && strcmp(ac->text, bc->text) == 0) return TRUE;
+  }
+  return FALSE;
+}
+
 /* b's column map onto a (column_map) when b continues a; NULL when it does not. */
-static int *continuation_map(const biao_table *a, const biao_table *b) {
+static int *continuation_map(biao_table *a, biao_table *b) {
   if (a->scanned || b->scanned || a->parent || b->parent) return NULL;
   /* only paged tables: a DOCX has no pages, and two adjacent untitled DOCX tables are two tables */
   if (a->page_end <= 0 || b->page_start != a->page_end + 1) return NULL;
-  /* a title of its own starts a new table, unless it says 续 (continued); a repeated identical title
-   * is not enough: 绩效目标填报表 forms repeat theirs, one form per project */
-  if (b->title && !strstr(b->title, "续")) return NULL;
-  return column_map(a, b);
+  /* a title of its own starts a new table, unless it says 续 (continued) or b's page repeats the
+   * whole title block of a (then b must repeat a's header rows too: 绩效目标表 forms repeat title
+   * and unit, one form per project, and their first rows name the project) */
+  gboolean repeated_block = FALSE;
+  if (b->title && !strstr(b->title, "续")) {
+    if (!repeats_title_block(a, b) || a->header_rows <= 0) return NULL;
+    repeated_block = TRUE;
+  }
+  int *map = column_map(a, b);
+  if (!map && !repeated_block) map = union_map(a, b); /* last: it widens a */
+  if (map && repeated_block && repeated_rows(a, b, map) < a->header_rows && starts_like(a, b, map))
+    g_clear_pointer(&map, g_free);
+  return map;
 }
 
 /* Number of leading rows of b that repeat a's leading rows (a repeated header, as Word and
- * LibreOffice print rows marked tblHeader on every page). b's columns are mapped onto a's. */
+ * LibreOffice print rows marked tblHeader on every page). b's columns are mapped onto a's. A row
+ * repeats when its texts are a's texts in the same places and it has as many as a's row: empty
+ * boxes are not compared, since a page that draws a rule of its own (union_map) splits a header
+ * cell into its text and an empty box. */
 static int repeated_rows(biao_table *a, biao_table *b, const int *map) {
   int limit = a->header_rows > 0 ? a->header_rows : 3;
   if (limit > a->n_rows) limit = a->n_rows;
   if (limit > b->n_rows - 1) limit = b->n_rows - 1;
   int r = 0;
   for (; r < limit; r++) {
-    gboolean same = TRUE, any = FALSE;
+    gboolean same = TRUE;
+    int nb = 0, na = 0;
     for (guint k = 0; k < b->cells->len && same; k++) {
       const bz_cell *bc = &g_array_index(b->cells, bz_cell, k);
-      if (bc->row != r) continue;
+      if (bc->row != r || !*bc->text) continue;
       const bz_cell *ac = bz_table_owner(a, r, map[bc->col]);
-      same = ac && ac->row == r && ac->col == map[bc->col] && ac->rowspan == bc->rowspan &&
-             ac->col + ac->colspan == map[bc->col + bc->colspan] && strcmp(ac->text, bc->text) == 0;
-      any |= *bc->text != '\0';
+      same = ac && ac->row == r && ac->rowspan == bc->rowspan && strcmp(ac->text, bc->text) == 0;
+      nb++;
     }
-    if (!same || !any) break;
+    for (guint k = 0; k < a->cells->len; k++) {
+      const bz_cell *ac = &g_array_index(a->cells, bz_cell, k);
+      na += ac->row == r && *ac->text;
+    }
+    if (!same || nb == 0 || nb != na) break;
   }
   return r;
 }
-
 
 /* Does row `r` of b finish the last row of a, split by the page break (a word processor let the
  * row break across pages)? The signs: the row holds one short piece of text (at most
@@ -137,6 +276,24 @@ static gboolean is_remark(const char *s) {
          !starts_item(s);
 }
 
+/* Is `below` the rest of the amount `above`, cut by the page break ("12,437.3" + "6")? above ends
+ * where an amount cannot end (after a separator, a short group, one decimal) and the two together
+ * are an amount with two decimals or full groups. */
+static gboolean completes_amount(const char *above, const char *below) {
+  static GRegex *amount, *cut;
+  static gsize once = 0;
+  if (g_once_init_enter(&once)) {
+    amount = g_regex_new("^-?(?:\\d{1,3}(?:,\\d{3})+|\\d+)(?:\\.\\d{2})?$", G_REGEX_OPTIMIZE, 0, NULL);
+    cut = g_regex_new("(?:[.,]|\\.\\d|,\\d{1,2})$", G_REGEX_OPTIMIZE, 0, NULL);
+    g_once_init_leave(&once, 1);
+  }
+  if (!*below || strlen(below) > 3 || !g_ascii_isdigit(*below) || !g_regex_match(cut, above, 0, NULL)) return FALSE;
+  char *joined = g_strconcat(above, below, NULL);
+  gboolean ok = g_regex_match(amount, joined, 0, NULL);
+  g_free(joined);
+  return ok;
+}
+
 static gboolean split_row(biao_table *a, biao_table *b, const int *map, int r) {
   if (r >= b->n_rows || a->n_rows == 0) return FALSE;
   const char **ga = bz_table_grid(a, 0);
@@ -151,6 +308,7 @@ static gboolean split_row(biao_table *a, biao_table *b, const int *map, int r) {
     if (bc->row > r || bc->row + bc->rowspan <= r) continue;
     if (bc->row != r) return FALSE;
     if (!*bc->text) continue; /* empty, possibly the rest of a merged label: fine */
+    if (bc->colspan == 1 && completes_amount(ga[last * a->n_cols + map[bc->col]], bc->text)) continue;
     if (starts_item(bc->text)) return FALSE;
     texts++;
     runs_on += bc->rowspan > 1; /* a merged label cut together with its first row */
@@ -186,7 +344,13 @@ static void join_split_row(biao_doc *doc, biao_table *a, biao_table *b, const in
     const bz_cell *bc = &g_array_index(b->cells, bz_cell, k);
     if (bc->row != r || !*bc->text) continue;
     bz_cell *ao = (bz_cell *)bz_table_owner(a, last, map[bc->col]);
-    ao->text = joined_text(doc, ao->text, bc->text);
+    if (completes_amount(ao->text, bc->text)) {
+      char *amount = g_strconcat(ao->text, bc->text, NULL);
+      ao->text = bz_doc_intern(doc, amount);
+      g_free(amount);
+    } else {
+      ao->text = joined_text(doc, ao->text, bc->text);
+    }
     ao->rowspan += bc->rowspan - 1; /* a merged label: the rows below the split one are its rows too */
   }
 }
@@ -208,8 +372,15 @@ static gboolean parent_runs_over(biao_table *a, int boundary, int c) {
 }
 
 static gboolean label_goes_on(biao_table *a, int boundary, const bz_cell *top, const bz_cell *bot) {
-  if (!*top->text || bz_text_is_numeric(top->text)) return FALSE;
+  if (bz_text_is_numeric(top->text) || bz_text_is_numeric(bot->text)) return FALSE;
+  /* an empty top part and the label printed in the lower part (centred in the whole merged cell,
+   * it fell on the next page: 产出指标 under 年度绩效指标), both parts open merged boxes inside a
+   * parent that runs over the break */
+  if (!*top->text)
+    return *bot->text && top->rowspan > 1 && bot->rowspan > 1 && parent_runs_over(a, boundary, top->col);
   if (!*bot->text) return top->rowspan > 1 || bot->rowspan > 1 || parent_runs_over(a, boundary, top->col);
+  /* the label printed again on the next page: one cell, one text */
+  if (strcmp(top->text, bot->text) == 0) return top->rowspan > 1 || bot->rowspan > 1;
   return is_remark(bot->text);
 }
 
@@ -223,7 +394,8 @@ static void merge_across_break(biao_doc *doc, biao_table *a, int boundary) {
       continue;
     bz_cell *t = (bz_cell *)top; /* the owner lookup returns a pointer into a->cells */
     t->rowspan += bot->rowspan;
-    if (*bot->text) t->text = joined_text(doc, t->text, bot->text);
+    if (!*t->text) t->text = bot->text;
+    else if (*bot->text && strcmp(t->text, bot->text) != 0) t->text = joined_text(doc, t->text, bot->text);
     bz_table_remove_cell(a, (guint)(bot - &g_array_index(a->cells, bz_cell, 0)));
     bz_table_finish(a);
   }

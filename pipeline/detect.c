@@ -1,11 +1,67 @@
-/* detect.c — magic-byte sniffing. Text is whatever is not a known binary and has few NUL bytes
- * (UTF-16 dumps start with a BOM; the text reader converts encodings). */
+/* detect.c — magic-byte sniffing. Text is what is not a known binary, has few NUL bytes (UTF-16
+ * dumps start with a BOM or show their NUL pattern; the text reader converts encodings), few control
+ * characters, and decodes as UTF-8 or GB18030. */
 #include "detect.h"
 
+#include <errno.h>
 #include <string.h>
 
 static gboolean starts(const guint8 *d, gsize n, const char *magic, gsize m) {
   return n >= m && memcmp(d, magic, m) == 0;
+}
+
+/* Invalid UTF-8 sequences in d[0..n), not counting one cut at the very end of the probe. */
+static gsize utf8_errors(const guint8 *d, gsize n) {
+  gsize bad = 0;
+  const char *p = (const char *)d, *end = p + n;
+  while (p < end) {
+    const char *stop = NULL;
+    if (g_utf8_validate_len(p, (gsize)(end - p), &stop)) break;
+    if (*stop != '\0' && end - stop >= 4) bad++; /* NULs are not encoding errors; a cut tail is not either */
+    p = stop + 1;
+  }
+  return bad;
+}
+
+/* Does d[0..n) decode as GB18030 (a character cut at the end of the probe allowed)? */
+static gboolean is_gb18030(const guint8 *d, gsize n) {
+  GIConv cd = g_iconv_open("UTF-8", "GB18030");
+  if (cd == (GIConv)-1) return FALSE;
+  char out[16384];
+  gchar *in = (gchar *)d;
+  gsize left = n;
+  gboolean ok = TRUE;
+  while (left) {
+    gchar *o = out;
+    gsize room = sizeof out;
+    if (g_iconv(cd, &in, &left, &o, &room) != (gsize)-1 || errno == E2BIG) continue;
+    ok = errno == EINVAL; /* EINVAL: a character cut at the end of the probe */
+    break;
+  }
+  g_iconv_close(cd);
+  return ok;
+}
+
+/* A text dump must be text: in its first 64 KiB few control characters (other than tab, line and
+ * page breaks; 1 MB of random bytes has ~10 %), and valid UTF-8, or GB18030, or UTF-8 with only a
+ * few broken sequences (lines cut mid-character by the dumping tool). What it is not goes to *what. */
+static gboolean looks_like_text(const guint8 *d, gsize n, const char **what) {
+  gsize probe = MIN(n, 65536), ctl = 0, high = 0;
+  for (gsize i = 0; i < probe; i++) {
+    guint8 c = d[i];
+    if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != '\v' && c != 0 && c != 0x1b) ||
+        c == 0x7f)
+      ctl++;
+    if (c >= 0x80) high++;
+  }
+  if (ctl * 100 > probe * 2) {
+    if (what) *what = "binary data: too many control characters to be text";
+    return FALSE;
+  }
+  gsize bad = utf8_errors(d, probe);
+  if (bad == 0 || bad * 100 <= high || is_gb18030(d, probe)) return TRUE;
+  if (what) *what = "binary data: neither UTF-8, UTF-16 nor GB18030 text";
+  return FALSE;
 }
 
 bz_kind bz_detect(const guint8 *d, gsize n, const char **what) {
@@ -47,5 +103,5 @@ bz_kind bz_detect(const guint8 *d, gsize n, const char **what) {
     if (what) *what = "binary data";
     return BZ_KIND_UNKNOWN;
   }
-  return BZ_KIND_TEXT;
+  return looks_like_text(d, n, what) ? BZ_KIND_TEXT : BZ_KIND_UNKNOWN;
 }

@@ -8,7 +8,9 @@
 #include "../core/model.h"
 #include "../extract/extract.h"
 #include "../normalize/normalize.h"
+#include "../core/rules.h"
 #include "detect.h"
+#include "../core/limits.h"
 
 #define BZ_DEFAULT_MAX_INPUT ((gsize)1 << 30)
 
@@ -57,8 +59,13 @@ static int open_data(biao_doc **out, const void *data, size_t len, const char *n
   if (!name) name = "-";
   if (len == 0) return bz_fail(err, BIAO_ERR_EMPTY, name, "empty file");
   gsize cap = opt->max_input_bytes ? opt->max_input_bytes : BZ_DEFAULT_MAX_INPUT;
-  if (len > cap)
-    return bz_fail(err, BIAO_ERR_LIMIT, name, "input is over the %.0f MB limit", cap / 1e6);
+  if (len > cap) {
+    char *size = bz_format_bytes(len), *lim = bz_format_bytes(cap);
+    int rc = bz_fail(err, BIAO_ERR_LIMIT, name, "input is %s, over the %s input limit", size, lim);
+    g_free(size);
+    g_free(lim);
+    return rc;
+  }
 
   biao_doc *doc = bz_doc_new(name);
   doc->opt = opt;
@@ -66,9 +73,14 @@ static int open_data(biao_doc **out, const void *data, size_t len, const char *n
   g_strlcpy(doc->sha256, sum, sizeof doc->sha256);
   g_free(sum);
 
+  bz_rules_run run; /* rules that hit PCRE2's limits are reported on this document */
+  bz_rules_run_begin(&run, doc, opt->strict);
   int rc = dispatch(doc, data, len, opt, err);
   if (owned) g_clear_pointer(owned, g_free);
+  if (rc == BIAO_OK) rc = bz_doc_check_limits(doc, err);
   if (rc == BIAO_OK) rc = bz_normalize(doc, opt, err);
+  int rrc = bz_rules_run_end(&run, rc == BIAO_OK ? err : NULL);
+  if (rc == BIAO_OK) rc = rrc;
   if (rc != BIAO_OK) {
     if (err && !err->path[0]) g_strlcpy(err->path, name, sizeof err->path);
     biao_doc_free(doc);

@@ -24,6 +24,24 @@ def page_texts(pdf):
     return out.split("\f")
 
 
+def recall(pdf, doc):
+    """(found, total): amounts standing alone on the pages of `pdf` where the biao JSON `doc` has a
+    table, and how many of them appear in some cell (scripts/corpus-health uses this too)."""
+    cells = collections.Counter()  # amounts in the document's cells
+    table_pages = set()
+    for t in doc["tables"]:
+        for p in range(t["page_start"] or 0, (t["page_end"] or 0) + 1):
+            table_pages.add(p)
+        for c in t["cells"]:
+            for n in NUM.findall(c["text"]):
+                cells[n] += 1
+    want = collections.Counter()
+    for i, text in enumerate(page_texts(pdf), 1):
+        if i in table_pages:
+            want.update(ALONE.findall(text))
+    return sum(min(k, cells[n]) for n, k in want.items()), sum(want.values())
+
+
 def main(argv):
     biao = "build/release/biao"
     if argv and not argv[0].endswith(".pdf"):
@@ -31,20 +49,7 @@ def main(argv):
     tot_found = tot_all = 0
     for pdf in argv:
         doc = json.loads(subprocess.run([biao, "extract", "--compact", pdf], capture_output=True, text=True).stdout or '{"tables": []}')
-        cells = collections.defaultdict(collections.Counter)  # page -> numbers in tables
-        table_pages = set()
-        for t in doc["tables"]:
-            for p in range(t["page_start"] or 0, (t["page_end"] or 0) + 1):
-                table_pages.add(p)
-            for c in t["cells"]:
-                for n in NUM.findall(c["text"]):
-                    cells["doc"][n] += 1
-        want = collections.Counter()
-        for i, text in enumerate(page_texts(pdf), 1):
-            if i in table_pages:
-                want.update(ALONE.findall(text))
-        found = sum(min(k, cells["doc"][n]) for n, k in want.items())
-        total = sum(want.values())
+        found, total = recall(pdf, doc)
         tot_found += found
         tot_all += total
         print("%-40s %5d/%-5d amounts on table pages found in cells (%.1f%%)" % (pdf.split("/")[-1], found, total, 100.0 * found / total if total else 100))

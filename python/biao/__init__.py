@@ -53,6 +53,7 @@ class _Options(ctypes.Structure):
         ("unit", ctypes.c_int),
         ("progress", _PROGRESS_FN),
         ("progress_user", ctypes.c_void_p),
+        ("strict", ctypes.c_int),
     ]
 
 
@@ -185,15 +186,35 @@ def _raise(rc, err):
                     err.path.decode("utf-8", "replace"), err.page, err.line)
 
 
-def _text(value):
+def _c_string(name, raw):
+    """`raw` (bytes) for a C string argument: a NUL byte would silently cut it there (a path with a
+    NUL opens another file, pages='3\\x005' reads as '3'), so it is refused."""
+    if b"\0" in raw:
+        raise ValueError(f"{name} contains a NUL byte")
+    return raw
+
+
+def _text(name, value):
     if value is None:
         return None
     if isinstance(value, (list, tuple)):  # pages=[3, (5, 8)]
         value = ",".join(f"{v[0]}-{v[1]}" if isinstance(v, tuple) else str(v) for v in value)
-    return os.fsencode(value) if isinstance(value, os.PathLike) else str(value).encode()
+    return _c_string(name, os.fsencode(value) if isinstance(value, os.PathLike) else str(value).encode())
 
 
-_OPEN_OPTIONS = ("password", "pages", "input", "rules_dir", "unit", "max_input_bytes")
+def _int_option(name, value, lo, hi):
+    """An integer option in [lo, hi], or None. ctypes would wrap a bigger one silently (table=2**40
+    became 0: every table) and take -1 as SIZE_MAX (max_input_bytes=-1: no limit)."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValueError(f"{name} must be an integer, not {value!r}")
+    if not lo <= value <= hi:
+        raise ValueError(f"{name} must be from {lo} to {hi}, not {value}")
+    return value
+
+
+_OPEN_OPTIONS = ("password", "pages", "input", "rules_dir", "unit", "max_input_bytes", "strict")
 _EXPORT_OPTIONS = ("fill_merged", "table")
 
 
@@ -214,9 +235,12 @@ class _Doc:
         except KeyError as e:
             raise ValueError(f"bad value {e.args[0]!r} (input: pdf, docx, text; unit: keep, yuan, wan)") from None
         # keep the encoded strings alive for the duration of the call
-        self._keep = [_text(options.get(k)) for k in ("password", "pages", "rules_dir")]
+        self._keep = [_text(k, options.get(k)) for k in ("password", "pages", "rules_dir")]
         opt.password, opt.pages, opt.rules_dir = self._keep
-        opt.max_input_bytes = int(options.get("max_input_bytes") or 0)
+        opt.max_input_bytes = _int_option("max_input_bytes", options.get("max_input_bytes"), 0,
+                                          2 ** (8 * ctypes.sizeof(ctypes.c_size_t)) - 1) or 0
+        opt.strict = 1 if options.get("strict") else 0
+        table = _int_option("table", options.get("table"), 1, 2 ** 31 - 1) or 0
         err = _Error()
         handle = ctypes.c_void_p()
         if isinstance(source, (bytes, bytearray, memoryview)):
@@ -224,8 +248,8 @@ class _Doc:
             rc = lib.biao_doc_open_memory(ctypes.byref(handle), data, len(data), b"-", ctypes.byref(opt),
                                           ctypes.byref(err))
         else:
-            rc = lib.biao_doc_open_file(ctypes.byref(handle), os.fsencode(source), ctypes.byref(opt),
-                                        ctypes.byref(err))
+            rc = lib.biao_doc_open_file(ctypes.byref(handle), _c_string("path", os.fsencode(source)),
+                                        ctypes.byref(opt), ctypes.byref(err))
         if rc != OK:
             _raise(rc, err)
         self.handle = handle
@@ -233,7 +257,7 @@ class _Doc:
         lib.biao_export_options_init(ctypes.byref(self.export))
         self.export.pretty = 0
         self.export.fill_merged = 1 if options.get("fill_merged") else 0
-        self.export.table = int(options.get("table") or 0)
+        self.export.table = table
 
     def __enter__(self):
         return self
@@ -267,8 +291,10 @@ def extract(source, **options):
     {"source", "pages", "tables": [{"index", "title", "meta", "cells", "rows", ...}], "warnings"}.
 
     Options: password, pages ("3-5,8" or [3, (5, 8)]), input ("pdf", "docx", "text"), rules_dir,
-    unit ("keep", "yuan", "wan"), max_input_bytes, fill_merged (bool), table (1-based).
-    Raises BiaoError on failure."""
+    unit ("keep", "yuan", "wan"), max_input_bytes (0 = the default, 1 GiB), strict (bool: a rule
+    that hits PCRE2's match limit fails the document), fill_merged (bool), table (1-based).
+    Raises BiaoError on failure, ValueError for a bad argument (a NUL byte in a path or string,
+    a number out of range)."""
     with _Doc(source, options) as doc:
         return doc.json()
 

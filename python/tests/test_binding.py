@@ -4,6 +4,7 @@ BIAO_LIBRARY points at the built libbiao.so, BIAO_CLI at the built biao, BIAO_CO
 import ctypes
 import glob
 import os
+import pathlib
 import re
 import subprocess
 import sys
@@ -70,6 +71,45 @@ class Errors(unittest.TestCase):
             biao.extract(b"x", colour="red")
         with self.assertRaises(ValueError):
             biao.extract(b"x", unit="dollars")
+
+
+class ArgumentChecks(unittest.TestCase):
+    """A value that C would read differently from Python raises ValueError, before the library."""
+
+    def test_nul_in_path_and_strings(self):
+        path = os.path.join(CORPUS, "batch", "table.txt")
+        for args in [(path + "\0.pdf",), (pathlib.Path(path + "\0x"),)]:  # (bytes are a document, not a path)
+            with self.assertRaisesRegex(ValueError, "path contains a NUL byte"):
+                biao.extract(*args)
+        for key, value in [("pages", "3\x005"), ("password", "a\0b"), ("rules_dir", "/tmp\0/x")]:
+            with self.assertRaisesRegex(ValueError, f"{key} contains a NUL byte"):
+                biao.extract(path, **{key: value})
+
+    def test_numbers_out_of_range(self):
+        path = os.path.join(CORPUS, "batch", "table.txt")
+        for key, value in [("table", 2 ** 40), ("table", 0), ("table", -1), ("table", "2"), ("table", True),
+                           ("max_input_bytes", -1), ("max_input_bytes", 2 ** 64), ("max_input_bytes", 1.5)]:
+            with self.assertRaises(ValueError, msg=f"{key}={value!r}"):
+                biao.extract(path, **{key: value})
+        self.assertEqual(len(biao.extract(path, table=1)["tables"]), 1)
+        with self.assertRaises(biao.BiaoError) as ctx:
+            biao.extract(path, max_input_bytes=1)
+        self.assertEqual(ctx.exception.name, "limit")
+        self.assertIn("over the 1 byte input limit", ctx.exception.message)
+
+    def test_out_of_memory_is_an_error(self):
+        """Under an address-space limit an input-sized allocation fails: BiaoError 'nomem', and the
+        interpreter lives on (it used to die in GLib's abort)."""
+        if "libasan" in os.environ.get("LD_PRELOAD", ""):
+            self.skipTest("sanitizer runtimes reserve terabytes of address space")
+        code = ("import resource, sys; sys.path.insert(0, sys.argv[1]); import biao; biao.library_version();"
+                "data = (b'\\xe9\\xa1\\xb9\\t1.00\\t' * 1000 + b'\\n') * 14000;"  # 126 MB of text
+                "import os; vm = int(open('/proc/self/statm').read().split()[0]) * os.sysconf('SC_PAGE_SIZE');"
+                "resource.setrlimit(resource.RLIMIT_AS, (vm + 100 * 2**20, resource.RLIM_INFINITY));\n"
+                "try:\n biao.extract(data)\nexcept biao.BiaoError as e:\n print(e.name, e.message)")
+        out = subprocess.run([sys.executable, "-c", code, os.path.join(ROOT, "python")], capture_output=True, text=True)
+        self.assertEqual(out.returncode, 0, out.stderr[-500:])
+        self.assertRegex(out.stdout, r"^nomem out of memory \(")
 
 
 class Numbers(unittest.TestCase):

@@ -1,0 +1,121 @@
+/* test_pdf_cities.c — the PDF reader on excerpts of 2026 city budgets (corpus/pdf-cities/, pages cut
+ * with qpdf from ../shared/corpus/cities/, nothing else changed; producers iText 5.5, WPS 文字, Print
+ * To PDF-like unnamed ones). Each value was read off the rendered page. What they hold: a table whose
+ * every page repeats the title block, columns that move at a page break, a merged label cut by the
+ * break, department/unit lines inside a table's first row, titles wrapped or above the header. */
+#include <string.h>
+
+#include "core/model.h"
+#include "testutil.h"
+
+static biao_doc *open_city(const char *name) {
+  char *rel = g_strdup_printf("pdf-cities/%s.pdf", name);
+  biao_doc *doc = tu_open(rel);
+  g_free(rel);
+  return doc;
+}
+
+/* sz-01 pp.27-31 (iText): 支出总表 over five pages, each repeating 表3, the title, 部门名称, 单位：万元
+ * and the two header rows. One table; the header once; every page's rows in order. */
+Test(pdf_cities, sz01_title_block_repeated_on_every_page) {
+  biao_doc *doc = open_city("sz-01-p27-31");
+  cr_assert_eq(biao_doc_table_count(doc), 1);
+  const biao_table *t = biao_doc_table(doc, 0);
+  cr_expect_str_eq(biao_table_title(t), "支出总表");
+  cr_expect_eq(biao_table_page_start(t), 1);
+  cr_expect_eq(biao_table_page_end(t), 5);
+  cr_expect_eq(biao_table_cols(t), 12);
+  cr_expect_eq(biao_table_rows(t), 44);
+  cr_expect_eq(biao_table_header_rows(t), 2);
+  cr_expect_str_eq(tu_text(doc, 1, 0, 0), "预算单位");
+  cr_expect_str_eq(tu_text(doc, 1, 2, 3), "388,763.56");       /* page 1, first body row */
+  cr_expect_str_eq(tu_text(doc, 1, 10, 1), "2080506");         /* last row of page 1 */
+  cr_expect_str_eq(tu_text(doc, 1, 11, 2), "卫生健康支出");    /* first row of page 2, its header dropped */
+  cr_expect_str_eq(tu_text(doc, 1, 43, 2), "安全监管");        /* last row of page 5 */
+  cr_expect_str_eq(tu_text(doc, 1, 43, 3), "470.29");
+  int r, c;
+  cr_expect_eq(tu_find_cell(doc, 1, "科目编码", &r, &c), 1, "the repeated header rows are not body rows");
+  biao_doc_free(doc);
+}
+
+/* xa-07 pp.41-42: the continuation page draws two column rules 25 pt and 7 pt away from the first
+ * page's; the title stands above a header that the grid leaves out. */
+Test(pdf_cities, xa07_columns_moved_at_the_break) {
+  biao_doc *doc = open_city("xa-07-p41-42");
+  cr_assert_eq(biao_doc_table_count(doc), 1);
+  const biao_table *t = biao_doc_table(doc, 0);
+  cr_expect_str_eq(biao_table_title(t), "部门综合预算政府采购（资产配置、购买服务）预算表");
+  cr_expect_eq(biao_table_page_start(t), 1);
+  cr_expect_eq(biao_table_page_end(t), 2);
+  cr_expect_eq(biao_table_cols(t), 10);
+  int r, c;
+  cr_assert(tu_find_cell(doc, 1, "财政培训业务", &r, &c)); /* the last row, on page 2 */
+  cr_expect_eq(r, biao_table_rows(t) - 1);
+  cr_expect_str_eq(tu_text(doc, 1, r, 9), "660,200.00");
+  biao_doc_free(doc);
+}
+
+/* xa-11 pp.48-49: 年度绩效指标 is printed again on page 49, 产出指标 only there (centred in a cell
+ * that starts on page 48). Each is one merged cell over the break. */
+Test(pdf_cities, xa11_merged_labels_over_the_break) {
+  biao_doc *doc = open_city("xa-11-p48-49");
+  cr_assert_eq(biao_doc_table_count(doc), 1);
+  int r, c, rs, cs;
+  cr_assert(tu_find_cell(doc, 1, "年度绩效指标", &r, &c));
+  cr_expect_eq(c, 0);
+  tu_span(doc, 1, r, c, &rs, &cs);
+  cr_expect_eq(r + rs, biao_table_rows(biao_doc_table(doc, 0)), "年度绩效指标 runs to the last row");
+  cr_assert(tu_find_cell(doc, 1, "产出指标", &r, &c));
+  cr_expect_eq(c, 1);
+  cr_expect_eq(r, 17, "产出指标 starts on page 48, under 一级指标");
+  tu_span(doc, 1, r, c, &rs, &cs);
+  cr_expect_eq(rs, 31);
+  cr_expect_str_eq(tu_text(doc, 1, 17, 2), "数量指标");
+  cr_expect_str_eq(tu_text(doc, 1, 48, 1), "效益指标");
+  biao_doc_free(doc);
+}
+
+/* gz-01 pp.7-8: 单位名称：… and 单位：万元 stand on the line that opens the rule-less grid: they are
+ * meta, not header text. */
+Test(pdf_cities, gz01_department_and_unit_lines_are_meta) {
+  biao_doc *doc = open_city("gz-01-p7-8");
+  cr_assert_eq(biao_doc_table_count(doc), 1);
+  const biao_table *t = biao_doc_table(doc, 0);
+  cr_expect_str_eq(biao_table_title(t), "收支总体情况表");
+  cr_expect_eq(biao_table_page_end(t), 2);
+  cr_expect_str_eq(bz_table_get_meta(t, "department"), "广州市交通运输局");
+  cr_expect_str_eq(bz_table_get_meta(t, "unit"), "万元");
+  for (int c = 0; c < biao_table_cols(t); c++) {
+    const char *s = tu_text(doc, 1, 0, c);
+    cr_expect(!strstr(s, "单位名称") && !strstr(s, "单位："), "header cell (0,%d) holds '%s'", c, s);
+  }
+  biao_doc_free(doc);
+}
+
+/* xa-12 p.84: a title wrapped over two centred lines of one size. */
+Test(pdf_cities, xa12_title_wrapped_over_two_lines) {
+  biao_doc *doc = open_city("xa-12-p84");
+  cr_assert_eq(biao_doc_table_count(doc), 1);
+  cr_expect_str_eq(biao_table_title(biao_doc_table(doc, 0)),
+                   "西安市级2022年西安市公共卫生中心（西安市疾病预防控制中心新址）建设公务运转项目绩效自评表");
+  biao_doc_free(doc);
+}
+
+/* yt-01 pp.38-41: one 绩效目标表 form per project, each page repeating the title. A form whose
+ * indicators overflow (p.39 → p.40) is one table; the next project's form (项目名称 …) is another. */
+Test(pdf_cities, yt01_forms_per_project_and_an_overflowing_one) {
+  biao_doc *doc = open_city("yt-01-p38-41");
+  cr_assert_eq(biao_doc_table_count(doc), 3);
+  const biao_table *t = biao_doc_table(doc, 1);
+  cr_expect_eq(biao_table_page_start(t), 2);
+  cr_expect_eq(biao_table_page_end(t), 3);
+  cr_expect_str_eq(tu_text(doc, 2, 0, 3), "道路、铁路、水路交通专项工作经费");
+  int r, c;
+  cr_assert(tu_find_cell(doc, 2, "涉及企业及人员满意度", &r, &c)); /* from the overflow page */
+  cr_expect_eq(r, biao_table_rows(t) - 1);
+  cr_expect_str_eq(tu_text(doc, 2, r, 4), "≥95%");
+  cr_expect_str_eq(tu_text(doc, 1, 0, 0), "项目名称");
+  cr_expect_str_eq(tu_text(doc, 3, 0, 0), "项目名称");
+  cr_expect_eq(biao_table_page_start(biao_doc_table(doc, 2)), 4);
+  biao_doc_free(doc);
+}
