@@ -305,6 +305,28 @@ static void remove_part(const batch *b, pid_t pid) {
   g_free(part);
 }
 
+/* Worker databases left by an earlier batch that was killed outright (its workers died with it):
+ * FILE.part-PID whose PID is no longer running. A live batch's parts (same FILE, another -o) stay. */
+static void remove_stale_parts(const batch *b) {
+  char *dir = g_path_get_dirname(b->cfg.db), *base = g_path_get_basename(b->cfg.db);
+  char *prefix = g_strconcat(base, ".part-", NULL);
+  GDir *d = g_dir_open(dir, 0, NULL);
+  const char *name;
+  while (d && (name = g_dir_read_name(d))) {
+    if (!g_str_has_prefix(name, prefix)) continue;
+    long pid = strtol(name + strlen(prefix), NULL, 10);
+    if (pid <= 0 || (kill((pid_t)pid, 0) != 0 && errno == ESRCH)) {
+      char *path = g_build_filename(dir, name, NULL);
+      unlink(path);
+      g_free(path);
+    }
+  }
+  if (d) g_dir_close(d);
+  g_free(prefix);
+  g_free(base);
+  g_free(dir);
+}
+
 static void classify(batch *b, job *j, int status, bb_record *r, const bb_result **res) {
   const bb_config *cfg = &b->cfg;
   *res = NULL;
@@ -646,7 +668,7 @@ int cmd_batch(int argc, char **argv) {
       cli_report(&err);
       rc = EXIT_OUTPUT;
       goto cleanup;
-    }
+    }    remove_stale_parts(&b);
   }
   if (b.cfg.ndjson) {
     int flags = O_WRONLY | O_CREAT | O_CLOEXEC | (b.cfg.resume ? O_APPEND : O_TRUNC);
