@@ -261,6 +261,11 @@ class RealReport(unittest.TestCase):
         doc = biao.extract(os.path.join(CORPUS, "pdf-real", "govbc-01.pdf"), pages="10-11")
         self.assertEqual([t["title"] for t in doc["tables"]], ["支出决算表"])
 
+    def test_pages_outside_the_document(self):
+        with self.assertRaises(biao.BiaoError) as cm:
+            biao.extract(os.path.join(CORPUS, "pdf-real", "govbc-01.pdf"), pages=[3, (20, 30)])
+        self.assertIn("page 30 is outside the document (25 pages)", str(cm.exception))
+
 
 def _col(k):
     s = ""
