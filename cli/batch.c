@@ -18,6 +18,7 @@
 
 #include "../core/rules.h"
 #include "../export/export.h"
+#include "../export/sqlite.h"
 #include "batch.h"
 
 static const char batch_help[] =
@@ -31,11 +32,17 @@ static const char batch_help[] =
     "  -j, --jobs N          N workers in parallel (default: number of cores)\n"
     "  -o, --output DIR      outputs and manifest go here (default: biao-out); an input\n"
     "                        a/b.pdf gives DIR/a/b.pdf.json, mirroring the input tree\n"
-    "  -f, --format FMT      json (default), ndjson, or csv (DIR/a/b.pdf-tNN.csv per table)\n"
+    "  -f, --format FMT      json (default), ndjson, csv (DIR/a/b.pdf-tNN.csv per table), xlsx,\n"
+    "                        long (DIR/a/b.pdf.long.csv) or long-ndjson (docs/long.md)\n"
+    "      --records         canonical records of the recognised forms (DIR/a/b.pdf.records.json)\n"
+    "      --db FILE         also write every document into the SQLite database FILE\n"
+    "                        (docs/sqlite.md): only this process writes it, one transaction\n"
+    "                        per document, a document already there (same SHA-256) replaced\n"
     "      --ndjson FILE     also stream every table as NDJSON to FILE ('-' = stdout)\n"
-    "      --resume          skip files the manifest already has as ok or error (same path and\n"
-    "                        SHA-256); retry those that timed out, crashed, ran out of memory or\n"
-    "                        could not be written (write-error)\n"
+    "      --resume          skip files the manifest already has as ok, skipped or error (same\n"
+    "                        file, however its path is written, and same SHA-256); retry those\n"
+    "                        that timed out, crashed, ran out of memory or could not be written\n"
+    "                        (write-error)\n"
     "      --timeout SEC     kill a worker after SEC seconds of wall time (default 600)\n"
     "      --max-memory MB   memory limit of a worker (default 2048; 0 = none)\n"
     "      --quiet           no progress line\n"
@@ -46,16 +53,18 @@ static const char batch_help[] =
     "                                                       sorted) on stdout\n"
     "\n"
     "The manifest DIR/manifest.ndjson has one JSON object per document: path, sha256,\n"
-    "status (ok|scanned|error|write-error|timeout|crash|oom), code, message, pages, tables, ms,\n"
-    "output. It is appended to, never truncated. Only regular files are read: a FIFO, socket or\n"
-    "device gets an error record. One batch at a time per DIR (it is locked).\n"
-    "Exit status: 0 all ok (or scanned), 9 some files failed (see the manifest), 10 another batch\n"
-    "is writing to DIR, 130 interrupted (Ctrl-C: workers are stopped, the manifest stays valid;\n"
-    "--resume continues).\n"
+    "status (ok|scanned|skipped|error|write-error|timeout|crash|oom), code, message, pages,\n"
+    "tables, ms, output. 'scanned': a PDF of page images with no text layer (send it to OCR);\n"
+    "'skipped': not a document (Markdown, JSON, HTML, XLSX, images...). It is appended to,\n"
+    "never truncated. Only regular files are read: a FIFO, socket or device gets an error\n"
+    "record. One batch at a time per DIR (it is locked).\n"
+    "Exit status: 0 all ok (or scanned, skipped), 9 some files failed (see the manifest), 10\n"
+    "another batch is writing to DIR, 130 interrupted (Ctrl-C: workers are stopped, the\n"
+    "manifest stays valid; --resume continues).\n"
     "\n";
 
 enum { OPT_NDJSON = 300, OPT_RESUME, OPT_TIMEOUT, OPT_MAXMEM, OPT_QUIET, OPT_PROGRESS, OPT_MERGE,
-       OPT_FILL, OPT_COMPACT, OPT_HELP };
+       OPT_FILL, OPT_COMPACT, OPT_HELP, OPT_RECORDS, OPT_DB };
 
 static const struct option long_opts[] = {
     {"jobs", required_argument, NULL, 'j'},        {"output", required_argument, NULL, 'o'},
@@ -64,7 +73,8 @@ static const struct option long_opts[] = {
     {"max-memory", required_argument, NULL, OPT_MAXMEM}, {"quiet", no_argument, NULL, OPT_QUIET},
     {"progress", no_argument, NULL, OPT_PROGRESS}, {"merge-manifests", no_argument, NULL, OPT_MERGE},
     {"fill-merged", no_argument, NULL, OPT_FILL},  {"compact", no_argument, NULL, OPT_COMPACT},
-    {"help", no_argument, NULL, OPT_HELP},         CLI_INPUT_LONG_OPTS,
+    {"help", no_argument, NULL, OPT_HELP},         {"records", no_argument, NULL, OPT_RECORDS},
+    {"db", required_argument, NULL, OPT_DB},       CLI_INPUT_LONG_OPTS,
     {NULL, 0, NULL, 0}};
 
 enum { KILL_NONE = 0, KILL_TIMEOUT, KILL_MEMORY };
@@ -89,6 +99,7 @@ typedef struct batch {
   gint64 last_sync_us;
   int output_failed;
   bb_progress prog;
+  bz_db *db; /* --db: written by this process only */
 } batch;
 
 static volatile sig_atomic_t interrupted;
@@ -112,6 +123,12 @@ static int write_whole(int fd, const char *data, size_t len) {
 /* ---- manifest ---- */
 
 static void manifest_append(batch *b, const bb_record *r) {
+  biao_error err;
+  if (b->db && bz_db_put_manifest(b->db, r->path, r->sha256, r->status, r->message, (int)r->pages, (int)r->tables,
+                                  r->ms, &err) != BIAO_OK && !b->output_failed) {
+    cli_report(&err);
+    b->output_failed = 1;
+  }
   GString *line = g_string_new(NULL);
   bb_record_to_json(line, r);
   g_string_append_c(line, '\n');
@@ -158,20 +175,44 @@ static int open_manifest(batch *b, const char *path) {
 
 /* ---- resume ---- */
 
-static int already_done(const bb_config *cfg, GHashTable *done, const bb_input *in, int *was_error) {
+/* Final records by the real path of their file: a document given again another way (a folder walk,
+ * then a list on stdin; a relative path, then an absolute one) is the same file, recognised with
+ * its sha256; copies of one document at two paths stay two inputs. */
+static GHashTable *done_by_realpath(GHashTable *done) {
+  GHashTable *h = g_hash_table_new_full(g_str_hash, g_str_equal, free, NULL);
+  GHashTableIter it;
+  gpointer k, v;
+  g_hash_table_iter_init(&it, done);
+  while (g_hash_table_iter_next(&it, &k, &v)) {
+    bb_record *r = v;
+    char *real = realpath(r->path, NULL);
+    if (real) g_hash_table_insert(h, real, r);
+  }
+  return h;
+}
+
+static int already_done(const batch *b, GHashTable *done, GHashTable *by_real, const bb_input *in, int *was_error) {
+  const bb_config *cfg = &b->cfg;
   bb_record *r = g_hash_table_lookup(done, in->path);
+  if (!r) {
+    char *real = realpath(in->path, NULL);
+    if (real) r = g_hash_table_lookup(by_real, real);
+    free(real);
+  }
   if (!r || !r->sha256) return 0;
-  int ok = !strcmp(r->status, "ok") || !strcmp(r->status, "scanned"); /* both wrote an output */
-  if (!ok && strcmp(r->status, "error")) return 0; /* timeout, crash, oom: try again */
   char *sum = bb_file_sha256(in->path);
-  int same = sum && !strcmp(sum, r->sha256);
-  g_free(sum);
-  if (same && ok && cfg->fmt != BIAO_FORMAT_CSV) {
-    char *out = bb_output_path(cfg, in);
+  if (!sum) return 0;
+  int same = r && r->sha256 && !strcmp(r->sha256, sum);
+  int ok = same && (!strcmp(r->status, "ok") || !strcmp(r->status, "scanned")); /* both wrote an output */
+  if (same && !ok && strcmp(r->status, "error") && strcmp(r->status, "skipped")) same = 0; /* timeout, crash, oom */
+  if (same && ok && cfg->fmt != BIAO_FORMAT_CSV && r->output) {
+    char *out = g_build_filename(cfg->outdir, r->output, NULL);
     same = g_file_test(out, G_FILE_TEST_EXISTS); /* output deleted since: redo it */
     g_free(out);
   }
-  *was_error = !ok;
+  if (same && ok && b->db && !bz_db_has_doc(b->db, sum)) same = 0; /* --db added since: put it in */
+  g_free(sum);
+  *was_error = same && !strcmp(r->status, "error");
   return same;
 }
 
@@ -252,6 +293,41 @@ static void watchdog(batch *b, job *jobs, int n) {
   }
 }
 
+/* A worker's one-document database (--db), and SQLite's journal files beside it. */
+static void remove_part(const batch *b, pid_t pid) {
+  if (!b->cfg.db) return;
+  char *part = bb_part_db_path(&b->cfg, pid);
+  static const char *const sfx[] = {"", "-wal", "-shm", "-journal"};
+  for (guint i = 0; i < G_N_ELEMENTS(sfx); i++) {
+    char *p = g_strconcat(part, sfx[i], NULL);
+    unlink(p);
+    g_free(p);
+  }
+  g_free(part);
+}
+
+/* Worker databases left by an earlier batch that was killed outright (its workers died with it):
+ * FILE.part-PID whose PID is no longer running. A live batch's parts (same FILE, another -o) stay. */
+static void remove_stale_parts(const batch *b) {
+  char *dir = g_path_get_dirname(b->cfg.db), *base = g_path_get_basename(b->cfg.db);
+  char *prefix = g_strconcat(base, ".part-", NULL);
+  GDir *d = g_dir_open(dir, 0, NULL);
+  const char *name;
+  while (d && (name = g_dir_read_name(d))) {
+    if (!g_str_has_prefix(name, prefix)) continue;
+    long pid = strtol(name + strlen(prefix), NULL, 10);
+    if (pid <= 0 || (kill((pid_t)pid, 0) != 0 && errno == ESRCH)) {
+      char *path = g_build_filename(dir, name, NULL);
+      unlink(path);
+      g_free(path);
+    }
+  }
+  if (d) g_dir_close(d);
+  g_free(prefix);
+  g_free(base);
+  g_free(dir);
+}
+
 static void classify(batch *b, job *j, int status, bb_record *r, const bb_result **res) {
   const bb_config *cfg = &b->cfg;
   *res = NULL;
@@ -266,7 +342,8 @@ static void classify(batch *b, job *j, int status, bb_record *r, const bb_result
     *res = x;
     /* a scan read without error but gave nothing: a harvester routes it to OCR, not to review */
     gboolean scanned = x->code == BIAO_OK && x->tables == 0 && x->scanned_pages > 0;
-    r->status = g_strdup(scanned                        ? "scanned"
+    r->status = g_strdup(x->skipped                     ? "skipped"
+                         : scanned                      ? "scanned"
                          : x->code == BIAO_OK           ? "ok"
                          : x->code == BIAO_ERR_NOMEM    ? "oom"
                          : x->output_failed             ? "write-error"
@@ -306,6 +383,16 @@ static void reap(batch *b, job *j) {
   if (res && res->sha256[0]) r.sha256 = g_strdup(res->sha256);
   else r.sha256 = bb_file_sha256(j->in->path); /* the worker died before telling */
   int ok = res && res->code == BIAO_OK;
+  if (ok && b->db) { /* the document goes in before its manifest record: a record means it is in */
+    char *part = bb_part_db_path(&b->cfg, j->pid);
+    biao_error err;
+    if (bz_db_merge(b->db, part, &err) != BIAO_OK) {
+      cli_report(&err);
+      b->output_failed = 1;
+    }
+    g_free(part);
+  }
+  remove_part(b, j->pid);
   if (ok) {
     r.pages = res->pages;
     r.tables = res->tables;
@@ -313,7 +400,7 @@ static void reap(batch *b, job *j) {
     r.output = g_strdup(out + strlen(b->cfg.outdir) + 1);
     g_free(out);
     b->prog.pages += res->pages > 0 ? res->pages : 0;
-  } else {
+  } else if (!(res && res->skipped)) {
     b->prog.failed++;
   }
   if (ok && b->ndjson_fd >= 0 && j->ndjson->len && write_whole(b->ndjson_fd, j->ndjson->str, j->ndjson->len) != 0 &&
@@ -388,11 +475,12 @@ static int refuse_special(batch *b, bb_input *in) {
   return 1;
 }
 
-static void stop_all(job *jobs, int n) {
+static void stop_all(batch *b, job *jobs, int n) {
   for (int i = 0; i < n; i++) kill(jobs[i].pid, SIGKILL);
   for (int i = 0; i < n; i++) {
     while (waitpid(jobs[i].pid, NULL, 0) < 0 && errno == EINTR) {
     }
+    remove_part(b, jobs[i].pid);
     close(jobs[i].fd);
     g_string_free(jobs[i].buf, TRUE);
     g_string_free(jobs[i].ndjson, TRUE);
@@ -433,7 +521,7 @@ static int run_pool(batch *b, GPtrArray *todo) {
     for (int i = 0; i < running; i++) b->prog.pages_running += jobs[i].pages_done;
     bb_progress_draw(&b->prog, 0);
   }
-  stop_all(jobs, running); /* interrupted: unfinished documents get no record; --resume redoes them */
+  stop_all(b, jobs, running); /* interrupted: unfinished documents get no record; --resume redoes them */
   g_free(jobs);
   g_free(pfd);
   return rc;
@@ -456,8 +544,11 @@ static int parse_args(int argc, char **argv, bb_config *cfg, int *merge) {
       break;
     case 'o': cfg->outdir = optarg; break;
     case 'f':
-      if (cli_parse_format(optarg, 0, &cfg->fmt)) return -1;
+      if (cli_parse_format(optarg, 1, &cfg->fmt)) return -1;
+      if (cfg->fmt == BIAO_FORMAT_SQLITE) return cli_error(NULL, "batch writes SQLite with --db FILE"), -1;
       break;
+    case OPT_RECORDS: cfg->records = 1; break;
+    case OPT_DB: cfg->db = optarg; break;
     case OPT_NDJSON: cfg->ndjson = optarg; break;
     case OPT_RESUME: cfg->resume = 1; break;
     case OPT_TIMEOUT: {
@@ -514,15 +605,16 @@ static void install_signals(void) {
 /* Files still to do after --resume; counts the skipped ones (and those skipped as errors). */
 static GPtrArray *filter_resume(batch *b, GPtrArray *inputs, const char *manifest, long *skipped_errors) {
   GPtrArray *todo = g_ptr_array_new();
-  GHashTable *done = NULL;
+  GHashTable *done = NULL, *by_real = NULL;
   if (b->cfg.resume) {
     const char *files[] = {manifest};
     done = bb_manifest_load(files, 1, NULL);
+    by_real = done_by_realpath(done);
   }
   for (guint i = 0; i < inputs->len; i++) {
     bb_input *in = g_ptr_array_index(inputs, i);
     int was_error = 0;
-    if (done && already_done(&b->cfg, done, in, &was_error)) {
+    if (done && already_done(b, done, by_real, in, &was_error)) {
       b->prog.skipped++;
       b->prog.done++;
       *skipped_errors += was_error;
@@ -530,6 +622,7 @@ static GPtrArray *filter_resume(batch *b, GPtrArray *inputs, const char *manifes
       g_ptr_array_add(todo, in);
     }
   }
+  if (by_real) g_hash_table_destroy(by_real);
   if (done) g_hash_table_destroy(done);
   return todo;
 }
@@ -544,6 +637,10 @@ int cmd_batch(int argc, char **argv) {
   int pr = parse_args(argc, argv, &b.cfg, &merge);
   if (pr) return pr > 0 ? EXIT_OK : EXIT_USAGE;
   if (merge) return bb_merge_manifests(argv + optind, argc - optind);
+  if (b.cfg.records && b.cfg.fmt != BIAO_FORMAT_JSON && b.cfg.fmt != BIAO_FORMAT_NDJSON) {
+    cli_error(NULL, "--records writes JSON or NDJSON");
+    return EXIT_USAGE;
+  }
   if (optind >= argc) {
     cli_error(NULL, "no input PATH (a file, a directory, or '-' for a list on stdin)");
     return EXIT_USAGE;
@@ -570,6 +667,14 @@ int cmd_batch(int argc, char **argv) {
   /* temporary files and CSV folders of workers killed in an earlier run (nobody else writes here
    * now: we hold the folder's lock; a live writer's files are locked and stay) */
   bz_clean_stale(b.cfg.outdir, NULL, TRUE);
+  if (b.cfg.db) {
+    biao_error err;
+    if (bz_db_open(&b.db, b.cfg.db, &err) != BIAO_OK) {
+      cli_report(&err);
+      rc = EXIT_OUTPUT;
+      goto cleanup;
+    }    remove_stale_parts(&b);
+  }
   if (b.cfg.ndjson) {
     int flags = O_WRONLY | O_CREAT | O_CLOEXEC | (b.cfg.resume ? O_APPEND : O_TRUNC);
     b.ndjson_fd = !strcmp(b.cfg.ndjson, "-") ? STDOUT_FILENO : open(b.cfg.ndjson, flags, 0666);
@@ -591,6 +696,13 @@ int cmd_batch(int argc, char **argv) {
   else if (b.output_failed) rc = EXIT_OUTPUT;
   else if (rc == EXIT_OK && (b.prog.failed || skipped_errors)) rc = EXIT_PARTIAL;
 cleanup:
+  if (b.db) {
+    biao_error err;
+    if (bz_db_close(b.db, &err) != BIAO_OK) {
+      cli_report(&err);
+      rc = EXIT_OUTPUT;
+    }
+  }
   if (b.manifest_fd >= 0) close(b.manifest_fd);
   if (b.ndjson_fd > STDOUT_FILENO) close(b.ndjson_fd);
   if (todo) g_ptr_array_free(todo, TRUE);

@@ -19,7 +19,9 @@ typedef struct bb_config {
   int jobs;
   const char *outdir;
   const char *ndjson;     /* NULL, "-" or a file */
-  biao_format fmt;        /* JSON, NDJSON or CSV output per document */
+  biao_format fmt;        /* JSON, NDJSON, CSV, XLSX or long output per document */
+  int records;            /* --records: canonical records instead of tables (JSON/NDJSON) */
+  const char *db;         /* --db FILE: the SQLite database the parent fills, or NULL */
   int resume;
   double timeout_s;
   long max_memory_mb;     /* 0 = no limit */
@@ -57,6 +59,7 @@ typedef struct bb_result {
   long scanned_pages; /* pages without a text layer */
   char sha256[65];
   char message[512];
+  int skipped; /* not a document (Markdown, JSON, HTML, XLSX...): recorded as "skipped" */
 } bb_result;
 
 /* batch_walk.c: inputs from PATH arguments (directories walked recursively, sorted) or from a list
@@ -69,6 +72,8 @@ void bb_inputs_free(GPtrArray *inputs);
 G_GNUC_NORETURN void bb_child_main(const bb_config *cfg, const bb_input *in, int wfd);
 /* Output file of an input (OUTDIR/REL.json|.ndjson, or the CSV stem OUTDIR/REL); g_free it. */
 char *bb_output_path(const bb_config *cfg, const bb_input *in);
+/* The one-document database a worker writes for --db (the parent merges it, then removes it). */
+char *bb_part_db_path(const bb_config *cfg, pid_t worker);
 /* SHA-256 (hex) of a file's contents, or NULL when unreadable or not a regular file. */
 char *bb_file_sha256(const char *path);
 /* Map a regular file read-only without ever blocking (a FIFO, socket or device is refused, with

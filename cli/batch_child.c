@@ -24,8 +24,52 @@
 #endif
 
 char *bb_output_path(const bb_config *cfg, const bb_input *in) {
-  const char *ext = cfg->fmt == BIAO_FORMAT_JSON ? ".json" : cfg->fmt == BIAO_FORMAT_NDJSON ? ".ndjson" : "";
+  const char *ext = "";
+  switch (cfg->fmt) {
+  case BIAO_FORMAT_JSON: ext = cfg->records ? ".records.json" : ".json"; break;
+  case BIAO_FORMAT_NDJSON: ext = cfg->records ? ".records.ndjson" : ".ndjson"; break;
+  case BIAO_FORMAT_XLSX: ext = ".xlsx"; break;
+  case BIAO_FORMAT_LONG_CSV: ext = ".long.csv"; break;
+  case BIAO_FORMAT_LONG_NDJSON: ext = ".long.ndjson"; break;
+  default: break; /* CSV: the stem of OUTDIR/REL-tNN.csv */
+  }
   return g_strdup_printf("%s/%s%s", cfg->outdir, in->rel, ext);
+}
+
+char *bb_part_db_path(const bb_config *cfg, pid_t worker) {
+  return g_strdup_printf("%s.part-%ld", cfg->db, (long)worker);
+}
+
+/* A name that says "document" (.pdf, .docx, .doc, .txt): a file so named that biao cannot read is
+ * an error to look at (a PNG saved as .pdf, a legacy .doc), not a file to pass over. */
+static int claims_document(const char *path) {
+  static const char *const exts[] = {".pdf", ".docx", ".doc", ".txt"};
+  char *lower = g_ascii_strdown(path, -1);
+  int hit = 0;
+  for (guint k = 0; k < G_N_ELEMENTS(exts) && !hit; k++) hit = g_str_has_suffix(lower, exts[k]);
+  g_free(lower);
+  return hit;
+}
+
+/* Files that are data or markup, not reports: read as text they give no table, and they are
+ * recorded as "skipped" rather than "ok with 0 tables". By content (JSON, HTML/XML) or by the
+ * name of a file the text reader found nothing in (Markdown, CSV, YAML). */
+static const char *not_a_document(const char *path, const char *data, size_t len) {
+  size_t i = 0;
+  if (len >= 3 && !memcmp(data, "\xef\xbb\xbf", 3)) i = 3;
+  while (i < len && g_ascii_isspace(data[i])) i++;
+  if (i < len && (data[i] == '{' || data[i] == '[')) return "JSON data";
+  if (i < len && data[i] == '<') return "HTML/XML markup";
+  static const char *const exts[][2] = {{".md", "Markdown"},  {".markdown", "Markdown"}, {".json", "JSON data"},
+                                        {".ndjson", "JSON data"}, {".html", "HTML"},       {".htm", "HTML"},
+                                        {".xml", "XML"},          {".csv", "CSV data"},    {".yml", "YAML"},
+                                        {".yaml", "YAML"}};
+  char *lower = g_ascii_strdown(path, -1);
+  const char *what = NULL;
+  for (guint k = 0; k < G_N_ELEMENTS(exts) && !what; k++)
+    if (g_str_has_suffix(lower, exts[k][0])) what = exts[k][1];
+  g_free(lower);
+  return what;
 }
 
 GMappedFile *bb_map_regular(const char *path, char **why) {
@@ -161,6 +205,15 @@ static int write_csvs(const bb_config *cfg, biao_doc *doc, const char *stem, bia
   return rc;
 }
 
+static int write_records(const bb_config *cfg, biao_doc *doc, const char *out, biao_error *err) {
+  char *buf = NULL;
+  size_t len = 0;
+  int rc = biao_export_records(doc, cfg->fmt == BIAO_FORMAT_NDJSON ? 0 : cfg->eo.pretty, &buf, &len, err);
+  if (rc == BIAO_OK) rc = biao_write_file(out, buf, len, err);
+  biao_free(buf);
+  return rc;
+}
+
 static int write_output(const bb_config *cfg, const bb_input *in, biao_doc *doc, biao_error *err) {
   char *out = bb_output_path(cfg, in);
   char *dir = g_path_get_dirname(out);
@@ -168,7 +221,14 @@ static int write_output(const bb_config *cfg, const bb_input *in, biao_doc *doc,
   if (g_mkdir_with_parents(dir, 0777) != 0)
     rc = biao_write_file(out, "", 0, err); /* reports the reason with the output path */
   else if (cfg->fmt == BIAO_FORMAT_CSV) rc = write_csvs(cfg, doc, out, err);
+  else if (cfg->records) rc = write_records(cfg, doc, out, err);
   else rc = biao_export_file(doc, cfg->fmt, &cfg->eo, out, err);
+  if (rc == BIAO_OK && cfg->db) { /* this document's own database; the parent merges it */
+    char *part = bb_part_db_path(cfg, getpid());
+    unlink(part);
+    rc = biao_export_file(doc, BIAO_FORMAT_SQLITE, &cfg->eo, part, err);
+    g_free(part);
+  }
   g_free(dir);
   g_free(out);
   return rc;
@@ -194,7 +254,15 @@ static int process(const bb_config *cfg, const bb_input *in, bb_result *res, GSt
   opt.progress = on_progress;
   opt.progress_user = &wfd;
   int rc = biao_doc_open_memory(&doc, data ? data : "", len, in->path, &opt, &err);
-  if (rc == BIAO_OK) {
+  const char *what = NULL;
+  if (rc == BIAO_ERR_FORMAT && !claims_document(in->path)) { /* XLSX, PNG...: not for biao */
+    res->skipped = 1;
+  } else if (rc == BIAO_OK && !strcmp(biao_doc_format(doc), "text") && biao_doc_table_count(doc) == 0 &&
+             (what = not_a_document(in->path, data ? data : "", len))) {
+    res->skipped = 1;
+    rc = BIAO_ERR_FORMAT;
+    g_snprintf(err.message, sizeof err.message, "not a document (%s)", what);
+  } else if (rc == BIAO_OK) {
     res->pages = biao_doc_pages(doc);
     res->tables = (long)biao_doc_table_count(doc);
     const char *scans = NULL;

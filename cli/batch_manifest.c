@@ -247,7 +247,7 @@ int bb_merge_manifests(char **files, int n) {
     bb_record *r = g_ptr_array_index(recs, i);
     bb_record_to_json(out, r);
     g_string_append_c(out, '\n');
-    if (strcmp(r->status, "ok") && strcmp(r->status, "scanned")) failed = 1;
+    if (strcmp(r->status, "ok") && strcmp(r->status, "scanned") && strcmp(r->status, "skipped")) failed = 1;
   }
   int rc = fwrite(out->str, 1, out->len, stdout) == out->len && fflush(stdout) == 0 ? EXIT_OK : EXIT_OUTPUT;
   if (rc != EXIT_OK) cli_error(NULL, "cannot write to stdout");

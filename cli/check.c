@@ -81,6 +81,7 @@ int cmd_check(int argc, char **argv) {
       cli_report(&err);
       int ec = cli_exit_code(rc);
       if (ec > worst) worst = ec;
+      if (rc == BIAO_ERR_RULES) break; /* the same rules for every file: said once */
       continue;
     }
     int total = 0, f = report(argv[i], doc, verbose, &total);

@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 
 #include "../export/export.h"
+#include "../export/sqlite.h"
 #include "cli.h"
 
 static const char extract_help[] =
@@ -15,15 +16,26 @@ static const char extract_help[] =
     "Extract every table of each FILE (PDF, DOCX or text dump; '-' reads stdin).\n"
     "\n"
     "Output:\n"
-    "  -f, --format FMT     json (default), ndjson, csv or xlsx\n"
-    "  -o, --output PATH    json/ndjson/xlsx: this file (written atomically);\n"
-    "                       csv: a directory, one file per table named STEM-tNN.csv\n"
+    "  -f, --format FMT     json (default), ndjson, csv, xlsx, sqlite, long or long-ndjson\n"
+    "                       long: one CSV row per body value of every table (document, table,\n"
+    "                       form code, row label path, 科目 code, row kind, column path, text,\n"
+    "                       typed value, unit; docs/long.md); long-ndjson: the same as NDJSON\n"
+    "                       sqlite: a database of documents, tables, cells, values and checks\n"
+    "                       (docs/sqlite.md); re-running a file replaces its rows\n"
+    "  -o, --output PATH    json/ndjson/long/xlsx/sqlite: this file (written atomically;\n"
+    "                       sqlite: created or updated); csv: a directory, one file per table\n"
+    "                       named STEM-tNN.csv, or a FILE.csv with --table N or one table\n"
     "                       (default: stdout; csv to stdout needs --table N or a single table)\n"
     "      --table N        only table N (1-based)\n"
     "      --fill-merged    repeat a merged cell's text into every position it covers\n"
     "      --compact        json on one line (ndjson is always one table per line)\n"
     "      --bom            csv: start with a UTF-8 byte order mark (for Excel)\n"
     "      --crlf           csv: CRLF line ends\n"
+    "      --header MODE    csv: rows (default: the header rows as printed) or flat (one header\n"
+    "                       row, multi-level headers joined with \" / \", names unique; the 栏次\n"
+    "                       row and repeated header rows left out)\n"
+    "      --numbers MODE   csv: printed (default) or plain (amounts as plain decimals without\n"
+    "                       thousands separators, converted by --unit; placeholders like —— empty)\n"
     "      --records        canonical records of the recognised forms instead of tables (json,\n"
     "                       or ndjson: one document per line; 绩效自评表, 绩效目标表, 决算/预算\n"
     "                       tables; see schemas/ and docs/meaning.md)\n"
@@ -36,15 +48,24 @@ static const char extract_help[] =
     "and skipped, the others are still written.\n"
     "\n";
 
-enum { OPT_TABLE = 256, OPT_FILL, OPT_COMPACT, OPT_BOM, OPT_CRLF, OPT_HELP, OPT_RECORDS };
+enum { OPT_TABLE = 256, OPT_FILL, OPT_COMPACT, OPT_BOM, OPT_CRLF, OPT_HELP, OPT_RECORDS, OPT_HEADER, OPT_NUMBERS };
 
 static const struct option long_opts[] = {
     {"format", required_argument, NULL, 'f'},   {"output", required_argument, NULL, 'o'},
     {"table", required_argument, NULL, OPT_TABLE}, {"fill-merged", no_argument, NULL, OPT_FILL},
     {"compact", no_argument, NULL, OPT_COMPACT}, {"bom", no_argument, NULL, OPT_BOM},
     {"crlf", no_argument, NULL, OPT_CRLF},      {"help", no_argument, NULL, OPT_HELP},
-    {"records", no_argument, NULL, OPT_RECORDS}, CLI_INPUT_LONG_OPTS,
+    {"records", no_argument, NULL, OPT_RECORDS}, {"header", required_argument, NULL, OPT_HEADER},
+    {"numbers", required_argument, NULL, OPT_NUMBERS}, CLI_INPUT_LONG_OPTS,
     {NULL, 0, NULL, 0}};
+
+/* 0 for `off`, 1 for `on`, -1 (reported) for anything else. */
+static int two_way(const char *opt, const char *arg, const char *off, const char *on) {
+  if (!strcmp(arg, on)) return 1;
+  if (!strcmp(arg, off)) return 0;
+  cli_error(NULL, "%s takes %s or %s", opt, off, on);
+  return -1;
+}
 
 /* File stem for CSV names: basename without extension; "stdin" for '-'. */
 static char *stem_of(const char *path) {
@@ -71,9 +92,9 @@ static int write_out(const char *path, const char *buf, size_t len) {
   return EXIT_OK;
 }
 
-static int write_csvs(biao_doc *doc, const char *input, const char *outdir, biao_export_options *eo) {
+static int write_csvs(biao_doc *doc, const char *input, const char *outdir, int csv_file, biao_export_options *eo) {
   size_t n = biao_doc_table_count(doc);
-  if (!outdir) {
+  if (!outdir || csv_file) {
     if (!eo->table && n > 1) {
       cli_error(input, "%zu tables: choose one with --table N, or give -o DIR for one CSV per table", n);
       return EXIT_USAGE;
@@ -85,7 +106,7 @@ static int write_csvs(biao_doc *doc, const char *input, const char *outdir, biao
       cli_report(&err);
       return cli_exit_code(err.code);
     }
-    int rc = write_out(NULL, buf, len);
+    int rc = write_out(csv_file ? outdir : NULL, buf, len);
     biao_free(buf);
     return rc;
   }
@@ -131,6 +152,7 @@ typedef struct json_out {
   FILE *f;
   bz_out file;
   int wrap, emitted, failed;
+  int docs; /* documents written: the long CSV's header comes once */
 } json_out;
 
 static int json_out_fail(json_out *jo, const char *output, const biao_error *err) {
@@ -165,7 +187,8 @@ static int json_out_doc(json_out *jo, const char *output, biao_doc *doc, biao_fo
     if (n != len) return json_out_fail(jo, output, NULL);
     return EXIT_OK;
   }
-  int rc = bz_export_stream(doc, fmt, eo, jo->f, jo->wrap, &err);
+    int flags = (jo->wrap ? BZ_STREAM_STRIP_NEWLINE : 0) | (jo->docs++ ? BZ_STREAM_NO_HEADER : 0);
+  int rc = bz_export_stream(doc, fmt, eo, jo->f, flags, &err);
   if (rc == BIAO_ERR_IO) return json_out_fail(jo, output, to_file ? &err : NULL);
   if (rc != BIAO_OK) {
     cli_report(&err);
@@ -222,6 +245,12 @@ int cmd_extract(int argc, char **argv) {
     case OPT_BOM: eo.csv_bom = 1; break;
     case OPT_CRLF: eo.csv_crlf = 1; break;
     case OPT_RECORDS: records = 1; break;
+    case OPT_HEADER:
+      if ((eo.header_flat = two_way("--header", optarg, "rows", "flat")) < 0) return EXIT_USAGE;
+      break;
+    case OPT_NUMBERS:
+      if ((eo.numbers_plain = two_way("--numbers", optarg, "printed", "plain")) < 0) return EXIT_USAGE;
+      break;
     case 'h':
     case OPT_HELP:
       fputs(extract_help, stdout);
@@ -237,14 +266,28 @@ int cmd_extract(int argc, char **argv) {
     cli_error(NULL, "no input FILE (use '-' for stdin; try 'biao extract --help')");
     return EXIT_USAGE;
   }
-  if (fmt == BIAO_FORMAT_CSV && output && nfiles >= 1) {
+  /* csv -o: a FILE.csv (one table: --table N or a one-table document) or a directory */
+  int csv_file = 0;
+  if (fmt == BIAO_FORMAT_CSV && output && strcmp(output, "-") != 0) {
     struct stat st;
-    if (stat(output, &st) != 0 && g_mkdir_with_parents(output, 0777) != 0) {
+    csv_file = g_str_has_suffix(output, ".csv") && !(stat(output, &st) == 0 && S_ISDIR(st.st_mode));
+    if (csv_file && nfiles > 1) {
+      cli_error(output, "CSV of several files needs -o DIR");
+      return EXIT_USAGE;
+    }
+    char *parent = csv_file ? g_path_get_dirname(output) : NULL;
+    int bad_parent = parent && g_mkdir_with_parents(parent, 0777) != 0;
+    g_free(parent);
+    if (bad_parent) {
+      cli_error(output, "cannot create the output's directory");
+      return EXIT_OUTPUT;
+    }
+    if (!csv_file && stat(output, &st) != 0 && g_mkdir_with_parents(output, 0777) != 0) {
       cli_error(output, "cannot create output directory");
       return EXIT_OUTPUT;
     }
-    if (stat(output, &st) != 0 || !S_ISDIR(st.st_mode)) {
-      cli_error(output, "with -f csv, -o names a directory (one CSV per table)");
+    if (!csv_file && (stat(output, &st) != 0 || !S_ISDIR(st.st_mode))) {
+      cli_error(output, "with -f csv, -o names a directory (one CSV per table) or a FILE.csv");
       return EXIT_USAGE;
     }
   }
@@ -256,9 +299,21 @@ int cmd_extract(int argc, char **argv) {
     cli_error(NULL, "-f xlsx needs exactly one FILE and -o FILE.xlsx");
     return EXIT_USAGE;
   }
+  if (fmt == BIAO_FORMAT_SQLITE && (!output || !strcmp(output, "-"))) {
+    cli_error(NULL, "-f sqlite needs -o FILE.db");
+    return EXIT_USAGE;
+  }
   if (fmt == BIAO_FORMAT_CSV && !output && nfiles > 1) {
     cli_error(NULL, "CSV of several files needs -o DIR");
     return EXIT_USAGE;
+  }
+  bz_db *db = NULL;
+  if (fmt == BIAO_FORMAT_SQLITE) {
+    biao_error err;
+    if (bz_db_open(&db, output, &err) != BIAO_OK) {
+      cli_report(&err);
+      return EXIT_OUTPUT;
+    }
   }
 
   if (output && strcmp(output, "-") != 0 && fmt != BIAO_FORMAT_CSV) {
@@ -273,7 +328,7 @@ int cmd_extract(int argc, char **argv) {
   }
   int worst = EXIT_OK, ok_docs = 0;
   size_t total_tables = 0;
-  json_out jo = {NULL, {0}, fmt == BIAO_FORMAT_JSON && nfiles > 1, 0, 0};
+  json_out jo = {NULL, {0}, fmt == BIAO_FORMAT_JSON && nfiles > 1, 0, 0, 0};
   for (int i = optind; i < argc; i++) {
     const char *path = argv[i];
     biao_doc *doc = NULL;
@@ -283,15 +338,22 @@ int cmd_extract(int argc, char **argv) {
       cli_report(&err);
       int ec = cli_exit_code(rc);
       if (ec > worst) worst = ec;
+      if (rc == BIAO_ERR_RULES) break; /* the same rules for every file: said once */
       continue;
     }
     ok_docs++;
     total_tables += biao_doc_table_count(doc);
-    if (eo.table && (size_t)eo.table > biao_doc_table_count(doc))
-      cli_error(path, "no table %d (the document has %zu)", eo.table, biao_doc_table_count(doc));
     int ec = EXIT_OK;
-    if (fmt == BIAO_FORMAT_CSV) {
-      ec = write_csvs(doc, path, output, &eo);
+    if (eo.table && (size_t)eo.table > biao_doc_table_count(doc)) { /* said once, here */
+      cli_error(path, "no table %d (the document has %zu)", eo.table, biao_doc_table_count(doc));
+      ec = EXIT_USAGE;
+    } else if (fmt == BIAO_FORMAT_CSV) {
+      ec = write_csvs(doc, path, output, csv_file, &eo);
+    } else if (fmt == BIAO_FORMAT_SQLITE) {
+      if (bz_db_put_doc(db, doc, &eo, &err) != BIAO_OK) {
+        cli_report(&err);
+        ec = EXIT_OUTPUT;
+      }
     } else if (fmt == BIAO_FORMAT_XLSX) {
       if (biao_export_file(doc, BIAO_FORMAT_XLSX, &eo, output, &err) != BIAO_OK) {
         cli_report(&err);
@@ -302,6 +364,13 @@ int cmd_extract(int argc, char **argv) {
     }
     if (ec > worst) worst = ec;
     biao_doc_free(doc);
+  }
+  if (db) {
+    biao_error err;
+    if (bz_db_close(db, &err) != BIAO_OK) {
+      cli_report(&err);
+      worst = EXIT_OUTPUT;
+    }
   }
   int ec = json_out_close(&jo, output);
   if (ec > worst) worst = ec;

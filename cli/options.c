@@ -61,9 +61,13 @@ int cli_parse_format(const char *arg, int allow_xlsx, biao_format *fmt) {
   if (!strcmp(arg, "json")) *fmt = BIAO_FORMAT_JSON;
   else if (!strcmp(arg, "ndjson")) *fmt = BIAO_FORMAT_NDJSON;
   else if (!strcmp(arg, "csv")) *fmt = BIAO_FORMAT_CSV;
+  else if (!strcmp(arg, "long")) *fmt = BIAO_FORMAT_LONG_CSV;
+  else if (!strcmp(arg, "long-ndjson")) *fmt = BIAO_FORMAT_LONG_NDJSON;
   else if (allow_xlsx && !strcmp(arg, "xlsx")) *fmt = BIAO_FORMAT_XLSX;
+  else if (allow_xlsx && !strcmp(arg, "sqlite")) *fmt = BIAO_FORMAT_SQLITE;
   else {
-    cli_error(NULL, "unknown format '%s' (%s)", arg, allow_xlsx ? "json, ndjson, csv or xlsx" : "json, ndjson or csv");
+    cli_error(NULL, "unknown format '%s' (%s)", arg,
+              allow_xlsx ? "json, ndjson, csv, long, long-ndjson, xlsx or sqlite" : "json, ndjson, csv, long or long-ndjson");
     return -1;
   }
   return 0;

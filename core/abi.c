@@ -40,5 +40,7 @@ long biao_offsetof(const char *type, const char *field) {
   FIELD(biao_export_options, csv_bom);
   FIELD(biao_export_options, csv_crlf);
   FIELD(biao_export_options, pretty);
+  FIELD(biao_export_options, header_flat);
+  FIELD(biao_export_options, numbers_plain);
   return -1;
 }

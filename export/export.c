@@ -21,7 +21,7 @@ static biao_table *find_table(const biao_doc *doc, int index) {
 }
 
 static int render(GString *out, const biao_doc *doc, biao_format fmt, const biao_export_options *o,
-                  bz_sink *sink, biao_error *err) {
+                  int flags, bz_sink *sink, biao_error *err) {
   switch (fmt) {
   case BIAO_FORMAT_JSON: return bz_json_doc(out, doc, o, sink);
   case BIAO_FORMAT_NDJSON: return bz_ndjson_doc(out, doc, o, sink);
@@ -31,6 +31,8 @@ static int render(GString *out, const biao_doc *doc, biao_format fmt, const biao
     bz_csv_table(out, t, o);
     return BIAO_OK;
   }
+  case BIAO_FORMAT_LONG_CSV: return bz_long_doc(out, doc, o, 0, !(flags & BZ_STREAM_NO_HEADER), sink);
+  case BIAO_FORMAT_LONG_NDJSON: return bz_long_doc(out, doc, o, 1, 0, sink);
   default: return bz_fail(err, BIAO_ERR_USAGE, doc->path, "format not available as a string");
   }
 }
@@ -57,7 +59,7 @@ int biao_export(const biao_doc *doc, biao_format fmt, const biao_export_options 
 }
 
 int bz_export_stream(const biao_doc *doc, biao_format fmt, const biao_export_options *o, FILE *f,
-                     int strip_newline, biao_error *err) {
+                     int flags, biao_error *err) {
   biao_export_options defaults;
   if (!o) {
     biao_export_options_init(&defaults);
@@ -65,8 +67,8 @@ int bz_export_stream(const biao_doc *doc, biao_format fmt, const biao_export_opt
   }
   bz_sink sink = {f, 0, 0};
   GString *s = g_string_new(NULL);
-  int rc = render(s, doc, fmt, o, &sink, err);
-  if (strip_newline)
+  int rc = render(s, doc, fmt, o, flags, &sink, err);
+  if (flags & BZ_STREAM_STRIP_NEWLINE)
     while (s->len && s->str[s->len - 1] == '\n') g_string_truncate(s, s->len - 1);
   if (rc == BIAO_OK) bz_sink_flush(s, &sink);
   g_string_free(s, TRUE);
@@ -78,12 +80,13 @@ int bz_export_stream(const biao_doc *doc, biao_format fmt, const biao_export_opt
 
 int biao_export_stream(const biao_doc *doc, biao_format fmt, const biao_export_options *o, FILE *f,
                        biao_error *err) {
-  if (!doc || !f || fmt == BIAO_FORMAT_XLSX)
+  if (!doc || !f || fmt == BIAO_FORMAT_XLSX || fmt == BIAO_FORMAT_SQLITE)
     return bz_fail(err, BIAO_ERR_USAGE, doc ? doc->path : "", "format not available as a stream");
   return bz_export_stream(doc, fmt, o, f, 0, err);
 }
 
 int bz_xlsx_write(const biao_doc *doc, const biao_export_options *o, const char *path, biao_error *err);
+int bz_sqlite_write(const biao_doc *doc, const biao_export_options *o, const char *path, biao_error *err);
 
 int biao_write_file(const char *path, const void *data, size_t len, biao_error *err) {
   bz_out out;
@@ -99,6 +102,8 @@ int biao_write_file(const char *path, const void *data, size_t len, biao_error *
 
 int biao_export_file(const biao_doc *doc, biao_format fmt, const biao_export_options *o,
                      const char *path, biao_error *err) {
+  if (fmt == BIAO_FORMAT_SQLITE) /* a database is updated in place, one transaction per document */
+    return bz_sqlite_write(doc, o, path, err);
   if (fmt == BIAO_FORMAT_XLSX) {
     /* libxlsxwriter writes its own file: it writes our locked temporary file by name, which is then
      * renamed like any other output */

@@ -29,10 +29,12 @@ struct bz_sink {
 void bz_sink_flush(GString *out, bz_sink *sink);
 int bz_json_doc(GString *out, const biao_doc *doc, const biao_export_options *o, bz_sink *sink);
 int bz_ndjson_doc(GString *out, const biao_doc *doc, const biao_export_options *o, bz_sink *sink);
-/* Serialise doc to f table by table (JSON, NDJSON or CSV). `strip_newline`: leave out the final
- * newline (the CLI joins several documents into one JSON array). */
+/* Serialise doc to f table by table (JSON, NDJSON, CSV, long CSV/NDJSON). Flags: STRIP_NEWLINE
+ * leaves out the final newline (the CLI joins several documents into one JSON array); NO_HEADER
+ * leaves out the long CSV's header line (every document after the first in one file). */
+enum { BZ_STREAM_STRIP_NEWLINE = 1, BZ_STREAM_NO_HEADER = 2 };
 int bz_export_stream(const biao_doc *doc, biao_format fmt, const biao_export_options *o, FILE *f,
-                     int strip_newline, biao_error *err);
+                     int flags, biao_error *err);
 
 /* Atomic output (output.c): a temporary file ".NAME.biao-tmp-XXXXXX" beside `path`, locked with
  * flock() while it is written, renamed over `path` by bz_out_commit(), removed by bz_out_abort(), so
@@ -69,5 +71,12 @@ void bz_clean_stale(const char *dir, const char *base, gboolean recurse);
 void bz_out_clean_on_open(gboolean on);
 /* RFC 4180 CSV of one table. */
 void bz_csv_table(GString *out, biao_table *t, const biao_export_options *o);
+/* The project a 绩效 form is about (the value beside 项目名称), or NULL (records.c). */
+const char *bz_records_project_name(const biao_doc *doc, biao_table *t);
+/* One CSV field, quoted only when it must be. */
+void bz_csv_field(GString *out, const char *s);
+/* The long view of doc (export/long.c) as CSV (a header line first when `header`) or NDJSON. */
+int bz_long_doc(GString *out, const biao_doc *doc, const biao_export_options *o, int ndjson, int header,
+                bz_sink *sink);
 
 #endif

@@ -311,3 +311,10 @@ int biao_export_records(const biao_doc *doc, int pretty, char **out, size_t *len
   *out = g_string_free(s, FALSE);
   return BIAO_OK;
 }
+
+const char *bz_records_project_name(const biao_doc *doc, biao_table *t) {
+  const bz_meaning *m = bz_meaning_of(t);
+  if (!m || !m->form_family || strcmp(m->form_family, "绩效") != 0) return NULL;
+  rctx x = {(biao_doc *)doc, t, m, 0};
+  return field(&x, "^项目(支出)?名称$");
+}

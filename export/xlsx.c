@@ -1,6 +1,8 @@
 /* xlsx.c — XLSX writer (libxlsxwriter): an "index" sheet listing every table, then one worksheet per
- * table with its grid at A1, merged cells as real Excel merges, printed numbers as numbers in the
- * format they were printed in, codes kept as text, header rows bold and frozen. */
+ * table: its title in row 1, its unit in row 2, its grid from A3 (BZ_XLSX_TOP), merged cells as
+ * real Excel merges, printed numbers as numbers in the format they were printed in, codes kept as
+ * text, header rows bold, frozen and repeated on every printed page, printed to the page width
+ * (landscape when wide). */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -83,11 +85,14 @@ int bz_xlsx_write(const biao_doc *doc, const biao_export_options *o, const char 
 #define BZ_XLSX_MAX_STRING 32767 /* Excel's cell text limit, in characters */
 #define BZ_XLSX_MIN_WIDTH 6
 #define BZ_XLSX_MAX_WIDTH 60
+#define BZ_XLSX_TOP 2        /* rows above the grid: the title, then the unit */
+#define BZ_XLSX_PORTRAIT 100 /* widest grid (column units) printed upright on A4 */
 
 typedef struct xw {
   lxw_workbook *wb;
   GHashTable *formats; /* key string → lxw_format* (owned by the workbook) */
   lxw_error rc;        /* first libxlsxwriter error */
+  lxw_format *title;   /* the title row's, made at the first table */
 } xw;
 
 static void note(xw *w, lxw_error rc) {
@@ -159,20 +164,54 @@ static void write_cell(xw *w, lxw_worksheet *ws, biao_table *t, const bz_cell *c
   char *text = excel_text(c->text);
   lxw_format *f = format_for(w, header, strchr(text, '\n') != NULL, numfmt);
   gboolean merged = (c->rowspan > 1 || c->colspan > 1) && owns_rectangle(t, c);
+  lxw_row_t row = (lxw_row_t)(c->row + BZ_XLSX_TOP);
   if (merged) {
-    note(w, worksheet_merge_range(ws, (lxw_row_t)c->row, (lxw_col_t)c->col,
-                                  (lxw_row_t)(c->row + c->rowspan - 1),
+    note(w, worksheet_merge_range(ws, row, (lxw_col_t)c->col, (lxw_row_t)(row + c->rowspan - 1),
                                   (lxw_col_t)(c->col + c->colspan - 1), number ? "" : text, f));
   }
-  if (number) note(w, worksheet_write_number(ws, (lxw_row_t)c->row, (lxw_col_t)c->col, n.value, f));
-  else if (!merged && *text) note(w, worksheet_write_string(ws, (lxw_row_t)c->row, (lxw_col_t)c->col, text, f));
-  else if (!merged) note(w, worksheet_write_blank(ws, (lxw_row_t)c->row, (lxw_col_t)c->col, f));
+  if (number) note(w, worksheet_write_number(ws, row, (lxw_col_t)c->col, n.value, f));
+  else if (!merged && *text) note(w, worksheet_write_string(ws, row, (lxw_col_t)c->col, text, f));
+  else if (!merged) note(w, worksheet_write_blank(ws, row, (lxw_col_t)c->col, f));
   if (c->colspan == 1) widths[c->col] = MAX(widths[c->col], text_width(text));
   g_free(text);
   g_free(numfmt);
 }
 
-static void write_table(xw *w, lxw_worksheet *ws, biao_table *t) {
+/* Rows 1 and 2: the title (the form code before it) and the unit, as printed above the table. */
+static void write_banner(xw *w, lxw_worksheet *ws, biao_table *t, const char *project) {
+  const char *code = bz_xlsx_table_code(t), *title = t->title;
+  char *head = g_strjoin(" ", code && (!title || !strstr(title, code)) ? code : "", title ? title : "",
+                         project && *project ? project : "", NULL);
+  char *clean = excel_text(g_strstrip(head));
+  if (!w->title) {
+    w->title = workbook_add_format(w->wb);
+    format_set_bold(w->title);
+    format_set_font_size(w->title, 14);
+  }
+  if (*clean) note(w, worksheet_write_string(ws, 0, 0, clean, w->title));
+  const bz_meaning *m = bz_meaning_of(t);
+  const char *unit = m && m->unit ? m->unit : bz_table_get_meta(t, "unit");
+  if (unit && *unit) {
+    char *u = g_strdup_printf("单位：%s", unit);
+    note(w, worksheet_write_string(ws, 1, 0, u, NULL));
+    g_free(u);
+  }
+  g_free(clean);
+  g_free(head);
+}
+
+/* Print setup: A4, fit to the page width (as many pages down as needed), landscape when the grid
+ * is wider than a portrait page, the header rows repeated on every page. */
+static void print_setup(xw *w, lxw_worksheet *ws, biao_table *t, int total_width) {
+  worksheet_set_paper(ws, 9);
+  worksheet_fit_to_pages(ws, 1, 0);
+  if (total_width > BZ_XLSX_PORTRAIT) worksheet_set_landscape(ws);
+  if (t->header_rows > 0 && t->header_rows <= t->n_rows)
+    note(w, worksheet_repeat_rows(ws, BZ_XLSX_TOP, (lxw_row_t)(BZ_XLSX_TOP + t->header_rows - 1)));
+}
+
+static void write_table(xw *w, lxw_worksheet *ws, biao_table *t, const char *project) {
+  write_banner(w, ws, t, project);
   guint8 *mask = bz_xlsx_text_mask(t);
   int *widths = g_new0(int, t->n_cols ? t->n_cols : 1);
   for (guint i = 0; i < t->cells->len; i++)
@@ -181,12 +220,17 @@ static void write_table(xw *w, lxw_worksheet *ws, biao_table *t) {
   for (int r = 0; r < t->n_rows; r++)
     for (int k = 0; k < t->n_cols; k++)
       if (!bz_table_owner(t, r, k))
-        note(w, worksheet_write_blank(ws, (lxw_row_t)r, (lxw_col_t)k, format_for(w, r < t->header_rows, FALSE, NULL)));
+        note(w, worksheet_write_blank(ws, (lxw_row_t)(r + BZ_XLSX_TOP), (lxw_col_t)k,
+                                      format_for(w, r < t->header_rows, FALSE, NULL)));
+  int total = 0;
   for (int k = 0; k < t->n_cols; k++) {
     int width = CLAMP(widths[k] + 2, BZ_XLSX_MIN_WIDTH, BZ_XLSX_MAX_WIDTH);
+    total += width;
     note(w, worksheet_set_column(ws, (lxw_col_t)k, (lxw_col_t)k, width, NULL));
   }
-  if (t->header_rows > 0 && t->header_rows < t->n_rows) worksheet_freeze_panes(ws, (lxw_row_t)t->header_rows, 0);
+  if (t->header_rows > 0 && t->header_rows < t->n_rows)
+    worksheet_freeze_panes(ws, (lxw_row_t)(BZ_XLSX_TOP + t->header_rows), 0);
+  print_setup(w, ws, t, total);
   g_free(widths);
   g_free(mask);
 }
@@ -207,12 +251,11 @@ static void index_row(xw *w, lxw_worksheet *ws, int row, biao_table *t, const ch
   if (rc != LXW_NO_ERROR) index_string(w, ws, row, 1, sheet, NULL); /* over Excel's URL limits */
   g_free(url);
   free(quoted);
-  if (t->page_start > 0 && t->page_end > t->page_start) {
-    char *pages = g_strdup_printf("%d-%d", t->page_start, t->page_end);
+  if (t->page_start > 0) { /* always text ("5", "5-7"): a column of one type for filters and loaders */
+    char *pages = t->page_end > t->page_start ? g_strdup_printf("%d-%d", t->page_start, t->page_end)
+                                              : g_strdup_printf("%d", t->page_start);
     index_string(w, ws, row, 2, pages, NULL);
     g_free(pages);
-  } else if (t->page_start > 0) {
-    note(w, worksheet_write_number(ws, (lxw_row_t)row, 2, t->page_start, NULL));
   }
   index_string(w, ws, row, 3, bz_xlsx_table_code(t), NULL);
   index_string(w, ws, row, 4, t->title, NULL);
@@ -259,7 +302,7 @@ static int check_limits(const biao_doc *doc, const biao_export_options *o, biao_
     biao_table *t = g_ptr_array_index(doc->tables, i);
     if (!selected(o, t)) continue;
     n++;
-    if (t->n_rows > LXW_ROW_MAX || t->n_cols > LXW_COL_MAX)
+    if (t->n_rows + BZ_XLSX_TOP > LXW_ROW_MAX || t->n_cols > LXW_COL_MAX)
       return bz_fail(err, BIAO_ERR_LIMIT, doc->path, "table %d has %d rows and %d columns: over Excel's limits",
                      t->index, t->n_rows, t->n_cols);
   }
@@ -302,10 +345,11 @@ int bz_xlsx_write(const biao_doc *doc, const biao_export_options *o, const char 
   for (guint i = 0; i < doc->tables->len; i++) {
     biao_table *t = g_ptr_array_index(doc->tables, i);
     if (!selected(o, t)) continue;
-    char *name = bz_xlsx_sheet_name(t, used);
+    const char *project = bz_records_project_name(doc, t);
+    char *name = bz_xlsx_sheet_name(t, project, used);
     lxw_worksheet *ws = workbook_add_worksheet(w.wb, name);
     if (!ws) note(&w, LXW_ERROR_SHEETNAME_ALREADY_USED);
-    else write_table(&w, ws, t);
+    else write_table(&w, ws, t, project);
     index_row(&w, index, row++, t, name);
     g_free(name);
   }

@@ -37,9 +37,10 @@ guint8 *bz_xlsx_text_mask(biao_table *t);
 const char *bz_xlsx_table_code(const biao_table *t);
 
 /* Worksheet name for a table: its code and title ("公开01表 收入支出决算总表"), either alone when the
- * other is missing, else "表N"; forbidden
+ * other is missing, the project name instead of the title when given (绩效 forms, where every table
+ * has the same title), else "表N"; forbidden
  * characters replaced, at most 31 UTF-16 units, unique case-insensitively among `used` (a set of
  * casefolded names, updated). g_free the result. */
-char *bz_xlsx_sheet_name(const biao_table *t, GHashTable *used);
+char *bz_xlsx_sheet_name(const biao_table *t, const char *project, GHashTable *used);
 
 #endif

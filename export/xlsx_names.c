@@ -67,9 +67,10 @@ const char *bz_xlsx_table_code(const biao_table *t) {
   return m && m->form_code && *m->form_code ? m->form_code : NULL;
 }
 
-char *bz_xlsx_sheet_name(const biao_table *t, GHashTable *used) {
+char *bz_xlsx_sheet_name(const biao_table *t, const char *project, GHashTable *used) {
   const char *code = bz_xlsx_table_code(t);
-  char *joined = g_strjoin(" ", code ? code : "", t->title && (!code || !strstr(t->title, code)) ? t->title : "", NULL);
+  const char *title = project && *project ? project : t->title;
+  char *joined = g_strjoin(" ", code ? code : "", title && (!code || !strstr(title, code)) ? title : "", NULL);
   char *base = clean(joined);
   g_free(joined);
   if (!*base) {

@@ -81,10 +81,16 @@ static int parse_pages(const char *spec, int n, gboolean **mask, const char *pat
     else if (*end == '-') {
       char *s2 = end + 1;
       b = *s2 ? g_ascii_strtoll(s2, &end, 10) : n;
+      if (!*s2) end = s2; /* "20-": to the last page */
       if (*s2 && end == s2) rc = BIAO_ERR_USAGE;
     }
     if (rc == BIAO_OK && *end) rc = BIAO_ERR_USAGE;
     if (rc == BIAO_OK && (a < 1 || b < a)) rc = BIAO_ERR_USAGE;
+    if (rc == BIAO_OK && b > n) { /* a page that is not there is a mistake, not an empty result */
+      g_strfreev(parts);
+      return bz_fail(err, BIAO_ERR_USAGE, path, "page %" G_GINT64_FORMAT " is outside the document (%d page%s)",
+                     b, n, n == 1 ? "" : "s");
+    }
     for (gint64 i = a; rc == BIAO_OK && i <= b && i <= n; i++)
       (*mask)[i] = TRUE;
   }

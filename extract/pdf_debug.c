@@ -25,7 +25,24 @@ static void draw_unseen(cairo_t *cr, const bz_page *page) {
   cairo_restore(cr);
 }
 
-static void draw_tables(cairo_t *cr, const bz_page *page, GPtrArray *tables) {
+
+/* The document table number of a page table: the label box it overlaps most, or 0. */
+static int label_of(const bz_ptable *t, const bz_debug_label *labels, int n) {
+  int best = 0;
+  double best_area = 0;
+  for (int i = 0; i < n; i++) {
+    double w = MIN(t->x1, labels[i].x1) - MAX(t->x0, labels[i].x0);
+    double h = MIN(t->y1, labels[i].y1) - MAX(t->y0, labels[i].y0);
+    if (w > 0 && h > 0 && w * h > best_area) {
+      best_area = w * h;
+      best = labels[i].index;
+    }
+  }
+  return best;
+}
+
+static void draw_tables(cairo_t *cr, const bz_page *page, GPtrArray *tables, const bz_debug_label *labels,
+                        int n_labels) {
   draw_unseen(cr, page);
   cairo_set_line_width(cr, 0.8);
   cairo_set_source_rgba(cr, 1, 0, 0, 0.8); /* rules: red */
@@ -56,7 +73,9 @@ static void draw_tables(cairo_t *cr, const bz_page *page, GPtrArray *tables) {
     cairo_rectangle(cr, t->x0 - 3, t->y0 - 3, t->x1 - t->x0 + 6, t->y1 - t->y0 + 6);
     cairo_stroke(cr);
     char label[32];
-    g_snprintf(label, sizeof label, "T%u", k + 1);
+    int index = label_of(t, labels, n_labels);
+    if (index > 0) g_snprintf(label, sizeof label, "T%d", index);
+    else g_strlcpy(label, "T?", sizeof label);
     cairo_set_font_size(cr, 14);
     cairo_move_to(cr, t->x0 - 3, t->y0 - 6);
     cairo_show_text(cr, label);
@@ -64,7 +83,7 @@ static void draw_tables(cairo_t *cr, const bz_page *page, GPtrArray *tables) {
 }
 
 int biao_debug_render_page(const char *path, const char *password, int number, double scale, const char *png,
-                           biao_error *err) {
+                           const bz_debug_label *labels, int n_labels, biao_error *err) {
   gchar *data = NULL;
   gsize len = 0;
   GError *e = NULL;
@@ -97,7 +116,7 @@ int biao_debug_render_page(const char *path, const char *password, int number, d
     cairo_save(cr);
     poppler_page_render(pp, cr);
     cairo_restore(cr);
-    draw_tables(cr, &page, tables);
+    draw_tables(cr, &page, tables, labels, n_labels);
     cairo_destroy(cr);
     if (cairo_surface_write_to_png(s, png) != CAIRO_STATUS_SUCCESS)
       rc = bz_fail(err, BIAO_ERR_IO, png, "cannot write PNG");

@@ -114,7 +114,17 @@ int biao_table_cell(const biao_table *t, size_t i, int *row, int *col, int *rows
 /* Text of the cell whose top-left corner is (row, col); "" for covered or empty positions. */
 const char *biao_table_text_at(const biao_table *t, int row, int col);
 
-typedef enum biao_format { BIAO_FORMAT_JSON = 0, BIAO_FORMAT_NDJSON, BIAO_FORMAT_CSV, BIAO_FORMAT_XLSX } biao_format;
+/* LONG_CSV / LONG_NDJSON: one row per body value of every table (docs/long.md). SQLITE: a database
+ * file (docs/sqlite.md), written with biao_export_file() only. */
+typedef enum biao_format {
+  BIAO_FORMAT_JSON = 0,
+  BIAO_FORMAT_NDJSON,
+  BIAO_FORMAT_CSV,
+  BIAO_FORMAT_XLSX,
+  BIAO_FORMAT_LONG_CSV,
+  BIAO_FORMAT_LONG_NDJSON,
+  BIAO_FORMAT_SQLITE
+} biao_format;
 
 typedef struct biao_export_options {
   int fill_merged;   /* repeat a merged cell's text into every position it covers (rows, csv) */
@@ -122,6 +132,10 @@ typedef struct biao_export_options {
   int csv_bom;       /* CSV: UTF-8 byte order mark first, for Excel */
   int csv_crlf;      /* CSV: CRLF line ends */
   int pretty;        /* JSON: indented (default on in the CLI) */
+  int header_flat;   /* CSV: one header row, the header path of each column joined with " / ",
+                        labels made unique; the 栏次 row and repeated header rows left out */
+  int numbers_plain; /* CSV: numbers as plain decimals ("1006.09", after --unit), placeholders
+                        (——, -) of number columns empty, so database and pandas loaders type them */
 } biao_export_options;
 
 void biao_export_options_init(biao_export_options *o);

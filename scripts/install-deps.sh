@@ -17,6 +17,7 @@ pkgs=(
   libcriterion-dev                            # unit tests
   libjson-c-dev                               # tests parse our JSON output back
   libxlsxwriter-dev                           # XLSX export
+  libsqlite3-dev sqlite3                      # -f sqlite / batch --db output; the sqlite3 CLI queries it in tests
   python3 python3-pandas                      # Python binding tests (Debian's python3 at /usr/bin/python3)
   python3-openpyxl                            # Python tests read biao's XLSX back
   man-db                                      # tests render the installed biao.1 with man -l

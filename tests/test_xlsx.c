@@ -288,46 +288,46 @@ Test(xlsx, merges_types_values_and_formats) {
   book *b = book_open(path);
   xmlDoc *ws = sheet(b, 2);
   char *m = merges(ws);
-  cr_assert_str_eq(m, "A1:B1 C1:D1 A6:B6");
+  cr_assert_str_eq(m, "A3:B3 C3:D3 A8:B8");
   g_free(m);
-  assert_cell(b, ws, "A1", "s", "项目");
-  assert_cell(b, ws, "A4", "s", "201");            /* a code stays text */
-  assert_cell(b, ws, "A5", "s", "20104");
-  assert_cell(b, ws, "C3", "s", "1");              /* 栏次 row stays text */
-  assert_cell(b, ws, "C4", "", "1006.09");         /* numbers have no t attribute */
-  assert_number(b, ws, "D4", 0.6707);
-  assert_cell(b, ws, "C5", "", "-12.5");
-  assert_cell(b, ws, "D5", "s", "——");
-  assert_cell(b, ws, "B5", "s", "发展与改革事务\n（含下级）");
-  assert_cell(b, ws, "D6", "", "1");
-  char *f = numfmt(b, ws, "C4");
+  assert_cell(b, ws, "A3", "s", "项目");
+  assert_cell(b, ws, "A6", "s", "201");            /* a code stays text */
+  assert_cell(b, ws, "A7", "s", "20104");
+  assert_cell(b, ws, "C5", "s", "1");              /* 栏次 row stays text */
+  assert_cell(b, ws, "C6", "", "1006.09");         /* numbers have no t attribute */
+  assert_number(b, ws, "D6", 0.6707);
+  assert_cell(b, ws, "C7", "", "-12.5");
+  assert_cell(b, ws, "D7", "s", "——");
+  assert_cell(b, ws, "B7", "s", "发展与改革事务\n（含下级）");
+  assert_cell(b, ws, "D8", "", "1");
+  char *f = numfmt(b, ws, "C6");
   cr_assert_str_eq(f, "#,##0.00");
   g_free(f);
-  f = numfmt(b, ws, "D4");
+  f = numfmt(b, ws, "D6");
   cr_assert_str_eq(f, "0.00%");
   g_free(f);
-  f = numfmt(b, ws, "D6");
+  f = numfmt(b, ws, "D8");
   cr_assert_str_eq(f, "0%");
   g_free(f);
-  f = numfmt(b, ws, "C5");
+  f = numfmt(b, ws, "C7");
   cr_assert_str_eq(f, "0.0");
   g_free(f);
-  cr_assert(bold(b, ws, "A1"), "header bold");
-  cr_assert(bold(b, ws, "D2"), "second header row bold");
-  cr_assert_not(bold(b, ws, "C4"), "body not bold");
+  cr_assert(bold(b, ws, "A3"), "header bold");
+  cr_assert(bold(b, ws, "D4"), "second header row bold");
+  cr_assert_not(bold(b, ws, "C6"), "body not bold");
   char *pane = xq(ws, "string(//x:pane/@ySplit)");
-  cr_assert_str_eq(pane, "2", "two header rows frozen");
+  cr_assert_str_eq(pane, "4", "two header rows frozen");
   g_free(pane);
   xmlFreeDoc(ws);
 
   ws = sheet(b, 3);
-  assert_cell(b, ws, "A2", "s", "007");                  /* leading zero */
-  assert_cell(b, ws, "A3", "s", "123456789012345678");   /* long digit string */
-  assert_cell(b, ws, "B2", "", "12345");
+  assert_cell(b, ws, "A4", "s", "007");                  /* leading zero */
+  assert_cell(b, ws, "A5", "s", "123456789012345678");   /* long digit string */
+  assert_cell(b, ws, "B4", "", "12345");
   m = merges(ws);
-  cr_assert_str_eq(m, "B3:B4");
+  cr_assert_str_eq(m, "B5:B6");
   g_free(m);
-  assert_cell(b, ws, "B3", "", "3");                     /* a merged number stays a number */
+  assert_cell(b, ws, "B5", "", "3");                     /* a merged number stays a number */
   xmlFreeDoc(ws);
   book_close(b);
   remove_tmp(path);
@@ -468,27 +468,41 @@ Test(xlsx, real_report_expenditure_table) {
   g_free(n);
   xmlDoc *ws = sheet(b, 5);
   char *m = merges(ws);
-  cr_assert(strstr(m, "A1:D1") && strstr(m, "E1:E3") && strstr(m, "A2:C2"), "merges: %s", m);
+  cr_assert(strstr(m, "A3:D3") && strstr(m, "E3:E5") && strstr(m, "A4:C4"), "merges: %s", m);
   g_free(m);
-  assert_cell(b, ws, "A1", "s", "项目");
-  assert_cell(b, ws, "A5", "s", "201");
-  assert_cell(b, ws, "B6", "s", "06");
-  assert_cell(b, ws, "C7", "s", "01");
-  assert_cell(b, ws, "D7", "s", "行政运行");
-  assert_number(b, ws, "E4", 2940.05);
-  assert_number(b, ws, "E7", 1511.89);
-  assert_number(b, ws, "G7", 8.37);
-  char *f = numfmt(b, ws, "E4");
+  assert_cell(b, ws, "A3", "s", "项目");
+  assert_cell(b, ws, "A7", "s", "201");
+  assert_cell(b, ws, "B8", "s", "06");
+  assert_cell(b, ws, "C9", "s", "01");
+  assert_cell(b, ws, "D9", "s", "行政运行");
+  assert_number(b, ws, "E6", 2940.05);
+  assert_number(b, ws, "E9", 1511.89);
+  assert_number(b, ws, "G9", 8.37);
+  char *f = numfmt(b, ws, "E6");
   cr_assert_str_eq(f, "#,##0.00");
   g_free(f);
-  f = numfmt(b, ws, "G7");
+  f = numfmt(b, ws, "G9");
   cr_assert_str_eq(f, "0.00");
   g_free(f);
   char *pane = xq(ws, "string(//x:pane/@ySplit)");
-  cr_assert_str_eq(pane, "3");
+  cr_assert_str_eq(pane, "5");
   g_free(pane);
+  /* the title and unit rows above the grid; printed to the page width, landscape (7 wide columns),
+   * the three header rows (sheet rows 3-5) repeated on every page */
+  assert_cell(b, ws, "A1", "s", "公开03表 支出决算表");
+  assert_cell(b, ws, "A2", "s", "单位：万元");
+  char *p = xq(ws, "string(//x:sheetPr/x:pageSetUpPr/@fitToPage)");
+  cr_assert_str_eq(p, "1");
+  g_free(p);
+  p = xq(ws, "concat(//x:pageSetup/@orientation, ' ', //x:pageSetup/@fitToHeight)");
+  cr_assert_str_eq(p, "landscape 0");
+  g_free(p);
+  p = xq(b->workbook, "string(//x:definedName[@name='_xlnm.Print_Titles'][@localSheetId='4'])");
+  cr_assert_str_eq(p, "'公开03表 支出决算表'!$3:$5");
+  g_free(p);
   xmlFreeDoc(ws);
   ws = sheet(b, 1);
+  assert_cell(b, ws, "C2", "s", "5"); /* pages: text whether one page or a range */
   assert_cell(b, ws, "B5", "s", "公开03表 支出决算表");
   assert_cell(b, ws, "C5", "s", "10-11");
   assert_cell(b, ws, "D5", "s", "公开03表");
@@ -508,8 +522,8 @@ Test(xlsx, real_report_unit_conversion) {
   char *path = write_tmp(doc, NULL);
   book *b = book_open(path);
   xmlDoc *ws = sheet(b, 5);
-  assert_number(b, ws, "E7", 15118900);
-  assert_cell(b, ws, "A5", "s", "201");
+  assert_number(b, ws, "E9", 15118900);
+  assert_cell(b, ws, "A7", "s", "201");
   xmlFreeDoc(ws);
   book_close(b);
   remove_tmp(path);
@@ -538,14 +552,32 @@ Test(xlsx, units_printed_in_cells_stay_in_the_format) {
   char *path = write_tmp(doc, NULL);
   book *b = book_open(path);
   xmlDoc *ws = sheet(b, 2);
-  assert_number(b, ws, "C2", 3379.81);
-  char *f = numfmt(b, ws, "C2");
+  assert_number(b, ws, "C4", 3379.81);
+  char *f = numfmt(b, ws, "C4");
   cr_assert_str_eq(f, "0.00\"万元\"");
   g_free(f);
-  assert_number(b, ws, "E25", 1712);
-  f = numfmt(b, ws, "E25");
+  assert_number(b, ws, "E27", 1712);
+  f = numfmt(b, ws, "E27");
   cr_assert_str_eq(f, "0\"平方\"");
   g_free(f);
+  xmlFreeDoc(ws);
+  book_close(b);
+  remove_tmp(path);
+  biao_doc_free(doc);
+}
+
+/* 绩效 forms all have the same title: their sheets are named from the project (项目名称). */
+Test(xlsx, performance_sheets_named_from_the_project) {
+  biao_doc *doc = tu_open("docx/form-000.docx");
+  char *path = write_tmp(doc, NULL);
+  book *b = book_open(path);
+  char *n = sheet_name(b, 2), *n2 = sheet_name(b, 3);
+  cr_assert_str_eq(n, "业务工作经费");
+  cr_assert_str_eq(n2, "运行维护经费");
+  g_free(n);
+  g_free(n2);
+  xmlDoc *ws = sheet(b, 2);
+  assert_cell(b, ws, "A1", "s", "2020年度项目支出绩效自评表 业务工作经费");
   xmlFreeDoc(ws);
   book_close(b);
   remove_tmp(path);

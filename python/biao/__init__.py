@@ -75,6 +75,8 @@ class _ExportOptions(ctypes.Structure):
         ("csv_bom", ctypes.c_int),
         ("csv_crlf", ctypes.c_int),
         ("pretty", ctypes.c_int),
+        ("header_flat", ctypes.c_int),
+        ("numbers_plain", ctypes.c_int),
     ]
 
 

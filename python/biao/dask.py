@@ -50,7 +50,7 @@ import uuid
 __all__ = ["Busy", "expand_inputs", "run", "final_records", "cells_frame", "cells_dask_frame", "main"]
 
 FAILED = ("error", "write-error", "timeout", "crash", "oom")
-DONE = ("ok", "scanned", "error")  # not redone on resume (as biao batch --resume)
+DONE = ("ok", "scanned", "skipped", "error")  # not redone on resume (as biao batch --resume)
 TMP_DIR = ".biao-dask-tmp"  # inside OUT: same filesystem, so a rename publishes an output atomically
 _GLOB_MAGIC = re.compile(r"[*?[]")
 _SOURCE_SHA = re.compile(rb'"sha256": ?"([0-9a-f]{64})"')
@@ -201,7 +201,7 @@ def _still_done(item, outdir):
             return False
     except OSError:
         return False
-    if prev["status"] == "error":
+    if prev["status"] in ("error", "skipped"):  # nothing was written for them
         return True
     if not prev.get("output"):
         return False

@@ -225,12 +225,13 @@ class RealDocuments(unittest.TestCase):
             for name, t, df in zip(wb.sheetnames[1:], doc["tables"], frames):
                 ws = wb[name]
                 self.assertLessEqual(len(name), 31)
-                want = sorted(f"{_col(c['col'])}{c['row'] + 1}:{_col(c['col'] + c['colspan'] - 1)}{c['row'] + c['rowspan']}"
+                top = 2  # the title and unit rows above the grid
+                want = sorted(f"{_col(c['col'])}{c['row'] + 1 + top}:{_col(c['col'] + c['colspan'] - 1)}{c['row'] + c['rowspan'] + top}"
                               for c in t["cells"] if c["rowspan"] > 1 or c["colspan"] > 1)
                 self.assertEqual(sorted(str(r) for r in ws.merged_cells.ranges), want, name)
                 h = t["header_rows"]
                 for c in t["cells"]:
-                    v = ws.cell(row=c["row"] + 1, column=c["col"] + 1).value
+                    v = ws.cell(row=c["row"] + 1 + top, column=c["col"] + 1).value
                     typed = c["row"] >= h and isinstance(df.iat[c["row"] - h, c["col"]], float)
                     if typed and c["text"]:
                         self.assertAlmostEqual(v, expected_number(c), msg=f"{name} {c}")
@@ -259,6 +260,11 @@ class RealReport(unittest.TestCase):
     def test_pages_option(self):
         doc = biao.extract(os.path.join(CORPUS, "pdf-real", "govbc-01.pdf"), pages="10-11")
         self.assertEqual([t["title"] for t in doc["tables"]], ["支出决算表"])
+
+    def test_pages_outside_the_document(self):
+        with self.assertRaises(biao.BiaoError) as cm:
+            biao.extract(os.path.join(CORPUS, "pdf-real", "govbc-01.pdf"), pages=[3, (20, 30)])
+        self.assertIn("page 30 is outside the document (25 pages)", str(cm.exception))
 
 
 def _col(k):

@@ -48,6 +48,11 @@ for d in "$tmp"/docs/*; do
     (cd "$tmp" && "$cli" $r "$d" >"$tmp/want/$i" 2>&1) || true
   done
 done
+# (a sanitizer build reads its leak suppressions from the source tree, hidden below: use a copy)
+if [[ ${LSAN_OPTIONS:-} == *"$src/tests/lsan.supp"* ]]; then
+  cp "$src/tests/lsan.supp" "$tmp/lsan.supp"
+  export LSAN_OPTIONS=${LSAN_OPTIONS//"$src/tests/lsan.supp"/"$tmp/lsan.supp"}
+fi
 cat >"$tmp/run-installed.sh" <<SH
 set -u
 cd /

@@ -27,7 +27,9 @@ for cmd in extract check batch; do
       --max-size*) grep -qx "biao: --max-size takes megabytes from 1" err.txt || fail "$cmd $bad: $(cat err.txt)" ;;
     esac
   done
-  "$BIAO" $cmd --help | grep -q -- "--max-size MB" || fail "$cmd --help does not list the input options"
+  # (captured, not piped into grep -q: a help text over one stdio buffer would get SIGPIPE under pipefail)
+  help=$("$BIAO" $cmd --help)
+  [[ $help == *"--max-size MB"* ]] || fail "$cmd --help does not list the input options"
 done
 
 # 2. the options take effect in every command: --unit yuan turns 1,234.56 万元 into 12345600.00 元

@@ -10,7 +10,12 @@ T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }
 
-"$BIAO" debug "$CORPUS/pdf-real/govbc-06.pdf" --page 9 --scale 1 -o "$T/p9.png" || fail "debug exited $?"
+"$BIAO" debug "$CORPUS/pdf-real/govbc-06.pdf" --page 9 --scale 1 -o "$T/p9.png" >"$T/list" || fail "debug exited $?"
+# tables numbered as extract numbers them: page 10 of govbc-01 holds table 4, 支出决算表
+"$BIAO" debug "$CORPUS/pdf-real/govbc-01.pdf" --page 10 --scale 0.5 -o "$T/p10.png" >"$T/list10" || fail "debug p10"
+[[ $(cat "$T/list10") == "T4 支出决算表" ]] || fail "page 10 tables: $(cat "$T/list10")"
+want=$("$BIAO" extract -f ndjson "$CORPUS/pdf-real/govbc-01.pdf" | jq -r 'select(.page_start <= 10 and .page_end >= 10) | "T\(.index) \(.title)"')
+[[ $want == "T4 支出决算表" ]] || fail "extract says page 10 holds: $want"
 [[ -s $T/p9.png ]] || fail "no PNG written"
 /usr/bin/python3 - "$T/p9.png" <<'PY' || fail "PNG check"
 import struct, sys, zlib
