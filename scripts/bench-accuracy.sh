@@ -8,7 +8,7 @@
 # The second set is the broad one: layouts we did not design (lists in cells, nested tables, images,
 # fields). Exports are cached in build/bench-accuracy. Prints per-file and total P/R/F1.
 #   3. corpus/pdf-cities-truth: 43 tables of city budgets checked by hand against the rendered pages
-#      (8 cities, 14 named producers); per table the cell-exact share and F1, then the totals.
+#      (8 cities, 12 named producer families); per table the cell-exact share and F1, then the totals.
 # Not a test: nothing fails. Needs LibreOffice for set 2 (skipped without it).
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -121,7 +121,7 @@ Test(pdf_cities, yt01_forms_per_project_and_an_overflowing_one) {
   biao_doc_free(doc);
 }
 
-/* corpus/pdf-cities-truth/: 43 tables of 42 excerpts (8 cities, 14 named producers), each written
+/* corpus/pdf-cities-truth/: 43 tables of 42 excerpts (8 cities, 12 named producer families), each written
  * by hand from the rendered pages. Every excerpt whose truth says biao reads it exactly right
  * (biao_exact) is compared cell by cell — spans, text, rows, columns, title, pages, header rows —
  * so what is right stays right. The others are listed with what is wrong in that folder's README;
