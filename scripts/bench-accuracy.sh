@@ -7,6 +7,8 @@
 #      test files) exported to PDF by LibreOffice here; truth = biao's DOCX tables of the same file.
 # The second set is the broad one: layouts we did not design (lists in cells, nested tables, images,
 # fields). Exports are cached in build/bench-accuracy. Prints per-file and total P/R/F1.
+#   3. corpus/pdf-cities-truth: 43 tables of city budgets checked by hand against the rendered pages
+#      (8 cities, 12 named producer families); per table the cell-exact share and F1, then the totals.
 # Not a test: nothing fails. Needs LibreOffice for set 2 (skipped without it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -31,6 +33,9 @@ for pdf in corpus/pdf-gen/*.pdf; do
 done
 echo "-- generated forms (LibreOffice export of DOCX forms; truth known exactly)"
 $PY scripts/score-adjacency.py --pairs "$pairs_gen"
+
+echo "-- city budget tables (corpus/pdf-cities-truth, hand-checked; cell-exact share and adjacency F1)"
+$PY scripts/score-adjacency.py --truth-dir corpus/pdf-cities-truth "$BIAO"
 
 if ! command -v soffice >/dev/null; then
   echo "-- docx-public: skipped (no LibreOffice; scripts/install-deps.sh --corpus installs it)"

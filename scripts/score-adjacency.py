@@ -17,10 +17,20 @@ Truth and result may each be:
 Usage:
   score-adjacency.py TRUTH RESULT            one document: P, R, F1 and the relations that differ (-v)
   score-adjacency.py --pairs LIST            LIST has "TRUTH RESULT" per line; per-file and total
+  score-adjacency.py --truth-dir DIR BIAO    hand-checked tables (DIR/NAME.truth.json beside NAME.pdf,
+                                             e.g. corpus/pdf-cities-truth): runs BIAO extract on each
+                                             PDF and prints per table the cell-exact share and the
+                                             adjacency F1, then the totals
+Cell-exact: a non-empty truth cell counts when the result table matched to its table has a cell at
+the same (row, col) with the same spans and the same text (exact, not normalised). A truth table is
+matched to the result table sharing most adjacency relations with it (each result table once).
 Exit status 0 (a score is a figure, not a test).
 """
 import collections
+import glob
 import json
+import os
+import subprocess
 import sys
 import unicodedata
 import xml.etree.ElementTree as ET
@@ -63,6 +73,11 @@ def cells_from_icdar(path):
                 cells.append((r0, c0, r1 - r0 + 1, c1 - c0 + 1, content.text if content is not None else ""))
         out.append(cells)
     return out
+
+
+def cells_from_doc(doc):
+    return [[(c["row"], c["col"], c.get("rowspan", 1), c.get("colspan", 1), c.get("text", ""))
+             for c in t.get("cells", [])] for t in doc.get("tables", [])]
 
 
 def load(path):
@@ -123,9 +138,81 @@ def prf(correct, found, true):
     return p, r, f
 
 
+def exact_cells(truth_cells, result_cells):
+    """(non-empty truth cells found identically in the result, non-empty truth cells)"""
+    got = {(r, c): (rs, cs, text) for (r, c, rs, cs, text) in result_cells}
+    want = [(r, c, rs, cs, text) for (r, c, rs, cs, text) in truth_cells if norm(text)]
+    hit = sum(1 for (r, c, rs, cs, text) in want if got.get((r, c)) == (rs, cs, text))
+    return hit, len(want)
+
+
+def score_truth_dir(folder, biao, verbose):
+    """Every NAME.truth.json of folder against `biao extract NAME.pdf`: per table and in total."""
+    n_tables = n_right = 0
+    tot_hit = tot_cells = tc = tf = tt = 0
+    wrong = []
+    for truth_path in sorted(glob.glob(os.path.join(folder, "*.truth.json"))):
+        name = os.path.basename(truth_path)[: -len(".truth.json")]
+        with open(truth_path, encoding="utf-8") as f:
+            truth_doc = json.load(f)
+        run = subprocess.run([biao, "extract", os.path.join(folder, name + ".pdf")],
+                             capture_output=True, text=True)
+        result_doc = json.loads(run.stdout) if run.returncode == 0 and run.stdout else {"tables": []}
+        truth, result = cells_from_doc(truth_doc), cells_from_doc(result_doc)
+        # document level: the ICDAR multiset over all tables
+        rt, rr = relations(truth), relations(result)
+        tc, tf, tt = tc + sum((rt & rr).values()), tf + sum(rr.values()), tt + sum(rt.values())
+        free = set(range(len(result)))
+        doc_right = len(truth) == len(result)
+        if not truth:
+            print(f"{name}: no table printed; biao finds {len(result)}")
+        for i, (tcells, tmeta) in enumerate(zip(truth, truth_doc["tables"])):
+            rel_t = relations([tcells])
+            best, best_shared = None, -1
+            for j in sorted(free):
+                shared = sum((rel_t & relations([result[j]])).values())
+                if shared > best_shared or (shared == best_shared and j == i):
+                    best, best_shared = j, shared
+            rcells = result[best] if best is not None else []
+            if best is not None:
+                free.discard(best)
+            rel_r = relations([rcells])
+            p, r, f = prf(sum((rel_t & rel_r).values()), sum(rel_r.values()), sum(rel_t.values()))
+            hit, cells = exact_cells(tcells, rcells)
+            tot_hit, tot_cells = tot_hit + hit, tot_cells + cells
+            rmeta = result_doc["tables"][best] if best is not None else {}
+            notes = []
+            for key in ("n_rows", "n_cols", "title", "page_start", "page_end", "header_rows"):
+                if tmeta.get(key) is not None and (tmeta.get(key) or None) != (rmeta.get(key) or None):
+                    notes.append(f"{key} {rmeta.get(key)!r} want {tmeta.get(key)!r}")
+            right = hit == cells and not notes and len(rcells) == len(tcells)
+            doc_right = doc_right and right
+            n_tables, n_right = n_tables + 1, n_right + right
+            print(f"{name} table {i + 1} p{tmeta['page_start']}-{tmeta['page_end']}: cells exact "
+                  f"{hit}/{cells} ({hit / cells if cells else 1:.3f})  F1 {f:.3f}"
+                  + ("  RIGHT" if right else "  " + "; ".join(notes)))
+            if verbose and not right:
+                got = {(x[0], x[1]): x for x in rcells}
+                for x in tcells:
+                    if norm(x[4]) and got.get((x[0], x[1]), (None,) * 5)[2:] != x[2:]:
+                        print(f"   ({x[0]},{x[1]}) want {x[2]}x{x[3]} {x[4]!r} got {got.get((x[0], x[1]))}")
+        if len(result) > len(truth):
+            print(f"{name}: {len(result) - len(truth)} table(s) more than printed")
+        if not doc_right:
+            wrong.append(name)
+    p, r, f = prf(tc, tf, tt)
+    print(f"TOTAL {n_tables} tables in {len(glob.glob(os.path.join(folder, '*.truth.json')))} excerpts: "
+          f"{n_right} exactly right; cells exact {tot_hit}/{tot_cells} "
+          f"({tot_hit / tot_cells if tot_cells else 1:.3f}); adjacency P {p:.3f} R {r:.3f} F1 {f:.3f}")
+    print("excerpts not exactly right: " + (" ".join(wrong) or "none"))
+    return 0
+
+
 def main(argv):
     verbose = "-v" in argv
     argv = [a for a in argv if a != "-v"]
+    if len(argv) == 3 and argv[0] == "--truth-dir":
+        return score_truth_dir(argv[1], argv[2], verbose)
     if len(argv) == 2 and argv[0] == "--pairs":
         with open(argv[1], encoding="utf-8") as f:
             pairs = [line.split() for line in f if line.strip()]

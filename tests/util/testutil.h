@@ -44,6 +44,9 @@ json_object *tu_json(const biao_doc *doc);
  * table the same n_rows, n_cols, and cells (row, col, rowspan, colspan, text). Fails with the
  * first difference. Set BIAO_UPDATE_EXPECTED=1 to (re)write the expected file for review. */
 void tu_expect_golden(const biao_doc *doc, const char *expected_rel);
+/* The same comparison against a hand-written truth file (never rewritten; its header_rows may be
+ * null: not judged). */
+void tu_expect_truth(const biao_doc *doc, const char *truth_rel);
 
 /* Run the built CLI with argv (NULL-terminated, without the program name) and optional stdin data.
  * Returns the exit status; out/err receive stdout/stderr (g_free them; may pass NULL). */
