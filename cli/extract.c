@@ -23,7 +23,7 @@ static const char extract_help[] =
     "      --fill-merged    repeat a merged cell's text into every position it covers\n"
     "      --compact        json on one line (ndjson is always one table per line)\n"
     "      --bom            csv: start with a UTF-8 byte order mark (for Excel)\n"
-    "      --crlf           csv: CRLF line ends\n"
+    "      --crlf           csv: CRLF line ends (csv refuses --unit: it holds the printed text)\n"
     "      --records        canonical records of the recognised forms instead of tables (json,\n"
     "                       or ndjson: one document per line; 绩效自评表, 绩效目标表, 决算/预算\n"
     "                       tables; see schemas/ and docs/meaning.md)\n"
@@ -220,6 +220,12 @@ int cmd_extract(int argc, char **argv) {
   int nfiles = argc - optind;
   if (nfiles < 1) {
     cli_error(NULL, "no input FILE (use '-' for stdin; try 'biao extract --help')");
+    return EXIT_USAGE;
+  }
+  /* CSV holds the cells as printed and has no place to say a unit: converting its numbers would
+   * leave "单位：万元" above amounts in 元, so it refuses rather than ignore the option */
+  if (fmt == BIAO_FORMAT_CSV && opt.unit != BIAO_UNIT_KEEP) {
+    cli_error(NULL, "--unit does not apply to -f csv (CSV holds the printed text); use json, ndjson, xlsx or --records");
     return EXIT_USAGE;
   }
   if (fmt == BIAO_FORMAT_CSV && output && nfiles >= 1) {

@@ -18,6 +18,8 @@ bz_meaning *bz_table_attach_meaning(biao_table *t) {
   m->rows = g_new0(bz_rowmeta, MAX(t->n_rows, 1));
   m->column_numbers_row = m->row_number_col = m->code_col = m->label_col = -1;
   m->checks = g_ptr_array_new_with_free_func(check_free);
+  int first = 0;
+  bz_meaning_set_sides(m, 1, &first);
   t->meaning = m;
   return m;
 }
@@ -35,8 +37,28 @@ void bz_meaning_values_reset(bz_meaning *m) {
   m->value_strings = g_string_chunk_new(4096);
 }
 
+static void sides_free(bz_meaning *m) {
+  for (int i = 1; i < m->n_sides; i++) g_free(m->sides[i].rows);
+  g_clear_pointer(&m->sides, g_free);
+  m->n_sides = 0;
+}
+
+void bz_meaning_set_sides(bz_meaning *m, int n, const int *starts) {
+  sides_free(m);
+  m->n_sides = MAX(n, 1);
+  m->sides = g_new0(bz_side, m->n_sides);
+  for (int i = 0; i < m->n_sides; i++) {
+    bz_side *s = &m->sides[i];
+    s->first_col = n > 0 ? starts[i] : 0;
+    s->end_col = i + 1 < n ? starts[i + 1] : m->n_cols;
+    s->label_col = s->code_col = -1;
+    s->rows = i == 0 ? m->rows : g_new0(bz_rowmeta, MAX(m->n_rows, 1));
+  }
+}
+
 void bz_meaning_free(bz_meaning *m) {
   if (!m) return;
+  sides_free(m);
   values_free(m);
   g_free(m->col_path);
   g_free(m->col_role);

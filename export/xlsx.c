@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "../core/error.h"
+#include "../core/semantic.h"
 #include "export.h"
 #include "xlsx.h"
 
@@ -132,6 +133,13 @@ static void write_table(xw *w, lxw_worksheet *ws, biao_table *t) {
     note(w, worksheet_set_column(ws, (lxw_col_t)k, (lxw_col_t)k, width, NULL));
   }
   if (t->header_rows > 0 && t->header_rows < t->n_rows) worksheet_freeze_panes(ws, (lxw_row_t)t->header_rows, 0);
+  /* after --unit the printed headers still say the printed unit: say what the numbers are in */
+  const bz_meaning *m = bz_meaning_of(t);
+  if (m && m->unit_printed) {
+    char *say = g_strdup_printf("金额单位：%s（原表：%s）", m->unit, m->unit_printed);
+    note(w, worksheet_write_string(ws, 0, (lxw_col_t)(t->n_cols + 1), say, NULL));
+    g_free(say);
+  }
   g_free(widths);
   g_free(mask);
 }
@@ -161,7 +169,8 @@ static void index_row(xw *w, lxw_worksheet *ws, int row, biao_table *t, const ch
   }
   index_string(w, ws, row, 3, bz_xlsx_table_code(t), NULL);
   index_string(w, ws, row, 4, t->title, NULL);
-  index_string(w, ws, row, 5, bz_table_get_meta(t, "unit"), NULL);
+  const bz_meaning *m = bz_meaning_of(t);
+  index_string(w, ws, row, 5, m && m->unit ? m->unit : bz_table_get_meta(t, "unit"), NULL);
   note(w, worksheet_write_number(ws, (lxw_row_t)row, 6, t->n_rows, NULL));
   note(w, worksheet_write_number(ws, (lxw_row_t)row, 7, t->n_cols, NULL));
   if (t->header_rows > 0) note(w, worksheet_write_number(ws, (lxw_row_t)row, 8, t->header_rows, NULL));

@@ -253,13 +253,12 @@ typedef struct {
 static GArray *sides_of(const ctx *x) {
   GArray *sides = g_array_new(FALSE, FALSE, sizeof(side));
   const bz_meaning *m = x->m;
-  for (int c = 0; c < m->n_cols; c++) {
-    if (m->col_role[c] == BZ_COL_LABEL || (m->col_role[c] == BZ_COL_OTHER && sides->len == 0)) {
-      side s = {c, g_array_new(FALSE, FALSE, sizeof(int))};
-      g_array_append_val(sides, s);
-    } else if (m->col_role[c] == BZ_COL_MONEY && sides->len) {
-      g_array_append_val(g_array_index(sides, side, sides->len - 1).cols, c);
-    }
+  for (int i = 0; i < m->n_sides; i++) {
+    const bz_side *sd = &m->sides[i];
+    side s = {sd->label_col >= 0 ? sd->label_col : sd->first_col, g_array_new(FALSE, FALSE, sizeof(int))};
+    for (int c = sd->first_col; c < sd->end_col; c++)
+      if (m->col_role[c] == BZ_COL_MONEY) g_array_append_val(s.cols, c);
+    g_array_append_val(sides, s);
   }
   return sides;
 }

@@ -165,10 +165,56 @@ static void assign_roles(biao_table *t, bz_meaning *m) {
     if (m->col_role[col] == BZ_COL_OTHER && amount_share(t, m, col) < 0.5) m->label_col = col;
 }
 
+static char *first_part(const char *path) {
+  const char *s = path ? strchr(path, '/') : NULL;
+  return s ? g_strndup(path, (gsize)(s - path)) : NULL;
+}
+
+/* Tables printed as two or more tables side by side (收入 | 支出 of a 总表, 人员经费 | 公用经费 of a
+ * 基本支出表): a label or code column after money columns starts a new side. A side without money
+ * of its own (a trailing 备注 column) stays with the side before it. */
+static void find_sides(biao_doc *doc, bz_meaning *m) {
+  int *starts = g_new0(int, MAX(m->n_cols, 1));
+  int n = 1, money = 0;
+  for (int c = 0; c < m->n_cols; c++) {
+    bz_colrole r = m->col_role[c];
+    if (money && (r == BZ_COL_LABEL || r == BZ_COL_CODE)) {
+      int more = 0; /* money after c, before another label */
+      for (int k = c + 1; k < m->n_cols && !more; k++) more = m->col_role[k] == BZ_COL_MONEY;
+      if (more) {
+        starts[n++] = c;
+        money = 0;
+      }
+    }
+    if (r == BZ_COL_MONEY) money = 1;
+  }
+  bz_meaning_set_sides(m, n, starts);
+  g_free(starts);
+  gboolean named = n > 1;
+  for (int i = 0; i < n; i++) {
+    bz_side *s = &m->sides[i];
+    for (int c = s->first_col; c < s->end_col; c++) {
+      if (s->label_col < 0 && m->col_role[c] == BZ_COL_LABEL) s->label_col = c;
+      if (s->code_col < 0 && m->col_role[c] == BZ_COL_CODE) s->code_col = c;
+    }
+    if (i == 0 && m->label_col >= 0 && m->label_col < s->end_col) s->label_col = m->label_col;
+    char *name = first_part(m->col_path[s->first_col]);
+    for (int j = 0; named && name && j < i; j++) named = !m->sides[j].name || strcmp(m->sides[j].name, name) != 0;
+    s->name = name && named ? bz_doc_intern(doc, name) : NULL;
+    g_free(name);
+  }
+  for (int i = 0; i < n; i++) /* the names must tell every side apart, or none is given */
+    if (!named || !m->sides[i].name) {
+      for (int j = 0; j < n; j++) m->sides[j].name = NULL;
+      break;
+    }
+}
+
 void bz_meaning_headers(biao_doc *doc, biao_table *t, bz_meaning *m) {
   find_colnum_row(t, m);
   detect_header_rows(t, m);
   /* performance forms are label/value layouts: their "header" rows are fields, not column heads */
   if (!(m->form_family && !strcmp(m->form_family, "绩效"))) build_paths(doc, t, m);
   assign_roles(t, m);
+  if (!(m->form_family && !strcmp(m->form_family, "绩效"))) find_sides(doc, m);
 }
