@@ -165,9 +165,33 @@ static void assign_roles(biao_table *t, bz_meaning *m) {
     if (m->col_role[col] == BZ_COL_OTHER && amount_share(t, m, col) < 0.5) m->label_col = col;
 }
 
-static char *first_part(const char *path) {
-  const char *s = path ? strchr(path, '/') : NULL;
-  return s ? g_strndup(path, (gsize)(s - path)) : NULL;
+/* The header parts every column of the side shares ("支出/功能分类" over 功能科目名称 | 金额), or NULL. */
+static char *common_head(const bz_meaning *m, const bz_side *sd) {
+  char **common = NULL;
+  int n = -1;
+  for (int c = sd->first_col; c < sd->end_col; c++) {
+    if (!m->col_path[c]) continue;
+    char **parts = g_strsplit(m->col_path[c], "/", -1);
+    int k = (int)g_strv_length(parts) - 1; /* never the column's own last part */
+    if (n < 0) {
+      common = parts;
+      n = k;
+      continue;
+    }
+    int i = 0;
+    while (i < n && i < k && !strcmp(common[i], parts[i])) i++;
+    n = i;
+    g_strfreev(parts);
+  }
+  char *name = NULL;
+  if (n > 0) {
+    char *keep = common[n];
+    common[n] = NULL;
+    name = g_strjoinv("/", common);
+    common[n] = keep;
+  }
+  g_strfreev(common);
+  return name;
 }
 
 /* Tables printed as two or more tables side by side (收入 | 支出 of a 总表, 人员经费 | 公用经费 of a
@@ -198,7 +222,7 @@ static void find_sides(biao_doc *doc, bz_meaning *m) {
       if (s->code_col < 0 && m->col_role[c] == BZ_COL_CODE) s->code_col = c;
     }
     if (i == 0 && m->label_col >= 0 && m->label_col < s->end_col) s->label_col = m->label_col;
-    char *name = first_part(m->col_path[s->first_col]);
+    char *name = common_head(m, s);
     for (int j = 0; named && name && j < i; j++) named = !m->sides[j].name || strcmp(m->sides[j].name, name) != 0;
     s->name = name && named ? bz_doc_intern(doc, name) : NULL;
     g_free(name);
