@@ -89,6 +89,7 @@ const char *bz_vkind_name(bz_vkind k) {
   case BZ_V_TEXT: return "text";
   case BZ_V_NUMBER: return "number";
   case BZ_V_PERCENT: return "percent";
+  case BZ_V_CODE: return "code";
   }
   return "text";
 }

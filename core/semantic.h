@@ -16,7 +16,8 @@ typedef enum bz_vkind {
   BZ_V_PLACEHOLDER,  /* —— — - / 无 ...: printed "nothing here" */
   BZ_V_TEXT,         /* anything else; number parts are exposed in `numbers` */
   BZ_V_NUMBER,       /* 1,006.09  (12.50)  −12.5  3379.81万元  1712平方 */
-  BZ_V_PERCENT       /* 67.07%  ≥80%  92.61 in a 执行率 column */
+  BZ_V_PERCENT,      /* 67.07%  ≥80%  92.61 in a 执行率 column: the value is the printed figure */
+  BZ_V_CODE          /* digits that identify: 科目编码, 类/款/项, 行次/栏次, 序号, header numbers; text */
 } bz_vkind;
 
 typedef struct bz_value {

@@ -167,7 +167,8 @@ size_t biao_sizeof(const char *type);
 long biao_offsetof(const char *type, const char *field);
 
 /* Parse `text` as one printed number, the way the XLSX export and the Python binding type cells:
- * "1,006.09" → 1006.09, "-3" → -3, "67.07%" → 0.6707 (percentages as fractions). Codes and
+ * "1,006.09" → 1006.09, "-3" → -3, "67.07%" → 67.07 (a percentage is its printed figure, in every
+ * output: the JSON value, XLSX cells formatted 0.00"%", pandas; docs/meaning.md). Codes and
  * identifiers are not numbers: "01" (leading zero), "12,34" (bad grouping), 12+ bare digits.
  * Returns 1 and sets *value (may be NULL) when it is a number, else 0. */
 int biao_parse_number(const char *text, double *value);
@@ -175,9 +176,10 @@ int biao_parse_number(const char *text, double *value);
 /* Typed grid of table `t`, as the XLSX export writes it: for each position i = row * cols + col,
  * is_number[i] is 1 and values[i] holds the number when the cell covering it shows one printed
  * number (typed by the semantic layer: "1,006.09", "(12.50)", "3379.81万元"; a printed percentage
- * as a fraction; after --unit conversion) and is not a code or label (header rows, 科目编码/行次
- * columns, 栏次 rows, columns of hierarchical codes such as 201/20101, leading zeros, comparators
- * like "≥80%"); positions a merged cell covers repeat its value.
+ * as its figure, 67.07; after --unit conversion) and is not a code or label (header rows, and the
+ * cells the semantic layer types "code": 科目编码/行次 columns, 栏次 rows, columns of hierarchical
+ * codes such as 201/20101, leading zeros; comparators like "≥80%" stay text); positions a merged
+ * cell covers repeat its value.
  * Otherwise is_number[i] is 0 and values[i] is 0. Both arrays hold rows*cols entries (either may be
  * NULL). Returns BIAO_OK. */
 int biao_table_numbers(const biao_table *t, double *values, unsigned char *is_number);

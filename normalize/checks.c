@@ -617,7 +617,7 @@ static char *labelled_sum(ctx *x, const char *row_key, const char *col_key, GArr
         const char *a = amount(x, r, c);
         const bz_cell *oc = bz_table_owner(x->t, r, c);
         const bz_value *v = bz_value_at(x->t, r, c);
-        if (oc && oc != o && v && v->kind == BZ_V_TEXT) break; /* the next side's label */
+        if (oc && oc != o && v && (v->kind == BZ_V_TEXT || v->kind == BZ_V_CODE)) break; /* the next side's label */
         if (!a || role == BZ_COL_LINENO || role == BZ_COL_CODE || role == BZ_COL_SCORE || role == BZ_COL_PERCENT ||
             role == BZ_COL_COUNT)
           continue;
