@@ -117,3 +117,11 @@ int biao_table_check(const biao_table *t, size_t i, const char **rule, int *ok, 
   if (col) *col = k->n_cells ? k->cells[1] : -1;
   return BIAO_OK;
 }
+
+int biao_table_check_status(const biao_table *t, size_t i, const char **where, const char **reason) {
+  if (i >= biao_table_check_count(t)) return BIAO_ERR_USAGE;
+  const bz_check *k = g_ptr_array_index(bz_meaning_of(t)->checks, i);
+  if (where) *where = k->where;
+  if (reason) *reason = k->skip;
+  return k->skip ? BIAO_CHECK_NOT_CHECKED : k->ok ? BIAO_CHECK_PASSED : BIAO_CHECK_FAILED;
+}

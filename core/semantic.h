@@ -65,8 +65,12 @@ typedef struct bz_side {
 
 typedef struct bz_check {
   const char *rule;     /* rule name from rules/checks/ files */
-  const char *what;     /* human description: "合计 = Σ children (col 本年支出/合计, row 12)" */
-  int ok;               /* equal within the rule's tolerance */
+  const char *what;     /* human description: "20106 财政事务 = Σ 4 children, column 本年收入合计" */
+  const char *where;    /* the checked cell as a person finds it on the page: "p.12 row 14 '2010101
+                           行政运行', column 项目支出" (1-based row, its label, the column header) */
+  const char *skip;     /* not checked: why the check cannot decide (a part not read as a number,
+                           children that may continue past the table's end ...), else NULL */
+  int ok;               /* equal within the rule's tolerance (TRUE when not checked: never a FAIL) */
   int exact;            /* equal to the last digit */
   const char *expected; /* decimal */
   const char *actual;   /* decimal */

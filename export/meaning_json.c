@@ -135,8 +135,12 @@ static void rows_meta(GString *out, const bz_meaning *m, int pretty, int indent)
 void bz_json_check(GString *out, const bz_check *k, int pretty) {
   g_string_append(out, pretty ? "{\"rule\": " : "{\"rule\":");
   bz_json_str(out, k->rule);
-  g_string_append_printf(out, pretty ? ", \"ok\": %s, \"exact\": %s" : ",\"ok\":%s,\"exact\":%s", k->ok ? "true" : "false",
-                         k->exact ? "true" : "false");
+  /* a check that could not decide is neither: ok null, status "not checked" and the reason */
+  g_string_append_printf(out, pretty ? ", \"ok\": %s, \"exact\": %s" : ",\"ok\":%s,\"exact\":%s",
+                         k->skip ? "null" : k->ok ? "true" : "false", k->exact ? "true" : "false");
+  kv_str(out, "status", k->skip ? "not checked" : k->ok ? "passed" : "failed", pretty);
+  if (k->skip) kv_str(out, "reason", k->skip, pretty);
+  kv_str(out, "where", k->where, pretty);
   kv_str(out, "expected", k->expected, pretty);
   kv_str(out, "actual", k->actual, pretty);
   kv_str(out, "what", k->what, pretty);

@@ -149,6 +149,13 @@ const char *biao_table_form(const biao_table *t);
 size_t biao_table_check_count(const biao_table *t);
 int biao_table_check(const biao_table *t, size_t i, const char **rule, int *ok, const char **expected,
                      const char **actual, const char **what, int *row, int *col);
+/* Check i as a person reads it: *where the checked cell is ("p.12 row 14 '2010101 行政运行', column
+ * 项目支出": 1-based row, its label, the column header) and, for a check that could not decide, *reason
+ * why (else NULL). Returns BIAO_CHECK_PASSED, BIAO_CHECK_FAILED or BIAO_CHECK_NOT_CHECKED (whose `ok`
+ * from biao_table_check is 1: an undecided check never fails), or BIAO_ERR_USAGE when i is out of
+ * range. Either out-pointer may be NULL. */
+enum { BIAO_CHECK_FAILED = 0, BIAO_CHECK_PASSED = 1, BIAO_CHECK_NOT_CHECKED = 2 };
+int biao_table_check_status(const biao_table *t, size_t i, const char **where, const char **reason);
 /* Canonical records of the recognised forms as JSON {source, records: [...]} (schemas/).
  * *out is NUL-terminated; free it with biao_free(). */
 int biao_export_records(const biao_doc *doc, int pretty, char **out, size_t *len, biao_error *err);

@@ -15,7 +15,18 @@ typedef struct {
   bz_meaning *m;
   const bz_check_rule *rule;
   int extra_parts; /* parts summed outside this table (cross-table), for the rounding tolerance */
+  char *skip;      /* set while a part cannot be read: the next result is "not checked" (owned) */
 } ctx;
+
+/* The check cannot decide: say why (the next result() takes the reason). The first reason wins. */
+static void undecided(ctx *x, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
+static void undecided(ctx *x, const char *fmt, ...) {
+  if (x->skip) return;
+  va_list ap;
+  va_start(ap, fmt);
+  x->skip = g_strdup_vprintf(fmt, ap);
+  va_end(ap);
+}
 
 /* The amount at (r, c) as printed, or NULL. */
 static const char *amount(const ctx *x, int r, int c) {
@@ -64,6 +75,33 @@ static int nonzero_parts(const ctx *x, const GArray *cells) {
   return n;
 }
 
+/* The row's label as printed on the side of the table column c belongs to: "2010101 行政运行". */
+static char *row_name(const ctx *x, int r, int c) {
+  const bz_rowmeta *rm = &x->m->rows[r];
+  for (int i = 0; i < x->m->n_sides; i++)
+    if (c >= x->m->sides[i].first_col && c < x->m->sides[i].end_col) rm = &x->m->sides[i].rows[r];
+  const char *label = rm->label ? rm->label : rm->total;
+  if (rm->code && label) return g_strdup_printf("%s %s", rm->code, label);
+  return g_strdup(rm->code ? rm->code : label);
+}
+
+/* A cell as a person finds it: page, 1-based row with its label, the column by its header. */
+static char *where_of(const ctx *x, int r, int c) {
+  int page = x->t->page_start;
+  const bz_cell *o = bz_table_owner(x->t, r, c);
+  const bz_geom *g = o ? bz_cell_geom(x->t, o) : NULL;
+  if (g && g->page > 0) page = g->page;
+  GString *w = g_string_new(NULL);
+  if (page > 0) g_string_append_printf(w, "p.%d ", page);
+  g_string_append_printf(w, "row %d", r + 1);
+  char *name = row_name(x, r, c);
+  if (name && *name) g_string_append_printf(w, " '%s'", name);
+  g_free(name);
+  if (x->m->col_path[c]) g_string_append_printf(w, ", column %s", x->m->col_path[c]);
+  else g_string_append_printf(w, ", column %d", c + 1);
+  return g_string_free(w, FALSE);
+}
+
 /* Record a result; `cells` holds (row, col) pairs, the checked cell first. Takes `expected`. */
 static void result(ctx *x, char *expected, const char *actual, GArray *cells, const char *fmt, ...) G_GNUC_PRINTF(5, 6);
 static void result(ctx *x, char *expected, const char *actual, GArray *cells, const char *fmt, ...) {
@@ -80,12 +118,17 @@ static void result(ctx *x, char *expected, const char *actual, GArray *cells, co
   va_end(ap);
   k->rule = bz_doc_intern(x->doc, x->rule->name);
   k->what = bz_doc_intern(x->doc, what);
+  char *where = where_of(x, n ? inline_cells[0] : 0, n ? inline_cells[1] : 0);
+  k->where = bz_doc_intern(x->doc, where);
+  g_free(where);
+  if (x->skip) k->skip = bz_doc_intern(x->doc, x->skip);
+  g_clear_pointer(&x->skip, g_free);
   /* copied, not de-duplicated: amounts are mostly unique, and the arena's de-duplication table
    * would cost more than the bytes (a 10 MB DOCX has ~80K checks) */
   k->expected = bz_doc_intern_len(x->doc, expected, (gssize)strlen(expected));
   k->actual = bz_doc_intern_len(x->doc, actual, (gssize)strlen(actual));
-  k->ok = within(expected, actual, x->rule->tolerance, nonzero_parts(x, cells) + x->extra_parts);
-  k->exact = bz_dec_cmp(expected, actual) == 0;
+  k->ok = k->skip || within(expected, actual, x->rule->tolerance, nonzero_parts(x, cells) + x->extra_parts);
+  k->exact = !k->skip && bz_dec_cmp(expected, actual) == 0;
   if (cells) g_array_free(cells, TRUE);
   g_ptr_array_add(x->m->checks, k);
   g_free(what);
@@ -104,17 +147,31 @@ static void cells_add(GArray *a, int r, int c) {
   g_array_append_val(a, c);
 }
 
+/* A part printed with digits that was not read as one amount ("120258,600", "1,2345", a cell that
+ * swallowed its neighbour): the sum cannot be known. */
+static void unreadable(ctx *x, int r, int c) {
+  const bz_value *v = bz_value_at(x->t, r, c);
+  const bz_cell *o = bz_table_cell_at(x->t, r, c);
+  if (!v || !o || v->kind != BZ_V_TEXT || !strpbrk(o->text, "0123456789")) return;
+  char *w = where_of(x, r, c);
+  undecided(x, "%s prints '%s', not read as one amount", w, o->text);
+  g_free(w);
+}
+
 /* Σ of the amounts along one line: at (at[i], fixed) when at lists rows, at (fixed, at[i]) when it
  * lists columns (empty and placeholders count as 0); every cell summed is added to cells. NULL when
  * none is an amount. */
-static char *sum_line(const ctx *x, const GArray *at, int fixed, gboolean at_rows, GArray *cells) {
+static char *sum_line(ctx *x, const GArray *at, int fixed, gboolean at_rows, GArray *cells) {
   char *acc = g_strdup("0");
   int n = 0;
   for (guint i = 0; i < at->len; i++) {
     int r = at_rows ? g_array_index(at, int, i) : fixed;
     int c = at_rows ? fixed : g_array_index(at, int, i);
     const char *a = amount(x, r, c);
-    if (!a) continue;
+    if (!a) {
+      unreadable(x, r, c);
+      continue;
+    }
     char *s = bz_dec_add(acc, a);
     g_free(acc);
     acc = s;
@@ -123,6 +180,7 @@ static char *sum_line(const ctx *x, const GArray *at, int fixed, gboolean at_row
   }
   if (!n) {
     g_free(acc);
+    g_clear_pointer(&x->skip, g_free);
     return NULL;
   }
   return acc;
@@ -216,6 +274,19 @@ static void code_index_build(const ctx *x, int cc, code_index *ix) {
   }
 }
 
+/* The rows under `code` (every row under a total when code is NULL) run to the last row of the
+ * table: the table was cut there (a page whose continuation was not joined, a table read only in
+ * part), so more children may follow outside it. */
+static gboolean open_ended(const ctx *x, int cc, const char *code) {
+  for (int r = x->m->n_rows - 1; r >= x->t->header_rows; r--) {
+    const char *rc = code_in(x, r, cc);
+    if (rc) return !code || (g_str_has_prefix(rc, code) && strcmp(rc, code) != 0);
+    for (int c = 0; c < x->m->n_cols; c++)
+      if (x->m->col_role[c] == BZ_COL_MONEY && amount(x, r, c)) return FALSE; /* a row without code */
+  }
+  return FALSE;
+}
+
 static void check_hierarchy(ctx *x) {
   bz_meaning *m = x->m;
   int first = x->t->header_rows;
@@ -233,6 +304,12 @@ static void check_hierarchy(ctx *x) {
       if (kids && kids->len) {
         GArray *cells = cells_new(p, c);
         char *exp = sum_line(x, kids, c, TRUE, cells);
+        if (exp && bz_dec_cmp(exp, actual) < 0 && open_ended(x, cc, code)) {
+          char *w = where_of(x, m->n_rows - 1, cc);
+          undecided(x, "the table ends (%s) inside the rows %s adds up: the rest may be outside what was read",
+                    w, code ? code : total);
+          g_free(w);
+        }
         if (exp)
           result(x, exp, actual, cells, "%s %s = Σ %u %s, column %s", code ? code : total,
                  !code ? "" : cc == m->code_col && m->rows[p].label ? m->rows[p].label : label_at(x, p, cc + 1), kids->len, code ? "children" : "类 rows",
@@ -356,7 +433,7 @@ static void check_ratio(ctx *x) {
     GArray *cells = cells_new(r, rc);
     cells_add(cells, r, nc);
     cells_add(cells, r, dc);
-    result(x, exp, res, cells, "row %d: %s%% = %s / %s", r, res, num, den);
+    result(x, exp, res, cells, "%s%% = %s / %s", res, num, den);
   }
 }
 
@@ -380,7 +457,9 @@ static int nth_from_end(const ctx *x, int r, int n) {
 static int pick(const ctx *x, int r, int col, int from_end) {
   if (from_end <= 0) return amount(x, r, col) ? col : -1;
   int last = nth_from_end(x, r, 1);
-  if (last < 0 || last < col - 1 || last > col + from_end) return -1;
+  /* a row that goes on past the column (the funds row: 分值 | 执行率 | 得分) is not shifted: its
+   * number is where the header says */
+  if (last < 0 || last < col - 1 || last > col + from_end) return plain_at(x, r, col) ? col : -1;
   return nth_from_end(x, r, from_end);
 }
 
@@ -533,7 +612,7 @@ static void check_colsum(ctx *x) {
         g_array_free(cells, TRUE);
         continue;
       }
-      result(x, acc, actual, cells, "row %d: %s = Σ %u columns", r, x->m->col_path[tc], parts->len);
+      result(x, acc, actual, cells, "%s = Σ %u columns", x->m->col_path[tc], parts->len);
     }
     g_array_free(parts, TRUE);
   }
@@ -576,7 +655,7 @@ static void check_forms_present(biao_doc *doc, const bz_check_rule *rule) {
   }
   /* only a document that publishes this family at all (three tables or more) is judged */
   if (anchor && members >= 3 && need) {
-    ctx x = {doc, anchor, bz_meaning_mut(anchor), rule, 0};
+    ctx x = {doc, anchor, bz_meaning_mut(anchor), rule, 0, NULL};
     char *want = g_strdup_printf("%d", need), *got = g_strdup_printf("%d", have);
     result(&x, want, got, cells_new(0, 0), "%d of %d forms present%s%s", have, need, missing->len ? "; missing:" : "",
            missing->str);
@@ -638,7 +717,7 @@ static char *labelled_sum(ctx *x, const char *row_key, const char *col_key, GArr
 static void check_cross_table(biao_doc *doc, const bz_check_rule *rule) {
   biao_table *a = table_with_form(doc, rule, "a_form"), *b = table_with_form(doc, rule, "b_form");
   if (!a || !b || a == b) return;
-  ctx xa = {doc, a, bz_meaning_mut(a), rule, 0}, xb = {doc, b, bz_meaning_mut(b), rule, 0};
+  ctx xa = {doc, a, bz_meaning_mut(a), rule, 0, NULL}, xb = {doc, b, bz_meaning_mut(b), rule, 0, NULL};
   GArray *cells = g_array_new(FALSE, FALSE, sizeof(int));
   GString *la = g_string_new(NULL), *lb = g_string_new(NULL);
   int na, nb;
@@ -672,8 +751,9 @@ void bz_meaning_checks_table(biao_doc *doc, biao_table *t, const GPtrArray *rule
     const bz_check_rule *r = g_ptr_array_index(rules, j);
     if (!strcmp(r->kind, "forms-present") || !strcmp(r->kind, "cross-table")) continue;
     if (r->forms_src && !bz_re_match(r->forms_src, m->form ? m->form : "")) continue;
-    ctx x = {doc, t, m, r, 0};
+    ctx x = {doc, t, m, r, 0, NULL};
     run_rule(&x);
+    g_free(x.skip); /* a reason whose check was not recorded */
   }
 }
 
