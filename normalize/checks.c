@@ -454,29 +454,33 @@ static int nth_from_end(const ctx *x, int r, int n) {
  * merges, so rows slide left or right by a column; with from_end=N the value is the N-th plain
  * number from the row's end (分值 then 得分 close every row of these forms), as long as the row
  * ends near the named column. */
-static int pick(const ctx *x, int r, int col, int from_end) {
+static int pick(const ctx *x, int r, int col, int from_end, int head) {
+  if (plain_at(x, r, col)) return col; /* where the header says (rows the reader re-aligned too) */
   if (from_end <= 0) return amount(x, r, col) ? col : -1;
   int last = nth_from_end(x, r, 1);
-  /* a row that goes on past the column (the funds row: 分值 | 执行率 | 得分) is not shifted: its
-   * number is where the header says */
-  if (last < 0 || last < col - 1 || last > col + from_end) return plain_at(x, r, col) ? col : -1;
-  return nth_from_end(x, r, from_end);
+  if (last < 0 || last < col - 1 || last > col + from_end) return -1;
+  int at = nth_from_end(x, r, from_end);
+  /* the number sits under another score's header (分值 where 得分 is asked): this row lost its own */
+  const char *h = at >= 0 && head >= 0 ? label_at(x, head, at) : "";
+  if (at != col && bz_re_match("^(分值|得分|权重|评分)", h)) return -2;
+  return at;
 }
 
 /* ---- column-sum: 总分 = Σ 得分 ---- */
 static void check_column_sum(ctx *x) {
   const char *fe = g_hash_table_lookup(x->rule->args, "from_end");
   int from_end = fe ? (int)g_ascii_strtoll(fe, NULL, 10) : 0;
-  int col = -1;
+  int col = -1, head = -1;
   GArray *rows = g_array_new(FALSE, FALSE, sizeof(int)), *cols = g_array_new(FALSE, FALSE, sizeof(int));
   for (int r = 0; r < x->m->n_rows; r++) {
     int named = col_matching(x, r, "column");
     if (named >= 0) {
       col = named;
+      head = r;
       continue;
     }
     if (col_matching(x, r, "total") >= 0) {
-      int tc = pick(x, r, col, from_end);
+      int tc = pick(x, r, col, from_end, -1);
       if (tc < 0 && from_end > 0) tc = nth_from_end(x, r, from_end); /* the total row has no merges */
       if (tc >= 0 && rows->len) {
         GArray *cells = cells_new(r, tc);
@@ -493,10 +497,16 @@ static void check_column_sum(ctx *x) {
       }
       g_array_set_size(rows, 0);
       g_array_set_size(cols, 0);
+      g_clear_pointer(&x->skip, g_free); /* a reason belongs to the total it was found for */
       col = -1;
       continue;
     }
-    int at = col >= 0 ? pick(x, r, col, from_end) : -1;
+    int at = col >= 0 ? pick(x, r, col, from_end, head) : -1;
+    if (at == -2) {
+      char *w = where_of(x, r, col);
+      undecided(x, "%s is empty while the row has its other score: a cell the document or its dump lost", w);
+      g_free(w);
+    }
     if (at >= 0) {
       g_array_append_val(rows, r);
       g_array_append_val(cols, at);
@@ -696,7 +706,7 @@ static char *labelled_sum(ctx *x, const char *row_key, const char *col_key, GArr
         const char *a = amount(x, r, c);
         const bz_cell *oc = bz_table_owner(x->t, r, c);
         const bz_value *v = bz_value_at(x->t, r, c);
-        if (oc && oc != o && v && (v->kind == BZ_V_TEXT || v->kind == BZ_V_CODE)) break; /* the next side's label */
+        if (oc && oc != o && v && v->kind == BZ_V_TEXT) break; /* the next side's label */
         if (!a || role == BZ_COL_LINENO || role == BZ_COL_CODE || role == BZ_COL_SCORE || role == BZ_COL_PERCENT ||
             role == BZ_COL_COUNT)
           continue;
