@@ -345,6 +345,44 @@ static void sides_free(GArray *sides) {
   g_array_free(sides, TRUE);
 }
 
+/* The Chinese ordinal a label starts with ("十七、…" -> 17), or 0. */
+static int ordinal_of(const char *label) {
+  static const char digits[] = "一二三四五六七八九";
+  int value = 0, unit = 0;
+  for (const char *p = label; *p; p = g_utf8_next_char(p)) {
+    gunichar ch = g_utf8_get_char(p);
+    const char *d = NULL;
+    char buf[8] = {0};
+    g_unichar_to_utf8(ch, buf);
+    if (ch == 0x5341) { /* 十 */
+      value += (unit ? unit : 1) * 10;
+      unit = 0;
+    } else if ((d = strstr(digits, buf)) && *buf) {
+      unit = (int)(d - digits) / 3 + 1;
+    } else {
+      return ch == 0x3001 ? value + unit : 0; /* 、 */
+    }
+  }
+  return 0;
+}
+
+/* Parts numbered 一、二、三… must start at 一 and run without a gap: otherwise some are outside the
+ * table (the page before was not joined to it, or rows were lost). */
+static void numbered_parts(ctx *x, const GArray *parts, int label_col) {
+  int expect = 1;
+  for (guint i = 0; i < parts->len; i++) {
+    int r = g_array_index(parts, int, i), n = ordinal_of(label_at(x, r, label_col));
+    if (!n) continue;
+    if (n != expect) {
+      char *w = where_of(x, r, label_col);
+      undecided(x, "%s is part %d where part %d is due: the parts before it are outside the table", w, n, expect);
+      g_free(w);
+      return;
+    }
+    expect = n + 1;
+  }
+}
+
 static void check_label_sum(ctx *x) {
   GArray *sides = sides_of(x);
   for (guint s = 0; s < sides->len; s++) {
@@ -366,6 +404,7 @@ static void check_label_sum(ctx *x) {
         g_array_free(cells, TRUE);
         continue;
       }
+      numbered_parts(x, parts, sd->label);
       result(x, exp, actual, cells, "%s = Σ %u rows, column %s", label_at(x, total, sd->label), parts->len,
              col_name(x, c));
     }
@@ -590,7 +629,9 @@ static GArray *part_cols(const ctx *x, const colkey *k, int T) {
     for (int j = 0; j < x->m->n_cols && sub < 0; j++) {
       if (j == T || !k[j].core || strcmp(k[j].measure, k[T].measure) != 0 || k[j].side != k[T].side) continue;
       char *jp = parent_path(k[j].core);
-      if (!strcmp(jp, gp) && matches(x, "total", last_part(k[j].core))) sub = j;
+      /* the group's own subtotal: 小计 under 财政拨款收入 even when the rule's total is 合计 */
+      const char *jl = last_part(k[j].core);
+      if (!strcmp(jp, gp) && (matches(x, "total", jl) || bz_re_match("^(小计|合计)$", jl))) sub = j;
       g_free(jp);
     }
     g_free(gp);
