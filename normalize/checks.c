@@ -97,8 +97,19 @@ static char *where_of(const ctx *x, int r, int c) {
   char *name = row_name(x, r, c);
   if (name && *name) g_string_append_printf(w, " '%s'", name);
   g_free(name);
-  if (x->m->col_path[c]) g_string_append_printf(w, ", column %s", x->m->col_path[c]);
-  else g_string_append_printf(w, ", column %d", c + 1);
+  if (x->m->col_path[c]) {
+    g_string_append_printf(w, ", column %s", x->m->col_path[c]);
+  } else { /* forms without a header (绩效自评表): the nearest short label above names the column */
+    const char *head = NULL;
+    for (int k = r - 1; k >= 0 && !head; k--) {
+      const bz_cell *h = bz_table_cell_at(x->t, k, c);
+      const bz_value *v = h ? bz_value_at(x->t, k, c) : NULL;
+      const char *key = h ? bz_cell_key(x->doc, x->t, h) : "";
+      if (v && v->kind == BZ_V_TEXT && g_utf8_strlen(key, -1) <= 8) head = key;
+    }
+    g_string_append_printf(w, ", column %d", c + 1);
+    if (head) g_string_append_printf(w, " (%s)", head);
+  }
   return g_string_free(w, FALSE);
 }
 
