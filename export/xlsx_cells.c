@@ -133,11 +133,13 @@ int bz_xlsx_cell_number(biao_table *t, const bz_cell *c, const guint8 *mask, bz_
   return 1;
 }
 
-/* Header rows stay text (bold, wrapped); which body cells are codes the meaning pass decided
- * (normalize/codecells.c: their kind is BZ_V_CODE, never a number). */
+/* Which cells are text whatever they print is the meaning pass's decision (normalize/codecells.c:
+ * codes, 行次/栏次 and header rows are BZ_V_CODE), so the XLSX cell, the JSON value and pandas
+ * agree; only a table that did not go through it falls back to its header rows. */
 guint8 *bz_xlsx_text_mask(biao_table *t) {
   size_t n = (size_t)t->n_rows * (size_t)t->n_cols;
   guint8 *mask = g_new0(guint8, n ? n : 1);
+  if (bz_meaning_of(t)) return mask;
   for (int r = 0; r < t->header_rows && r < t->n_rows; r++)
     memset(mask + (size_t)r * t->n_cols, 1, (size_t)t->n_cols);
   return mask;

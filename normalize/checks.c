@@ -516,6 +516,17 @@ static int pick(const ctx *x, int r, int col, int from_end, int head) {
   return at;
 }
 
+/* A row whose label starts with 其中 ("其中：当年财政拨款") details the row above: never an addend. */
+static gboolean row_says_of_which(const ctx *x, int r) {
+  for (int c = 0; c < x->m->n_cols; c++) {
+    const bz_cell *o = bz_table_cell_at(x->t, r, c);
+    if (!o) continue;
+    const char *k = bz_cell_key(x->doc, x->t, o);
+    if (*k) return g_str_has_prefix(k, "其中");
+  }
+  return FALSE;
+}
+
 /* ---- column-sum: 总分 = Σ 得分 ---- */
 static void check_column_sum(ctx *x) {
   const char *fe = g_hash_table_lookup(x->rule->args, "from_end");
@@ -551,6 +562,7 @@ static void check_column_sum(ctx *x) {
       col = -1;
       continue;
     }
+    if (col >= 0 && row_says_of_which(x, r)) continue; /* 其中：当年财政拨款 is part of the row above */
     int at = col >= 0 ? pick(x, r, col, from_end, head) : -1;
     if (at == -2) {
       char *w = where_of(x, r, col);

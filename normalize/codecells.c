@@ -1,6 +1,6 @@
 /* codecells.c — digits that identify rather than count: 科目编码 (201, 20101, 2010101), 类/款/项
  * parts ("05"), 行次/栏次 and 序号 numbers, numbers in header rows, identifiers with a leading zero
- * or more than 11 digits. Their value kind becomes BZ_V_CODE, which every writer keeps as text
+ * or more than 11 digits (a performance form's first rows are fields, not headers). Their value kind becomes BZ_V_CODE, which every writer keeps as text
  * (JSON kind "code" without a number, XLSX and pandas text), so a code is text in every output.
  *
  * Runs after headers and 科目 codes are known. Besides the columns the header calls codes, a column
@@ -84,6 +84,8 @@ static void make_code(bz_value *v) {
 }
 
 void bz_meaning_code_cells(biao_doc *doc, biao_table *t, bz_meaning *m) {
+  /* performance forms are label/value layouts: numbers in their first rows are amounts and scores */
+  gboolean fields = m->form_family && !strcmp(m->form_family, "绩效");
   gboolean *code_col = g_new0(gboolean, MAX(m->n_cols, 1));
   for (int k = 0; k < m->n_cols; k++) {
     code_col[k] = m->col_role[k] == BZ_COL_CODE || m->col_role[k] == BZ_COL_LINENO;
@@ -97,7 +99,7 @@ void bz_meaning_code_cells(biao_doc *doc, biao_table *t, bz_meaning *m) {
     const bz_cell *c = &g_array_index(t->cells, bz_cell, i);
     if (c->row >= m->n_rows || c->col >= m->n_cols) continue;
     bz_value *v = &m->values[(size_t)c->row * m->n_cols + c->col];
-    if (c->row < t->header_rows || c->row == m->column_numbers_row || code_col[c->col] ||
+    if ((c->row < t->header_rows && !fields) || c->row == m->column_numbers_row || code_col[c->col] ||
         is_identifier(c->text) || is_label_row(doc, t, c->row))
       make_code(v);
   }

@@ -140,10 +140,28 @@ static double amount_share(biao_table *t, const bz_meaning *m, int col) {
   return n ? (double)num / n : 0.0;
 }
 
+/* Every non-empty data cell of the column is a 科目 code (3, 5 or 7 digits, no separator), and some
+ * code is the parent of another (301 and 30101): a code column whatever its header says. */
+static gboolean all_codes(biao_table *t, const bz_meaning *m, int col) {
+  int n = 0, parent = 0;
+  const char *prev = NULL;
+  for (int r = t->header_rows; r < m->n_rows; r++) {
+    const bz_cell *o = bz_table_cell_at(t, r, col);
+    if (!o || !*o->text) continue;
+    size_t len = strlen(o->text);
+    if (!(len == 3 || len == 5 || len == 7) || strspn(o->text, "0123456789") != len) return FALSE;
+    if (prev && strlen(prev) < len && !strncmp(prev, o->text, strlen(prev))) parent = 1;
+    prev = o->text;
+    n++;
+  }
+  return n >= 2 && parent;
+}
+
 static bz_colrole role_of(biao_table *t, const bz_meaning *m, int col) {
   const char *path = m->col_path[col], *last = last_part(path);
   if (bz_re_match("行次|栏次", path)) return BZ_COL_LINENO;
-  if (bz_re_match("编码|代码|^类$|^款$|^项$", last)) return BZ_COL_CODE;
+  if (bz_re_match("编码|代码|码$|^类$|^款$|^项$", last)) return BZ_COL_CODE;
+  if (all_codes(t, m, col)) return BZ_COL_CODE; /* a header cut short, or none */
   if (bz_re_match("率|比例|占比|%", last)) return BZ_COL_PERCENT;
   if (bz_re_match("分值|得分|权重|总分|评分", last)) return BZ_COL_SCORE;
   if (bz_re_match("人数|数量|个数|次数|车辆数|编制数|[(（](人|辆|个|台|次)[)）]", last)) return BZ_COL_COUNT;
@@ -194,10 +212,22 @@ static char *common_head(const bz_meaning *m, const bz_side *sd) {
   return name;
 }
 
+/* Data rows of column c whose text is a 科目 code (3, 5 or 7 digits): a side's code column even
+ * when its header is cut ("码" for 科目编码). */
+static int codes_in(biao_doc *doc, biao_table *t, int c) {
+  int n = 0;
+  for (int r = t->header_rows; r < t->n_rows; r++) {
+    const char *k = bz_owner_key(doc, t, r, c);
+    size_t len = strlen(k);
+    if ((len == 3 || len == 5 || len == 7) && strspn(k, "0123456789") == len) n++;
+  }
+  return n;
+}
+
 /* Tables printed as two or more tables side by side (收入 | 支出 of a 总表, 人员经费 | 公用经费 of a
  * 基本支出表): a label or code column after money columns starts a new side. A side without money
  * of its own (a trailing 备注 column) stays with the side before it. */
-static void find_sides(biao_doc *doc, bz_meaning *m) {
+static void find_sides(biao_doc *doc, biao_table *t, bz_meaning *m) {
   int *starts = g_new0(int, MAX(m->n_cols, 1));
   int n = 1, money = 0;
   for (int c = 0; c < m->n_cols; c++) {
@@ -222,6 +252,7 @@ static void find_sides(biao_doc *doc, bz_meaning *m) {
       if (s->code_col < 0 && m->col_role[c] == BZ_COL_CODE) s->code_col = c;
     }
     if (i == 0 && m->label_col >= 0 && m->label_col < s->end_col) s->label_col = m->label_col;
+    if (s->code_col < 0 && n > 1 && codes_in(doc, t, s->first_col) >= 2) s->code_col = s->first_col;
     char *name = common_head(m, s);
     for (int j = 0; named && name && j < i; j++) named = !m->sides[j].name || strcmp(m->sides[j].name, name) != 0;
     s->name = name && named ? bz_doc_intern(doc, name) : NULL;
@@ -240,5 +271,5 @@ void bz_meaning_headers(biao_doc *doc, biao_table *t, bz_meaning *m) {
   /* performance forms are label/value layouts: their "header" rows are fields, not column heads */
   if (!(m->form_family && !strcmp(m->form_family, "绩效"))) build_paths(doc, t, m);
   assign_roles(t, m);
-  if (!(m->form_family && !strcmp(m->form_family, "绩效"))) find_sides(doc, m);
+  if (!(m->form_family && !strcmp(m->form_family, "绩效"))) find_sides(doc, t, m);
 }
