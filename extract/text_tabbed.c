@@ -181,8 +181,27 @@ static int score_start(const trow *t) {
   return c > 0 && is_score(t->cells[c - 1]) ? c - 1 : c;
 }
 
+/* Scores too far right by n behind a stray empty cell (the labels are in place): drop the n empty
+ * cells nearest before them and pad the row's end. FALSE when there are not n such cells. */
+static gboolean close_gap(trow *t, int j, int n) {
+  int found = 0;
+  for (int c = j - 1; c >= 0 && found < n; c--)
+    if (bz_cell_is_empty(t->cells[c])) found++;
+    else if (c < j - 1 - n) break; /* only a gap close to the scores */
+  if (found < n) return FALSE;
+  for (int c = j - 1, left = n; c >= 0 && left > 0; c--) {
+    if (!bz_cell_is_empty(t->cells[c])) continue;
+    g_free(t->cells[c]);
+    memmove(&t->cells[c], &t->cells[c + 1], (size_t)(t->n - c - 1) * sizeof(char *));
+    t->cells[t->n - 1] = g_strdup("");
+    left--;
+  }
+  return TRUE;
+}
+
 /* Performance forms: under the row naming 分值 | 得分 side by side, every row whose scores end it
- * elsewhere is moved so that they sit under 分值 (and 得分), when the cells it moves over are
+ * elsewhere is moved so that they sit under 分值 (and 得分): a stray empty cell just before the
+ * scores is dropped when there is one, else the whole row moves when the cells it moves over are
  * empty. Rows without a score (labels only, 100%) stay. */
 static void align_scores(GArray *rows, int w) {
   int k = -1;
@@ -198,6 +217,7 @@ static void align_scores(GArray *rows, int w) {
       continue;
     }
     int j = score_start(t), shift = j >= 0 ? k - j : 0;
+    if (shift < 0 && close_gap(t, j, -shift)) continue;
     gboolean room = shift != 0;
     for (int c = 0; room && c < ABS(shift); c++) room = bz_cell_is_empty(t->cells[shift < 0 ? c : w - 1 - c]);
     if (!room) continue;

@@ -286,9 +286,27 @@ static void code_index_build(const ctx *x, int cc, code_index *ix) {
 }
 
 /* The rows under `code` (every row under a total when code is NULL) run to the last row of the
- * table: the table was cut there (a page whose continuation was not joined, a table read only in
- * part), so more children may follow outside it. */
+ * table and the next table, on the next page, goes on with such rows: the table was cut there (a
+ * page whose continuation was not joined), so more children are outside it. */
+/* The next table of the document starts on a later page with rows under `code` (any 科目 code when
+ * NULL) among its first rows: this table's rows go on there. */
+static gboolean continued_in_next(const ctx *x, const char *code) {
+  biao_table *next = NULL;
+  for (guint i = 0; i + 1 < x->doc->tables->len && !next; i++)
+    if (g_ptr_array_index(x->doc->tables, i) == x->t) next = g_ptr_array_index(x->doc->tables, i + 1);
+  if (!next || next->page_start <= 0 || next->page_start <= x->t->page_end) return FALSE;
+  gssize ov[4];
+  for (guint i = 0; i < next->cells->len; i++) {
+    const bz_cell *c = &g_array_index(next->cells, bz_cell, i);
+    if (c->row > 8) break;
+    if (!bz_re_groups("^\\s*(\\d{3}(?:\\d{2}){0,2})(?!\\d)", c->text, 0, 2, ov)) continue;
+    if (!code || !strncmp(c->text + ov[2], code, strlen(code))) return TRUE;
+  }
+  return FALSE;
+}
+
 static gboolean open_ended(const ctx *x, int cc, const char *code) {
+  if (!continued_in_next(x, code)) return FALSE;
   for (int r = x->m->n_rows - 1; r >= x->t->header_rows; r--) {
     const char *rc = code_in(x, r, cc);
     if (rc) return !code || (g_str_has_prefix(rc, code) && strcmp(rc, code) != 0);
@@ -317,7 +335,8 @@ static void check_hierarchy(ctx *x) {
         char *exp = sum_line(x, kids, c, TRUE, cells);
         if (exp && bz_dec_cmp(exp, actual) < 0 && open_ended(x, cc, code)) {
           char *w = where_of(x, m->n_rows - 1, cc);
-          undecided(x, "the table ends (%s) inside the rows %s adds up: the rest may be outside what was read",
+          undecided(x, "the table ends (%s) inside the rows %s adds up, and the next table goes on with them: "
+                       "a page not joined to this table",
                     w, code ? code : total);
           g_free(w);
         }
