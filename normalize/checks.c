@@ -288,13 +288,20 @@ static void code_index_build(const ctx *x, int cc, code_index *ix) {
 /* The rows under `code` (every row under a total when code is NULL) run to the last row of the
  * table and the next table, on the next page, goes on with such rows: the table was cut there (a
  * page whose continuation was not joined), so more children are outside it. */
-/* The next table of the document starts on a later page with rows under `code` (any 科目 code when
- * NULL) among its first rows: this table's rows go on there. */
+/* The next table of the document starts on a later page and goes on with this one: the same title
+ * or first header row printed again, or rows under `code` (any 科目 code when NULL) among its first
+ * rows. */
 static gboolean continued_in_next(const ctx *x, const char *code) {
   biao_table *next = NULL;
   for (guint i = 0; i + 1 < x->doc->tables->len && !next; i++)
     if (g_ptr_array_index(x->doc->tables, i) == x->t) next = g_ptr_array_index(x->doc->tables, i + 1);
   if (!next || next->page_start <= 0 || next->page_start <= x->t->page_end) return FALSE;
+  /* the same table again: its title, or its first header row, repeated on the next page */
+  if (x->t->title && next->title && !strcmp(x->t->title, next->title)) return TRUE;
+  gboolean same_head = next->n_cols == x->t->n_cols && x->t->header_rows > 0;
+  for (int c = 0; same_head && c < x->t->n_cols; c++)
+    same_head = !strcmp(bz_owner_key(x->doc, x->t, 0, c), bz_owner_key(x->doc, next, 0, c));
+  if (same_head) return TRUE;
   gssize ov[4];
   for (guint i = 0; i < next->cells->len; i++) {
     const bz_cell *c = &g_array_index(next->cells, bz_cell, i);
@@ -654,7 +661,7 @@ static GArray *part_cols(const ctx *x, const colkey *k, int T) {
     const char *p = k[c].core;
     if (pl && (strncmp(p, prefix, pl) != 0 || p[pl] != '/')) continue;
     const char *rest = pl ? p + pl + 1 : p;
-    if (g_str_has_prefix(rest, "其中")) continue;
+    if (g_str_has_prefix(rest, "其中") || strstr(rest, "/其中")) continue; /* a part of a part */
     const char *slash = strchr(rest, '/');
     char *group = slash ? g_strndup(rest, (gsize)(slash - rest)) : g_strdup(rest);
     if (g_hash_table_contains(seen, group)) {

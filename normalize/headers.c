@@ -33,7 +33,7 @@ static gboolean is_colnum_row(biao_table *t, const bz_meaning *m, int r) {
       expect = (int)n + 1;
       seen++;
     } else if (v->kind == BZ_V_TEXT) {
-      if (!bz_re_match("栏次|行次|^[甲乙丙丁]$|^[A-Za-z]$", o->text)) return FALSE;
+      if (!bz_re_match("栏次|行次|^[甲乙丙丁]$|^[A-Za-z]$|^\\*+$", o->text)) return FALSE;
       labels++;
     }
   }
@@ -160,7 +160,7 @@ static gboolean all_codes(biao_table *t, const bz_meaning *m, int col) {
 static bz_colrole role_of(biao_table *t, const bz_meaning *m, int col) {
   const char *path = m->col_path[col], *last = last_part(path);
   if (bz_re_match("行次|栏次", path)) return BZ_COL_LINENO;
-  if (bz_re_match("编码|代码|码$|^类$|^款$|^项$", last)) return BZ_COL_CODE;
+  if (bz_re_match("编码|代码|码$|^(类|款|项|类款|款项|类款项)$", last)) return BZ_COL_CODE;
   if (all_codes(t, m, col)) return BZ_COL_CODE; /* a header cut short, or none */
   if (bz_re_match("率|比例|占比|%", last)) return BZ_COL_PERCENT;
   if (bz_re_match("分值|得分|权重|总分|评分", last)) return BZ_COL_SCORE;

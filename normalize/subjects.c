@@ -63,6 +63,17 @@ static int col_with_last(biao_doc *doc, biao_table *t, const bz_meaning *m, cons
   return -1;
 }
 
+/* A 款 or 项 part printed as one digit, zero-padded ("2" -> "02"); anything else unchanged. */
+static const char *two_digits(const char *s, char buf[8]) {
+  if (g_ascii_isdigit(s[0]) && !s[1]) {
+    buf[0] = '0';
+    buf[1] = s[0];
+    buf[2] = '\0';
+    return buf;
+  }
+  return s;
+}
+
 /* Codes split over 类/款/项 columns. */
 static gboolean split_columns(biao_doc *doc, biao_table *t, bz_meaning *m) {
   int lc = col_with_last(doc, t, m, "类"), kc = col_with_last(doc, t, m, "款"), xc = col_with_last(doc, t, m, "项");
@@ -70,8 +81,11 @@ static gboolean split_columns(biao_doc *doc, biao_table *t, bz_meaning *m) {
   char lei[8] = "", kuan[8] = "";
   for (int r = t->header_rows; r < m->n_rows; r++) {
     if (m->rows[r].kind == BZ_ROW_COLNUM) continue;
-    const char *l = bz_owner_key(doc, t, r, lc), *k = bz_owner_key(doc, t, r, kc);
-    const char *x = xc >= 0 ? bz_owner_key(doc, t, r, xc) : "";
+    const char *l = bz_owner_key(doc, t, r, lc);
+    /* 款 and 项 are two digits; some tables print "2" for 02 (govbc-10 p.29 "301 | 2 | 津贴补贴") */
+    char kbuf[8], xbuf[8];
+    const char *k = two_digits(bz_owner_key(doc, t, r, kc), kbuf);
+    const char *x = xc >= 0 ? two_digits(bz_owner_key(doc, t, r, xc), xbuf) : "";
     char code[16] = "";
     if (is_code(l) && strlen(l) > 3) { /* a full code printed in the 类 column */
       g_strlcpy(code, l, sizeof code);
