@@ -323,6 +323,24 @@ static gboolean open_ended(const ctx *x, int cc, const char *code) {
   return FALSE;
 }
 
+/* A row under `code` (rows p+1 ... up to the next code outside it) whose code cell starts with digits
+ * but is not one 科目 code ("20805022080505": two rows read as one): its amounts cannot be told
+ * apart, so the sum cannot be decided. */
+static void merged_row_in_block(ctx *x, int p, int cc, const char *code) {
+  for (int r = p + 1; r < x->m->n_rows; r++) {
+    const char *rc = code_in(x, r, cc);
+    if (rc && !g_str_has_prefix(rc, code)) return;
+    if (rc) continue;
+    const char *k = label_at(x, r, cc);
+    if (g_str_has_prefix(k, code) && strlen(k) > 7 && strspn(k, "0123456789") > 7) {
+      char *w = where_of(x, r, cc);
+      undecided(x, "%s prints '%s', not one 科目 code: rows read as one", w, k);
+      g_free(w);
+      return;
+    }
+  }
+}
+
 static void check_hierarchy(ctx *x) {
   bz_meaning *m = x->m;
   int first = x->t->header_rows;
@@ -340,6 +358,7 @@ static void check_hierarchy(ctx *x) {
       if (kids && kids->len) {
         GArray *cells = cells_new(p, c);
         char *exp = sum_line(x, kids, c, TRUE, cells);
+        if (exp && code) merged_row_in_block(x, p, cc, code);
         if (exp && bz_dec_cmp(exp, actual) < 0 && open_ended(x, cc, code)) {
           char *w = where_of(x, m->n_rows - 1, cc);
           undecided(x, "the table ends (%s) inside the rows %s adds up, and the next table goes on with them: "
