@@ -240,7 +240,9 @@ static void find_sides(biao_doc *doc, biao_table *t, bz_meaning *m) {
         money = 0;
       }
     }
-    if (r == BZ_COL_MONEY) money = 1;
+    /* an amount column left empty on this page (收入/预算数 of a 总表's second page) still ends a side */
+    if (r == BZ_COL_MONEY || (r == BZ_COL_OTHER && m->col_path[c] && bz_re_match("数$|金额|[合小总]计$", last_part(m->col_path[c]))))
+      money = 1;
   }
   bz_meaning_set_sides(m, n, starts);
   g_free(starts);

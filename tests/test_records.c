@@ -355,6 +355,18 @@ Test(records, two_sided_budgets) {
   assert_side_row(doc, "收支预算总表", 2, "支出", "六、住房保障支出", "支出/预算数=539.91");
   assert_side_row(doc, "收支预算总表", 2, "支出", "合计", "支出/预算数=19230.18");
   json_object_put(doc);
+
+  /* sz-01 p.23, the second page of a 收支总表: the 收入 side is empty there, the 支出 side keeps its
+   * labels (the issue: right-side labels were lost, "label": null) */
+  char *sz = tu_shared("corpus/cities/sz-01.pdf");
+  doc = records_at(sz);
+  g_free(sz);
+  errs = violations(doc);
+  cr_assert_str_eq(errs, "", "%s", errs);
+  g_free(errs);
+  assert_side_row(doc, "收支预算总表", 2, "支出", "其他污染减排支出", "支出/2026年预算数=13029.16");
+  assert_side_row(doc, "收支预算总表", 2, "支出", "五、城乡社区支出", "支出/2026年预算数=13760.22");
+  json_object_put(doc);
 }
 
 /* --unit yuan: the records say the unit their amounts are in. */
