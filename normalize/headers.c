@@ -212,6 +212,15 @@ static char *common_head(const bz_meaning *m, const bz_side *sd) {
   return name;
 }
 
+/* A column of labels whatever its header says (收入/项目/一、部门预算 when the first data row was
+ * taken for a header row): two text cells or more, and mostly not amounts. */
+static gboolean text_column(biao_table *t, const bz_meaning *m, int col) {
+  int text = 0;
+  for (int r = t->header_rows; r < m->n_rows; r++)
+    if (bz_table_cell_at(t, r, col) && m->values[(size_t)r * m->n_cols + col].kind == BZ_V_TEXT) text++;
+  return text >= 2 && amount_share(t, m, col) < 0.5;
+}
+
 /* Data rows of column c whose text is a 科目 code (3, 5 or 7 digits): a side's code column even
  * when its header is cut ("码" for 科目编码). */
 static int codes_in(biao_doc *doc, biao_table *t, int c) {
@@ -224,6 +233,21 @@ static int codes_in(biao_doc *doc, biao_table *t, int c) {
   return n;
 }
 
+/* The names must tell every side apart: else each side is named by its label column's header without
+ * its last part ("支出/支出功能分类" over 一、部门预算), and when these do not either, none is named. */
+static void label_heads(biao_doc *doc, bz_meaning *m) {
+  gboolean ok = TRUE;
+  for (int i = 0; i < m->n_sides; i++) {
+    const bz_side *sd = &m->sides[i];
+    const char *p = sd->label_col >= 0 ? m->col_path[sd->label_col] : NULL;
+    const char *cut = p ? strrchr(p, '/') : NULL;
+    m->sides[i].name = cut ? bz_doc_intern_len(doc, p, (gssize)(cut - p)) : NULL;
+    ok = ok && m->sides[i].name;
+    for (int j = 0; ok && j < i; j++) ok = strcmp(m->sides[j].name, m->sides[i].name) != 0;
+  }
+  for (int i = 0; !ok && i < m->n_sides; i++) m->sides[i].name = NULL;
+}
+
 /* Tables printed as two or more tables side by side (收入 | 支出 of a 总表, 人员经费 | 公用经费 of a
  * 基本支出表): a label or code column after money columns starts a new side. A side without money
  * of its own (a trailing 备注 column) stays with the side before it. */
@@ -232,7 +256,7 @@ static void find_sides(biao_doc *doc, biao_table *t, bz_meaning *m) {
   int n = 1, money = 0;
   for (int c = 0; c < m->n_cols; c++) {
     bz_colrole r = m->col_role[c];
-    if (money && (r == BZ_COL_LABEL || r == BZ_COL_CODE)) {
+    if (money && (r == BZ_COL_LABEL || r == BZ_COL_CODE || (r == BZ_COL_OTHER && text_column(t, m, c)))) {
       int more = 0; /* money after c, before another label */
       for (int k = c + 1; k < m->n_cols && !more; k++) more = m->col_role[k] == BZ_COL_MONEY;
       if (more) {
@@ -255,16 +279,15 @@ static void find_sides(biao_doc *doc, biao_table *t, bz_meaning *m) {
     }
     if (i == 0 && m->label_col >= 0 && m->label_col < s->end_col) s->label_col = m->label_col;
     if (s->code_col < 0 && n > 1 && codes_in(doc, t, s->first_col) >= 2) s->code_col = s->first_col;
+    if (s->label_col < 0 && text_column(t, m, s->first_col)) s->label_col = s->first_col;
     char *name = common_head(m, s);
     for (int j = 0; named && name && j < i; j++) named = !m->sides[j].name || strcmp(m->sides[j].name, name) != 0;
     s->name = name && named ? bz_doc_intern(doc, name) : NULL;
     g_free(name);
   }
-  for (int i = 0; i < n; i++) /* the names must tell every side apart, or none is given */
-    if (!named || !m->sides[i].name) {
-      for (int j = 0; j < n; j++) m->sides[j].name = NULL;
-      break;
-    }
+  gboolean all = named;
+  for (int i = 0; i < n; i++) all = all && m->sides[i].name;
+  if (!all) label_heads(doc, m);
 }
 
 void bz_meaning_headers(biao_doc *doc, biao_table *t, bz_meaning *m) {

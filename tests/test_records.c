@@ -367,6 +367,17 @@ Test(records, two_sided_budgets) {
   assert_side_row(doc, "收支预算总表", 2, "支出", "其他污染减排支出", "支出/2026年预算数=13029.16");
   assert_side_row(doc, "收支预算总表", 2, "支出", "五、城乡社区支出", "支出/2026年预算数=13760.22");
   json_object_put(doc);
+
+  /* xa-09 p.29: 收入 | 支出 by function | by 部门预算 economic class | by 政府预算 economic class, the
+   * first data row (一、部门预算) read as a header row, so the label columns are known by their text */
+  char *xa = tu_shared("corpus/cities/xa-09.pdf");
+  doc = records_at(xa);
+  g_free(xa);
+  assert_side_row(doc, "收支预算总表", 1, "收入/项目", "(1)一般公共预算拨款收入", "收入/预算数=181716.56");
+  assert_side_row(doc, "收支预算总表", 2, "支出/支出功能分类", "1、一般公共服务", "支出/预算数=56.52");
+  assert_side_row(doc, "收支预算总表", 3, "支出/部门预算支出经济分类", "(1)工资福利支出", "支出/预算数=7804.52");
+  assert_side_row(doc, "收支预算总表", 4, "支出/政府预算支出经济分类", "1、机关工资福利支出", "支出/预算数=5900.98");
+  json_object_put(doc);
 }
 
 /* --unit yuan: the records say the unit their amounts are in. */
