@@ -12,10 +12,12 @@ static const char check_help[] =
     "hierarchy, 本年收入合计 = Σ 收入 rows and 总计 equal on both sides of 收入支出决算总表,\n"
     "执行率 = 全年执行数 / 全年预算数, 总分 = Σ 得分, 三公 小计 = Σ parts (rules/checks/*.rules).\n"
     "Amounts are compared exactly as printed. A failure is an extraction error or an error in the\n"
-    "document itself; each is reported with its table, page, row and column.\n"
+    "document itself; each is reported with its table, page, row (1-based, with its label) and\n"
+    "column (by its header). A check that cannot decide (a part not read as a number, a table that\n"
+    "ends inside the rows it adds up) is \"not checked\" with the reason, never a failure.\n"
     "\n"
     "Options:\n"
-    "  -v, --verbose      also list the checks that pass\n"
+    "  -v, --verbose      also list the checks that pass and those not checked\n"
     "\n";
 
 enum { OPT_HELP = 256 };
@@ -24,27 +26,32 @@ static const struct option long_opts[] = {
     {"verbose", no_argument, NULL, 'v'}, {"help", no_argument, NULL, OPT_HELP}, CLI_INPUT_LONG_OPTS,
     {NULL, 0, NULL, 0}};
 
-/* Report one document; returns the number of failed checks. */
-static int report(const char *path, const biao_doc *doc, int verbose, int *total) {
-  int failed = 0;
+typedef struct {
+  int checks, passed, failed, unchecked;
+} tally;
+
+/* Report one document: failures always, passes and undecided checks with -v. A check names its cell
+ * as a person finds it: "p.12 table 3 (支出预算总表) row 14 '2010101 行政运行', column 项目支出". */
+static void report(const char *path, const biao_doc *doc, int verbose, tally *n) {
   for (size_t i = 0; i < biao_doc_table_count(doc); i++) {
     const biao_table *t = biao_doc_table(doc, i);
     const char *form = biao_table_form(t);
     for (size_t k = 0; k < biao_table_check_count(t); k++) {
-      const char *rule, *exp, *act, *what;
-      int ok, row, col;
-      biao_table_check(t, k, &rule, &ok, &exp, &act, &what, &row, &col);
-      (*total)++;
-      if (!ok) failed++;
-      if (ok && !verbose) continue;
-      char page[32] = "";
-      if (biao_table_page_start(t) > 0) snprintf(page, sizeof page, ", p.%d", biao_table_page_start(t));
-      printf("%s: table %d (%s%s) row %d col %d: %s %s: %s\n", path, biao_table_index(t), form ? form : "?", page,
-             row, col, ok ? "ok" : "FAIL", rule, what);
-      if (!ok) printf("    expected %s, printed %s\n", exp, act);
+      const char *rule, *exp, *act, *what, *where, *reason;
+      biao_table_check(t, k, &rule, NULL, &exp, &act, &what, NULL, NULL);
+      int status = biao_table_check_status(t, k, &where, &reason);
+      n->checks++;
+      if (status == BIAO_CHECK_PASSED) n->passed++;
+      else if (status == BIAO_CHECK_FAILED) n->failed++;
+      else n->unchecked++;
+      if (status != BIAO_CHECK_FAILED && !verbose) continue;
+      const char *verdict = status == BIAO_CHECK_PASSED ? "ok" : status == BIAO_CHECK_FAILED ? "FAIL" : "not checked";
+      printf("%s: table %d (%s) %s: %s %s: %s\n", path, biao_table_index(t), form ? form : "?", where, verdict, rule,
+             what);
+      if (status == BIAO_CHECK_FAILED) printf("    expected %s, printed %s\n", exp, act);
+      if (status == BIAO_CHECK_NOT_CHECKED) printf("    %s\n", reason);
     }
   }
-  return failed;
 }
 
 int cmd_check(int argc, char **argv) {
@@ -84,9 +91,11 @@ int cmd_check(int argc, char **argv) {
       if (rc == BIAO_ERR_RULES) break; /* the same rules for every file: said once */
       continue;
     }
-    int total = 0, f = report(argv[i], doc, verbose, &total);
-    printf("%s: %zu tables, %d checks, %d failed\n", argv[i], biao_doc_table_count(doc), total, f);
-    failed += f;
+    tally n = {0, 0, 0, 0};
+    report(argv[i], doc, verbose, &n);
+    printf("%s: %zu tables, %d checks, %d failed, %d passed, %d not checked\n", argv[i], biao_doc_table_count(doc),
+           n.checks, n.failed, n.passed, n.unchecked);
+    failed += n.failed;
     biao_doc_free(doc);
   }
   fflush(stdout);

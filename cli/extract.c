@@ -36,6 +36,7 @@ static const char extract_help[] =
     "                       row and repeated header rows left out)\n"
     "      --numbers MODE   csv: printed (default) or plain (amounts as plain decimals without\n"
     "                       thousands separators, converted by --unit; placeholders like —— empty)\n"
+    "                       (csv takes --unit only with --numbers plain: printed text keeps its unit)\n"
     "      --records        canonical records of the recognised forms instead of tables (json,\n"
     "                       or ndjson: one document per line; 绩效自评表, 绩效目标表, 决算/预算\n"
     "                       tables; see schemas/ and docs/meaning.md)\n"
@@ -264,6 +265,14 @@ int cmd_extract(int argc, char **argv) {
   int nfiles = argc - optind;
   if (nfiles < 1) {
     cli_error(NULL, "no input FILE (use '-' for stdin; try 'biao extract --help')");
+    return EXIT_USAGE;
+  }
+  /* CSV as printed has no place to say a unit: converting its text would leave "单位：万元" above
+   * amounts in 元, so --unit needs --numbers plain (plain decimals, converted) and is refused
+   * otherwise rather than ignored */
+  if (fmt == BIAO_FORMAT_CSV && opt.unit != BIAO_UNIT_KEEP && !eo.numbers_plain) {
+    cli_error(NULL, "--unit with -f csv needs --numbers plain (printed CSV text keeps its printed unit); "
+                    "or use json, ndjson, xlsx, long or --records");
     return EXIT_USAGE;
   }
   /* csv -o: a FILE.csv (one table: --table N or a one-table document) or a directory */

@@ -18,6 +18,8 @@ bz_meaning *bz_table_attach_meaning(biao_table *t) {
   m->rows = g_new0(bz_rowmeta, MAX(t->n_rows, 1));
   m->column_numbers_row = m->row_number_col = m->code_col = m->label_col = -1;
   m->checks = g_ptr_array_new_with_free_func(check_free);
+  int first = 0;
+  bz_meaning_set_sides(m, 1, &first);
   t->meaning = m;
   return m;
 }
@@ -35,8 +37,28 @@ void bz_meaning_values_reset(bz_meaning *m) {
   m->value_strings = g_string_chunk_new(4096);
 }
 
+static void sides_free(bz_meaning *m) {
+  for (int i = 1; i < m->n_sides; i++) g_free(m->sides[i].rows);
+  g_clear_pointer(&m->sides, g_free);
+  m->n_sides = 0;
+}
+
+void bz_meaning_set_sides(bz_meaning *m, int n, const int *starts) {
+  sides_free(m);
+  m->n_sides = MAX(n, 1);
+  m->sides = g_new0(bz_side, m->n_sides);
+  for (int i = 0; i < m->n_sides; i++) {
+    bz_side *s = &m->sides[i];
+    s->first_col = n > 0 ? starts[i] : 0;
+    s->end_col = i + 1 < n ? starts[i + 1] : m->n_cols;
+    s->label_col = s->code_col = -1;
+    s->rows = i == 0 ? m->rows : g_new0(bz_rowmeta, MAX(m->n_rows, 1));
+  }
+}
+
 void bz_meaning_free(bz_meaning *m) {
   if (!m) return;
+  sides_free(m);
   values_free(m);
   g_free(m->col_path);
   g_free(m->col_role);
@@ -67,6 +89,7 @@ const char *bz_vkind_name(bz_vkind k) {
   case BZ_V_TEXT: return "text";
   case BZ_V_NUMBER: return "number";
   case BZ_V_PERCENT: return "percent";
+  case BZ_V_CODE: return "code";
   }
   return "text";
 }
@@ -93,4 +116,12 @@ int biao_table_check(const biao_table *t, size_t i, const char **rule, int *ok, 
   if (row) *row = k->n_cells ? k->cells[0] : -1;
   if (col) *col = k->n_cells ? k->cells[1] : -1;
   return BIAO_OK;
+}
+
+int biao_table_check_status(const biao_table *t, size_t i, const char **where, const char **reason) {
+  if (i >= biao_table_check_count(t)) return BIAO_ERR_USAGE;
+  const bz_check *k = g_ptr_array_index(bz_meaning_of(t)->checks, i);
+  if (where) *where = k->where;
+  if (reason) *reason = k->skip;
+  return k->skip ? BIAO_CHECK_NOT_CHECKED : k->ok ? BIAO_CHECK_PASSED : BIAO_CHECK_FAILED;
 }

@@ -16,7 +16,8 @@ typedef enum bz_vkind {
   BZ_V_PLACEHOLDER,  /* —— — - / 无 ...: printed "nothing here" */
   BZ_V_TEXT,         /* anything else; number parts are exposed in `numbers` */
   BZ_V_NUMBER,       /* 1,006.09  (12.50)  −12.5  3379.81万元  1712平方 */
-  BZ_V_PERCENT       /* 67.07%  ≥80%  92.61 in a 执行率 column */
+  BZ_V_PERCENT,      /* 67.07%  ≥80%  92.61 in a 执行率 column: the value is the printed figure */
+  BZ_V_CODE          /* digits that identify: 科目编码, 类/款/项, 行次/栏次, 序号, header numbers; text */
 } bz_vkind;
 
 typedef struct bz_value {
@@ -51,10 +52,25 @@ typedef struct bz_rowmeta {
   const char *total;  /* "合计" "小计" "总计" when a total row, else NULL */
 } bz_rowmeta;
 
+/* One side of a table printed as several tables side by side (收入 | 支出 of a 总表, 人员经费 |
+ * 公用经费): its columns, its own label and code column, and its own row labels, codes and totals.
+ * Every table has at least one side; a one-sided table's side 0 spans all columns. */
+typedef struct bz_side {
+  int first_col, end_col; /* columns [first_col, end_col) */
+  int label_col;          /* this side's label column, or -1 */
+  int code_col;           /* this side's 科目编码 column, or -1 */
+  const char *name;       /* header part shared by the side's columns ("收入", "支出"), or NULL */
+  bz_rowmeta *rows;       /* n_rows: side 0 shares the meaning's `rows` */
+} bz_side;
+
 typedef struct bz_check {
   const char *rule;     /* rule name from rules/checks/ files */
-  const char *what;     /* human description: "合计 = Σ children (col 本年支出/合计, row 12)" */
-  int ok;               /* equal within the rule's tolerance */
+  const char *what;     /* human description: "20106 财政事务 = Σ 4 children, column 本年收入合计" */
+  const char *where;    /* the checked cell as a person finds it on the page: "p.12 row 14 '2010101
+                           行政运行', column 项目支出" (1-based row, its label, the column header) */
+  const char *skip;     /* not checked: why the check cannot decide (a part not read as a number,
+                           children that may continue past the table's end ...), else NULL */
+  int ok;               /* equal within the rule's tolerance (TRUE when not checked: never a FAIL) */
   int exact;            /* equal to the last digit */
   const char *expected; /* decimal */
   const char *actual;   /* decimal */
@@ -76,11 +92,15 @@ typedef struct bz_meaning {
   int row_number_col;       /* the 行次 column, or -1 */
   int code_col;             /* column holding 科目编码 (or 类 when split), or -1 */
   int label_col;            /* column holding row labels, or -1 */
-  const char *unit;         /* table unit as printed: "万元", "元", or NULL */
+  const char *unit;         /* the unit the table's money values are in: as printed ("万元", "元"), or
+                               after --unit the unit converted to; NULL when none is printed */
+  const char *unit_printed; /* the unit as printed, when --unit converted to another one, else NULL */
   const char *form;         /* canonical form name, e.g. "收入支出决算总表", or NULL */
   const char *form_code;    /* "公开01表" etc., or NULL */
   const char *form_family;  /* "决算", "预算", "绩效" */
   GPtrArray *checks;        /* bz_check* */
+  int n_sides;              /* >= 1 once the headers are read */
+  bz_side *sides;           /* n_sides, left to right */
 } bz_meaning;
 
 /* A fresh, empty meaning sized to t's grid (roles OTHER, rows DATA, every index -1, no values yet),
@@ -89,6 +109,10 @@ bz_meaning *bz_table_attach_meaning(biao_table *t);
 void bz_meaning_free(bz_meaning *m);
 /* Empty typed values for every position, and a fresh arena for their strings (drops old ones). */
 void bz_meaning_values_reset(bz_meaning *m);
+
+/* Split m into n sides (n >= 1) starting at the columns `starts` (starts[0] == 0): side 0 keeps
+ * m->rows, the others get rows of their own (kind DATA, nothing found yet). */
+void bz_meaning_set_sides(bz_meaning *m, int n, const int *starts);
 
 /* The table's meaning, or NULL when the pass did not run. */
 const bz_meaning *bz_meaning_of(const biao_table *t);

@@ -82,24 +82,51 @@ static void columns(GString *out, const bz_meaning *m, int pretty, int indent) {
   bz_json_nl(out, pretty, indent);
 }
 
+/* Two-sided tables only (a one-sided table's single side spans every column): each side's columns,
+ * label and code column, and name. */
+static void sides(GString *out, const bz_meaning *m, int pretty, int indent) {
+  if (m->n_sides < 2) return;
+  bz_json_key(out, "sides", pretty);
+  g_string_append_c(out, '[');
+  for (int i = 0; i < m->n_sides; i++) {
+    const bz_side *sd = &m->sides[i];
+    if (i) g_string_append_c(out, ',');
+    bz_json_nl(out, pretty, indent + 2);
+    g_string_append_printf(out, pretty ? "{\"side\": %d" : "{\"side\":%d", i + 1);
+    kv_str(out, "name", sd->name, pretty);
+    g_string_append_printf(out, pretty ? ", \"first_col\": %d, \"last_col\": %d, \"label_col\": "
+                                       : ",\"first_col\":%d,\"last_col\":%d,\"label_col\":",
+                           sd->first_col, sd->end_col - 1);
+    int_or_null(out, sd->label_col);
+    g_string_append(out, pretty ? ", \"code_col\": " : ",\"code_col\":");
+    int_or_null(out, sd->code_col);
+    g_string_append_c(out, '}');
+  }
+  bz_json_nl(out, pretty, indent);
+  g_string_append(out, "],");
+  bz_json_nl(out, pretty, indent);
+}
+
 static void rows_meta(GString *out, const bz_meaning *m, int pretty, int indent) {
   bz_json_key(out, "rows_meta", pretty);
   g_string_append_c(out, '[');
   int n = 0;
-  for (int r = 0; r < m->n_rows; r++) {
-    const bz_rowmeta *rm = &m->rows[r];
-    if (rm->kind == BZ_ROW_DATA && !rm->code) continue;
-    if (rm->kind == BZ_ROW_HEADER) continue;
-    if (n++) g_string_append_c(out, ',');
-    bz_json_nl(out, pretty, indent + 2);
-    g_string_append_printf(out, pretty ? "{\"row\": %d" : "{\"row\":%d", r);
-    kv_str(out, "kind", row_kind_name(rm->kind), pretty);
-    kv_str(out, "code", rm->code, pretty);
-    kv_str(out, "parent", rm->parent, pretty);
-    kv_str(out, "label", rm->label, pretty);
-    kv_str(out, "total", rm->total, pretty);
-    g_string_append_c(out, '}');
-  }
+  for (int s = 0; s < m->n_sides; s++)
+    for (int r = 0; r < m->n_rows; r++) {
+      const bz_rowmeta *rm = &m->sides[s].rows[r];
+      if (rm->kind == BZ_ROW_DATA && !rm->code) continue;
+      if (rm->kind == BZ_ROW_HEADER || (s > 0 && rm->kind == BZ_ROW_COLNUM)) continue;
+      if (n++) g_string_append_c(out, ',');
+      bz_json_nl(out, pretty, indent + 2);
+      g_string_append_printf(out, pretty ? "{\"row\": %d" : "{\"row\":%d", r);
+      if (m->n_sides > 1) g_string_append_printf(out, pretty ? ", \"side\": %d" : ",\"side\":%d", s + 1);
+      kv_str(out, "kind", row_kind_name(rm->kind), pretty);
+      kv_str(out, "code", rm->code, pretty);
+      kv_str(out, "parent", rm->parent, pretty);
+      kv_str(out, "label", rm->label, pretty);
+      kv_str(out, "total", rm->total, pretty);
+      g_string_append_c(out, '}');
+    }
   if (n) bz_json_nl(out, pretty, indent);
   g_string_append(out, "],");
   bz_json_nl(out, pretty, indent);
@@ -108,8 +135,12 @@ static void rows_meta(GString *out, const bz_meaning *m, int pretty, int indent)
 void bz_json_check(GString *out, const bz_check *k, int pretty) {
   g_string_append(out, pretty ? "{\"rule\": " : "{\"rule\":");
   bz_json_str(out, k->rule);
-  g_string_append_printf(out, pretty ? ", \"ok\": %s, \"exact\": %s" : ",\"ok\":%s,\"exact\":%s", k->ok ? "true" : "false",
-                         k->exact ? "true" : "false");
+  /* a check that could not decide is neither: ok null, status "not checked" and the reason */
+  g_string_append_printf(out, pretty ? ", \"ok\": %s, \"exact\": %s" : ",\"ok\":%s,\"exact\":%s",
+                         k->skip ? "null" : k->ok ? "true" : "false", k->exact ? "true" : "false");
+  kv_str(out, "status", k->skip ? "not checked" : k->ok ? "passed" : "failed", pretty);
+  if (k->skip) kv_str(out, "reason", k->skip, pretty);
+  kv_str(out, "where", k->where, pretty);
   kv_str(out, "expected", k->expected, pretty);
   kv_str(out, "actual", k->actual, pretty);
   kv_str(out, "what", k->what, pretty);
@@ -149,6 +180,7 @@ void bz_json_table_meaning(GString *out, const biao_table *t, int pretty, int in
   bz_json_key(out, "unit", pretty);
   if (m->unit) bz_json_str(out, m->unit);
   else g_string_append(out, "null");
+  if (m->unit_printed) kv_str(out, "unit_printed", m->unit_printed, pretty); /* after --unit */
   g_string_append(out, pretty ? ", " : ",");
   bz_json_key(out, "column_numbers_row", pretty);
   int_or_null(out, m->column_numbers_row);
@@ -158,6 +190,7 @@ void bz_json_table_meaning(GString *out, const biao_table *t, int pretty, int in
   g_string_append_c(out, ',');
   bz_json_nl(out, pretty, indent);
   columns(out, m, pretty, indent);
+  sides(out, m, pretty, indent);
   rows_meta(out, m, pretty, indent);
   checks(out, m, pretty, indent);
 }

@@ -245,6 +245,8 @@ static void performance(GString *o, const rctx *x, int evaluation) {
   g_string_append_c(o, '}');
 }
 
+/* One record per row and side: a table printed as two tables side by side (收入 | 支出 of a 总表)
+ * gives each side's rows their own label, code, total and amounts, and says which side. */
 static void budget_table(GString *o, const rctx *x) {
   head(o, x, "budget-table");
   kv_str(o, x, "code", x->m->form_code);
@@ -253,32 +255,36 @@ static void budget_table(GString *o, const rctx *x) {
   jkey(o, x, "rows");
   g_string_append_c(o, '[');
   int n = 0;
-  for (int r = x->t->header_rows; r < x->m->n_rows; r++) {
-    const bz_rowmeta *rm = &x->m->rows[r];
-    if (rm->kind == BZ_ROW_COLNUM) continue;
-    GString *vals = g_string_new(NULL);
-    int k = 0;
-    for (int c = 0; c < x->m->n_cols; c++) {
-      if (x->m->col_role[c] != BZ_COL_MONEY || !bz_meaning_dec(x->t, r, c)) continue;
-      if (k++) sep(vals, x);
-      char *p = x->m->col_path[c] ? g_strdup(x->m->col_path[c]) : g_strdup_printf("col%d", c);
-      jkey(vals, x, p);
-      g_free(p);
-      jnum(vals, x, r, c);
+  for (int s = 0; s < x->m->n_sides; s++) {
+    const bz_side *sd = &x->m->sides[s];
+    for (int r = x->t->header_rows; r < x->m->n_rows; r++) {
+      const bz_rowmeta *rm = &sd->rows[r];
+      if (x->m->rows[r].kind == BZ_ROW_COLNUM) continue;
+      GString *vals = g_string_new(NULL);
+      int k = 0;
+      for (int c = sd->first_col; c < sd->end_col; c++) {
+        if (x->m->col_role[c] != BZ_COL_MONEY || !bz_meaning_dec(x->t, r, c)) continue;
+        if (k++) sep(vals, x);
+        char *p = x->m->col_path[c] ? g_strdup(x->m->col_path[c]) : g_strdup_printf("col%d", c);
+        jkey(vals, x, p);
+        g_free(p);
+        jnum(vals, x, r, c);
+      }
+      if (k || rm->code) {
+        if (n++) g_string_append_c(o, ',');
+        if (x->pretty) g_string_append(o, "\n        ");
+        g_string_append_printf(o, x->pretty ? "{\"row\": %d, \"side\": %d" : "{\"row\":%d,\"side\":%d", r, s + 1);
+        kv_str(o, x, "side_name", sd->name);
+        kv_str(o, x, "code", rm->code);
+        kv_str(o, x, "parent", rm->parent);
+        kv_str(o, x, "label", rm->label);
+        kv_str(o, x, "total", rm->total);
+        sep(o, x);
+        jkey(o, x, "amounts");
+        g_string_append_printf(o, "{%s}}", vals->str);
+      }
+      g_string_free(vals, TRUE);
     }
-    if (k || rm->code) {
-      if (n++) g_string_append_c(o, ',');
-      if (x->pretty) g_string_append(o, "\n        ");
-      g_string_append_printf(o, x->pretty ? "{\"row\": %d" : "{\"row\":%d", r);
-      kv_str(o, x, "code", rm->code);
-      kv_str(o, x, "parent", rm->parent);
-      kv_str(o, x, "label", rm->label);
-      kv_str(o, x, "total", rm->total);
-      sep(o, x);
-      jkey(o, x, "amounts");
-      g_string_append_printf(o, "{%s}}", vals->str);
-    }
-    g_string_free(vals, TRUE);
   }
   g_string_append(o, "]}");
 }

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "../core/error.h"
+#include "../core/semantic.h"
 #include "export.h"
 #include "xlsx.h"
 
@@ -192,7 +193,9 @@ static void write_banner(xw *w, lxw_worksheet *ws, biao_table *t, const char *pr
   const bz_meaning *m = bz_meaning_of(t);
   const char *unit = m && m->unit ? m->unit : bz_table_get_meta(t, "unit");
   if (unit && *unit) {
-    char *u = g_strdup_printf("单位：%s", unit);
+    /* after --unit the printed headers still say the printed unit: say what the numbers are in */
+    char *u = m && m->unit && m->unit_printed ? g_strdup_printf("单位：%s（原表：%s）", unit, m->unit_printed)
+                                             : g_strdup_printf("单位：%s", unit);
     note(w, worksheet_write_string(ws, 1, 0, u, NULL));
     g_free(u);
   }
@@ -259,7 +262,8 @@ static void index_row(xw *w, lxw_worksheet *ws, int row, biao_table *t, const ch
   }
   index_string(w, ws, row, 3, bz_xlsx_table_code(t), NULL);
   index_string(w, ws, row, 4, t->title, NULL);
-  index_string(w, ws, row, 5, bz_table_get_meta(t, "unit"), NULL);
+  const bz_meaning *m = bz_meaning_of(t);
+  index_string(w, ws, row, 5, m && m->unit ? m->unit : bz_table_get_meta(t, "unit"), NULL);
   note(w, worksheet_write_number(ws, (lxw_row_t)row, 6, t->n_rows, NULL));
   note(w, worksheet_write_number(ws, (lxw_row_t)row, 7, t->n_cols, NULL));
   if (t->header_rows > 0) note(w, worksheet_write_number(ws, (lxw_row_t)row, 8, t->header_rows, NULL));

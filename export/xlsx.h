@@ -6,7 +6,7 @@
 
 /* A number as printed in a cell: its value and how it was printed, so Excel shows it the same way. */
 typedef struct bz_xnum {
-  double value;  /* percentages already divided by 100 */
+  double value;  /* as printed: a percentage is its figure (67.07 for 67.07%) */
   int decimals;  /* digits after the decimal point as printed */
   int thousands; /* printed with ',' group separators */
   int percent;   /* printed with a trailing % */
@@ -22,15 +22,14 @@ int bz_xlsx_parse_number(const char *text, bz_xnum *out);
 /* The number cell `c` of `t` shows, for the XLSX writer and biao_table_numbers(): typed by the
  * semantic layer (normalize/meaning.h) when the table went through it, else by
  * bz_xlsx_parse_number(). Never a number: positions flagged in `mask` (bz_xlsx_text_mask),
- * comparators ("≥80%" stays text), identifiers (a leading zero, 12+ bare digits). */
+ * comparators ("≥80%" stays text), codes (the meaning's BZ_V_CODE: 科目编码, 行次, identifiers). */
 int bz_xlsx_cell_number(biao_table *t, const bz_cell *c, const guint8 *mask, bz_xnum *out);
 
 /* Excel number format reproducing the printed form: "#,##0.00", "0", "0.0%" ... (g_free it). */
 char *bz_xlsx_num_format(const bz_xnum *n);
 
-/* Which cells of `t` must stay text although they parse as numbers: header rows, columns of codes
- * (科目编码 201/20101, 行次) and rows of column numbers (栏次), found by the semantic layer's roles
- * when present and by this writer's own label and content rules in any case. Returns n_rows*n_cols flags (g_free). */
+/* Which cells of `t` stay text whatever they print: the header rows (codes, 行次 and 栏次 rows are
+ * typed BZ_V_CODE by the meaning pass, normalize/codecells.c). Returns n_rows*n_cols flags (g_free). */
 guint8 *bz_xlsx_text_mask(biao_table *t);
 
 /* The table's form code ("公开01表"): meta "code", else the semantic layer's form code, or NULL. */

@@ -7,10 +7,13 @@
  * are right-aligned: the dumping tool drops leading empty fields on a new page, never trailing
  * ones. Spans are emitted only in the header rows, where the layout makes them certain: a header
  * cell followed by empty cells spans them when the header row below has sub-headers there, and a
- * header cell with only empty cells below it (down to the 栏次 / column-number row) spans down. */
+ * header cell with only empty cells below it (down to the 栏次 / column-number row) spans down.
+ * Performance forms (绩效自评表) are re-aligned on their 分值 | 得分 columns: the dumping tool drops
+ * or adds cells under vertical merges, shifting single rows by a column or two (align_scores). */
 #include <string.h>
 
 #include "../core/limits.h"
+#include "../core/regex.h"
 #include "text_internal.h"
 
 #define MAX_GAP_LINES 6
@@ -158,6 +161,74 @@ static void align_right(trow *t, int w) {
   t->n = w;
 }
 
+/* A score: a plain decimal, no percent sign, no comparator ("2", "3.50"). */
+static gboolean is_score(const char *text) {
+  char *q = bz_squeeze(text);
+  gboolean ok = bz_re_match("^\\d{1,3}(\\.\\d{1,2})?$", q);
+  g_free(q);
+  return ok;
+}
+
+/* The column of a row's scores: the first of the one or two scores that end the row, before at most
+ * one text cell (偏差原因), or -1. */
+static int score_start(const trow *t) {
+  int c = t->n - 1, texts = 0;
+  for (; c >= 0; c--) {
+    if (bz_cell_is_empty(t->cells[c])) continue;
+    if (is_score(t->cells[c])) break;
+    if (++texts > 1) return -1;
+  }
+  if (c < 0) return -1;
+  return c > 0 && is_score(t->cells[c - 1]) ? c - 1 : c;
+}
+
+/* Scores too far right by n behind a stray empty cell (the labels are in place): drop the n empty
+ * cells nearest before them and pad the row's end. FALSE when there are not n such cells. */
+static gboolean close_gap(trow *t, int j, int n) {
+  int found = 0;
+  for (int c = j - 1; c >= 0 && found < n; c--)
+    if (bz_cell_is_empty(t->cells[c])) found++;
+    else if (c < j - 1 - n) break; /* only a gap close to the scores */
+  if (found < n) return FALSE;
+  for (int c = j - 1, left = n; c >= 0 && left > 0; c--) {
+    if (!bz_cell_is_empty(t->cells[c])) continue;
+    g_free(t->cells[c]);
+    memmove(&t->cells[c], &t->cells[c + 1], (size_t)(t->n - c - 1) * sizeof(char *));
+    t->cells[t->n - 1] = g_strdup("");
+    left--;
+  }
+  return TRUE;
+}
+
+/* Performance forms: under the row naming 分值 | 得分 side by side, every row whose scores end it
+ * elsewhere is moved so that they sit under 分值 (and 得分): a stray empty cell just before the
+ * scores is dropped when there is one, else the whole row moves when the cells it moves over are
+ * empty. Rows without a score (labels only, 100%) stay. */
+static void align_scores(GArray *rows, int w) {
+  int k = -1;
+  for (guint r = 0; r < rows->len; r++) {
+    trow *t = &g_array_index(rows, trow, r);
+    if (k < 0) {
+      for (int c = 0; c + 1 < t->n && k < 0; c++) {
+        char *a = bz_squeeze(t->cells[c]), *b = bz_squeeze(t->cells[c + 1]);
+        if (!strcmp(a, "分值") && !strcmp(b, "得分")) k = c;
+        g_free(a);
+        g_free(b);
+      }
+      continue;
+    }
+    int j = score_start(t), shift = j >= 0 ? k - j : 0;
+    if (shift < 0 && close_gap(t, j, -shift)) continue;
+    gboolean room = shift != 0;
+    for (int c = 0; room && c < ABS(shift); c++) room = bz_cell_is_empty(t->cells[shift < 0 ? c : w - 1 - c]);
+    if (!room) continue;
+    char **cells = g_new0(char *, w + 1);
+    for (int c = 0; c < w; c++) cells[c] = g_strdup(c - shift >= 0 && c - shift < w ? t->cells[c - shift] : "");
+    g_strfreev(t->cells);
+    t->cells = cells;
+  }
+}
+
 static gboolean is_wrap(const bz_scan *s, const char *text) {
   return !bz_cell_is_empty(text) && bz_rules_match_full(s->rules, "wrap", text, NULL);
 }
@@ -273,6 +344,7 @@ guint bz_text_tabbed(bz_scan *s, guint i) {
   for (guint r = 0; r < rows->len; r++) w = MAX(w, g_array_index(rows, trow, r).n);
   for (guint r = 0; r < rows->len; r++) align_right(&g_array_index(rows, trow, r), w);
   join_wraps(s, rows, w);
+  align_scores(rows, w);
   bz_tgrid *g = bz_tgrid_new(s, (int)rows->len, w);
   if (!g) {
     for (guint r = 0; r < rows->len; r++)

@@ -169,6 +169,13 @@ const char *biao_table_form(const biao_table *t);
 size_t biao_table_check_count(const biao_table *t);
 int biao_table_check(const biao_table *t, size_t i, const char **rule, int *ok, const char **expected,
                      const char **actual, const char **what, int *row, int *col);
+/* Check i as a person reads it: *where the checked cell is ("p.12 row 14 '2010101 行政运行', column
+ * 项目支出": 1-based row, its label, the column header) and, for a check that could not decide, *reason
+ * why (else NULL). Returns BIAO_CHECK_PASSED, BIAO_CHECK_FAILED or BIAO_CHECK_NOT_CHECKED (whose `ok`
+ * from biao_table_check is 1: an undecided check never fails), or BIAO_ERR_USAGE when i is out of
+ * range. Either out-pointer may be NULL. */
+enum { BIAO_CHECK_FAILED = 0, BIAO_CHECK_PASSED = 1, BIAO_CHECK_NOT_CHECKED = 2 };
+int biao_table_check_status(const biao_table *t, size_t i, const char **where, const char **reason);
 /* Canonical records of the recognised forms as JSON {source, records: [...]} (schemas/).
  * *out is NUL-terminated; free it with biao_free(). */
 int biao_export_records(const biao_doc *doc, int pretty, char **out, size_t *len, biao_error *err);
@@ -187,7 +194,8 @@ size_t biao_sizeof(const char *type);
 long biao_offsetof(const char *type, const char *field);
 
 /* Parse `text` as one printed number, the way the XLSX export and the Python binding type cells:
- * "1,006.09" → 1006.09, "-3" → -3, "67.07%" → 0.6707 (percentages as fractions). Codes and
+ * "1,006.09" → 1006.09, "-3" → -3, "67.07%" → 67.07 (a percentage is its printed figure, in every
+ * output: the JSON value, XLSX cells formatted 0.00"%", pandas; docs/meaning.md). Codes and
  * identifiers are not numbers: "01" (leading zero), "12,34" (bad grouping), 12+ bare digits.
  * Returns 1 and sets *value (may be NULL) when it is a number, else 0. */
 int biao_parse_number(const char *text, double *value);
@@ -195,9 +203,10 @@ int biao_parse_number(const char *text, double *value);
 /* Typed grid of table `t`, as the XLSX export writes it: for each position i = row * cols + col,
  * is_number[i] is 1 and values[i] holds the number when the cell covering it shows one printed
  * number (typed by the semantic layer: "1,006.09", "(12.50)", "3379.81万元"; a printed percentage
- * as a fraction; after --unit conversion) and is not a code or label (header rows, 科目编码/行次
- * columns, 栏次 rows, columns of hierarchical codes such as 201/20101, leading zeros, comparators
- * like "≥80%"); positions a merged cell covers repeat its value.
+ * as its figure, 67.07; after --unit conversion) and is not a code or label (header rows, and the
+ * cells the semantic layer types "code": 科目编码/行次 columns, 栏次 rows, columns of hierarchical
+ * codes such as 201/20101, leading zeros; comparators like "≥80%" stay text); positions a merged
+ * cell covers repeat its value.
  * Otherwise is_number[i] is 0 and values[i] is 0. Both arrays hold rows*cols entries (either may be
  * NULL). Returns BIAO_OK. */
 int biao_table_numbers(const biao_table *t, double *values, unsigned char *is_number);

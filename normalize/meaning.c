@@ -49,6 +49,7 @@ int bz_meaning_run(biao_doc *doc, const biao_options *opt, biao_error *err) {
     type_cells(doc, t, m, TRUE);
     local_rates(doc, t, m);
     bz_meaning_subjects(doc, t, m);
+    bz_meaning_code_cells(doc, t, m);
     bz_meaning_units(doc, t, m, opt ? opt->unit : BIAO_UNIT_KEEP);
     doc->scratch = NULL;
     bz_meaning_checks_table(doc, t, rules);

@@ -26,6 +26,8 @@ void bz_meaning_subjects(biao_doc *doc, biao_table *t, bz_meaning *m);
 /* The total word a label starts or ends with — 合计, 小计 or 总计 ("本年支出合计", "合 计" keyed) —
  * or NULL (subjects.c). */
 const char *bz_total_word(const char *k);
+/* codecells.c: number cells that are codes (科目编码, 行次, header rows ...) become BZ_V_CODE. */
+void bz_meaning_code_cells(biao_doc *doc, biao_table *t, bz_meaning *m);
 /* forms.c */
 void bz_meaning_form(biao_doc *doc, biao_table *t, bz_meaning *m);
 /* checks.c: load rules/checks/ (built-in dir and opt->rules_dir/checks); run the per-table rules on

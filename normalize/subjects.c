@@ -63,6 +63,17 @@ static int col_with_last(biao_doc *doc, biao_table *t, const bz_meaning *m, cons
   return -1;
 }
 
+/* A 款 or 项 part printed as one digit, zero-padded ("2" -> "02"); anything else unchanged. */
+static const char *two_digits(const char *s, char buf[8]) {
+  if (g_ascii_isdigit(s[0]) && !s[1]) {
+    buf[0] = '0';
+    buf[1] = s[0];
+    buf[2] = '\0';
+    return buf;
+  }
+  return s;
+}
+
 /* Codes split over 类/款/项 columns. */
 static gboolean split_columns(biao_doc *doc, biao_table *t, bz_meaning *m) {
   int lc = col_with_last(doc, t, m, "类"), kc = col_with_last(doc, t, m, "款"), xc = col_with_last(doc, t, m, "项");
@@ -70,8 +81,11 @@ static gboolean split_columns(biao_doc *doc, biao_table *t, bz_meaning *m) {
   char lei[8] = "", kuan[8] = "";
   for (int r = t->header_rows; r < m->n_rows; r++) {
     if (m->rows[r].kind == BZ_ROW_COLNUM) continue;
-    const char *l = bz_owner_key(doc, t, r, lc), *k = bz_owner_key(doc, t, r, kc);
-    const char *x = xc >= 0 ? bz_owner_key(doc, t, r, xc) : "";
+    const char *l = bz_owner_key(doc, t, r, lc);
+    /* 款 and 项 are two digits; some tables print "2" for 02 (govbc-10 p.29 "301 | 2 | 津贴补贴") */
+    char kbuf[8], xbuf[8];
+    const char *k = two_digits(bz_owner_key(doc, t, r, kc), kbuf);
+    const char *x = xc >= 0 ? two_digits(bz_owner_key(doc, t, r, xc), xbuf) : "";
     char code[16] = "";
     if (is_code(l) && strlen(l) > 3) { /* a full code printed in the 类 column */
       g_strlcpy(code, l, sizeof code);
@@ -146,18 +160,24 @@ const char *bz_total_word(const char *k) {
 /* A row label that is a total: short ("本年支出合计", not a sentence that ends with 合计). */
 static const char *total_word(const char *k) { return g_utf8_strlen(k, -1) > 12 ? NULL : bz_total_word(k); }
 
-static void labels_and_totals(biao_doc *doc, biao_table *t, bz_meaning *m) {
+/* Labels and totals of one side (the whole table when it has one side): its label column, and a
+ * total word in one of its own columns, so 本年支出合计 on the right never makes the left a total. */
+static void labels_and_totals(biao_doc *doc, biao_table *t, bz_meaning *m, const bz_side *sd) {
   for (int r = t->header_rows; r < m->n_rows; r++) {
-    bz_rowmeta *rm = &m->rows[r];
-    if (rm->kind == BZ_ROW_COLNUM) continue;
-    if (!rm->label && m->label_col >= 0) {
-      const bz_cell *o = bz_table_owner(t, r, m->label_col);
+    bz_rowmeta *rm = &sd->rows[r];
+    if (m->rows[r].kind == BZ_ROW_COLNUM) {
+      rm->kind = BZ_ROW_COLNUM;
+      continue;
+    }
+    if (!rm->label && sd->label_col >= 0) {
+      const bz_cell *o = bz_table_owner(t, r, sd->label_col);
       if (o && *o->text) rm->label = bz_cell_key(doc, t, o);
     }
-    for (int c = 0; c < m->n_cols && !rm->total; c++) {
+    for (int c = sd->first_col; c < sd->end_col && !rm->total; c++) {
       const bz_cell *o = bz_table_owner(t, r, c);
-      if (!o || o->row != r || o->col != c) continue;
-      const bz_value *v = bz_value_at(t, r, c);
+      /* a label merged across sides ("当年支出小计" over 功能分类 | 支出用途) counts on each */
+      if (!o || o->row != r || (o->col != c && c != sd->first_col)) continue;
+      const bz_value *v = bz_value_at(t, o->row, o->col);
       if (v && v->kind == BZ_V_TEXT) rm->total = total_word(bz_cell_key(doc, t, o));
       if (rm->total && !rm->label) rm->label = bz_cell_key(doc, t, o);
     }
@@ -165,7 +185,25 @@ static void labels_and_totals(biao_doc *doc, biao_table *t, bz_meaning *m) {
   }
 }
 
+/* Codes of a side after the first: from its own code column ("2010101" or "2010101 行政运行"). */
+static void side_codes(biao_doc *doc, biao_table *t, bz_meaning *m, bz_side *sd) {
+  if (sd->code_col < 0) return;
+  for (int r = t->header_rows; r < m->n_rows; r++) {
+    const bz_cell *o = bz_table_owner(t, r, sd->code_col);
+    if (!o || o->row != r) continue;
+    const char *label = NULL, *code = split_code(doc, o->text, bz_cell_key(doc, t, o), &label);
+    if (!code) continue;
+    sd->rows[r].code = code;
+    sd->rows[r].parent = parent_of(doc, code);
+    if (label) sd->rows[r].label = label;
+  }
+  if (sd->label_col == sd->code_col) sd->label_col = sd->code_col + 1 < sd->end_col ? sd->code_col + 1 : -1;
+}
+
 void bz_meaning_subjects(biao_doc *doc, biao_table *t, bz_meaning *m) {
   codes(doc, t, m);
-  labels_and_totals(doc, t, m);
+  if (m->label_col >= 0 && m->label_col < m->sides[0].end_col) /* codes() may have moved it */
+    m->sides[0].label_col = m->label_col;
+  for (int i = 1; i < m->n_sides; i++) side_codes(doc, t, m, &m->sides[i]);
+  for (int i = 0; i < m->n_sides; i++) labels_and_totals(doc, t, m, &m->sides[i]);
 }

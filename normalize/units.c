@@ -123,6 +123,21 @@ static void funds_block(biao_doc *doc, biao_table *t, bz_meaning *m, biao_unit_m
   }
 }
 
+/* After --unit, every output says the unit the numbers are in: the table's unit, the unit of the
+ * columns that print their own, and the reader's meta "unit" become the converted one; the
+ * printed unit stays in unit_printed (and meta "unit_printed"). */
+static void state_converted_unit(biao_doc *doc, biao_table *t, bz_meaning *m, biao_unit_mode mode) {
+  if (mode == BIAO_UNIT_KEEP) return;
+  const char *to = mode == BIAO_UNIT_YUAN ? "元" : "万元";
+  for (int c = 0; c < m->n_cols; c++)
+    if (m->col_role[c] == BZ_COL_MONEY && bz_unit_exponent(m->col_unit[c]) >= 0) m->col_unit[c] = to;
+  if (bz_unit_exponent(m->unit) < 0 || !strcmp(m->unit, to)) return;
+  m->unit_printed = m->unit;
+  m->unit = to;
+  bz_table_set_meta(doc, t, "unit", to);
+  bz_table_set_meta(doc, t, "unit_printed", m->unit_printed);
+}
+
 void bz_meaning_units(biao_doc *doc, biao_table *t, bz_meaning *m, biao_unit_mode mode) {
   m->unit = table_unit(t);
   for (int c = 0; c < m->n_cols; c++) m->col_unit[c] = unit_in(m->col_path[c]);
@@ -143,4 +158,5 @@ void bz_meaning_units(biao_doc *doc, biao_table *t, bz_meaning *m, biao_unit_mod
       convert(doc, v, v->unit, mode);
     }
   }
+  state_converted_unit(doc, t, m, mode);
 }

@@ -109,16 +109,19 @@ Test(units, wan_to_yuan_exact_to_the_fen) {
   biao_doc *doc = money_doc("单位：万元");
   run(doc, BIAO_UNIT_YUAN);
   const bz_meaning *m = mean(doc, 0);
-  cr_assert_str_eq(m->unit, "万元");
+  cr_assert_str_eq(m->unit, "元", "the table says the unit its values are in");
+  cr_assert_str_eq(m->unit_printed, "万元");
+  cr_assert_str_eq(bz_table_get_meta(g_ptr_array_index(doc->tables, 0), "unit"), "元");
+  cr_assert_str_eq(bz_table_get_meta(g_ptr_array_index(doc->tables, 0), "unit_printed"), "万元");
   const bz_value *v = val(doc, 0, 1, 2);
   cr_assert_str_eq(v->dec, "10060900.00");
   cr_assert_str_eq(v->unit, "元");
   cr_assert_str_eq(v->orig_dec, "1006.09");
   cr_assert_str_eq(val(doc, 0, 2, 2)->dec, "100.00"); /* 0.01 万元 = 100 元 */
   cr_assert_str_eq(val(doc, 0, 3, 2)->dec, "33798100.00");
-  /* 行次, 分值, 执行率 and 人数 are never converted */
-  cr_assert_str_eq(val(doc, 0, 1, 1)->dec, "1");
-  cr_assert_null(val(doc, 0, 1, 1)->orig_dec);
+  /* 行次, 分值, 执行率 and 人数 are never converted; a 行次 is a code (text), not a number */
+  cr_assert_str_eq(bz_vkind_name(val(doc, 0, 1, 1)->kind), "code");
+  cr_assert_null(val(doc, 0, 1, 1)->dec);
   cr_assert_str_eq(val(doc, 0, 1, 3)->dec, "10");
   cr_assert_null(val(doc, 0, 1, 3)->unit);
   cr_assert_str_eq(bz_vkind_name(val(doc, 0, 1, 4)->kind), "percent", "92.61-style rate under 执行率");
@@ -134,7 +137,8 @@ Test(units, wan_to_yuan_exact_to_the_fen) {
 Test(units, yuan_to_wan_and_keep) {
   biao_doc *doc = money_doc("单位:元");
   run(doc, BIAO_UNIT_WAN);
-  cr_assert_str_eq(mean(doc, 0)->unit, "元");
+  cr_assert_str_eq(mean(doc, 0)->unit, "万元");
+  cr_assert_str_eq(mean(doc, 0)->unit_printed, "元");
   cr_assert_str_eq(val(doc, 0, 1, 2)->dec, "0.100609");
   cr_assert_str_eq(val(doc, 0, 1, 2)->unit, "万元");
   cr_assert_str_eq(val(doc, 0, 2, 2)->dec, "0.000001");
@@ -145,6 +149,8 @@ Test(units, yuan_to_wan_and_keep) {
   cr_assert_str_eq(val(doc, 0, 1, 2)->dec, "1006.09");
   cr_assert_str_eq(val(doc, 0, 1, 2)->unit, "万元");
   cr_assert_null(val(doc, 0, 1, 2)->orig_dec);
+  cr_assert_str_eq(mean(doc, 0)->unit, "万元");
+  cr_assert_null(mean(doc, 0)->unit_printed, "nothing converted");
   biao_doc_free(doc);
 }
 

@@ -303,3 +303,48 @@ Test(real_pdf, total_column_and_grand_total) {
   expect_check(check_at(t, "总计等于合计加结转结余", 29, 1), 0, "9868.38", "9859.38");
   biao_doc_free(doc);
 }
+
+/* Issue 12: a 小计 column is not summed with its own parts, and a check names its cell as a person
+ * finds it. yt-02 (a city's 2026 budget) p.9 收入总体情况表 ended inside the rows of 208
+ * 社会保障和就业支出 (its 20805 children on p.10); the check said "not checked" while the two pages
+ * came out as separate tables. Since the continuation joins pp.9-11 (issue 11) the check is decided. */
+Test(meaning_real, cut_table_is_not_checked_and_subtotals_count_once) {
+  char *path = tu_shared("corpus/cities/yt-02.pdf");
+  biao_doc *doc = tu_open(path);
+  g_free(path);
+  biao_table *t = table_of(doc, "收入预算总表", 0);
+  cr_assert_eq(t->page_start, 9);
+  cr_assert_eq(t->page_end, 11, "pp.10-11 joined to p.9");
+  const bz_check *k = check_at(t, "科目合计等于明细之和", 6, 4); /* row 7 '208 社会保障和就业支出', column 合计 */
+  cr_assert_str_eq(k->actual, "188501.98");
+  cr_assert_null(k->skip, "the whole block is in the table: decided");
+  expect_check(k, 1, "188501.97", "188501.98"); /* its 5 children, within rounding */
+  cr_assert_str_eq(k->where, "p.9 row 7 '208 社会保障和就业支出', column 合计");
+  /* 20801 (its 8 children all on p.9) is decided and adds up */
+  k = check_at(t, "科目合计等于明细之和", 7, 4);
+  cr_assert_null(k->skip);
+  expect_check(k, 1, "40781.39", "40781.39");
+  /* 合计 = 财政拨款收入/小计 + 其他收入 + 上级补助收入 (小计 stands for 一般公共预算收入 and 国有资本经营预算收入) */
+  k = check_at(t, "合计列等于各列之和", 2, 4);
+  expect_check(k, 1, "191394.79", "191394.79");
+  cr_assert_eq(k->n_cells, 4, "合计 and three parts, not the 小计's own parts again");
+  biao_doc_free(doc);
+}
+
+/* govbc-10 p.29 一般公共预算基本支出表 prints 款 as "2" and "7" under 类 301 (02, 07 on the page's
+ * other rows): they are 30102 津贴补贴 and 30107 绩效工资, not more rows of 301, and 301 adds up. */
+Test(meaning_real, one_digit_kuan_is_zero_padded) {
+  char *path = tu_shared("corpus/real/govbc/govbc-10.pdf");
+  biao_doc *doc = tu_open(path);
+  g_free(path);
+  biao_table *t = table_of(doc, "一般公共预算基本支出表", 0);
+  const bz_meaning *m = bz_meaning_of(t);
+  cr_assert_str_eq(tu_text(doc, t->index, 5, 1), "2");
+  cr_assert_str_eq(m->rows[5].code, "30102");
+  cr_assert_str_eq(m->rows[5].label, "津贴补贴");
+  cr_assert_str_eq(m->rows[6].code, "30107");
+  cr_assert_str_eq(bz_vkind_name(bz_value_at(t, 5, 1)->kind), "code", "a 款 part is text, not the number 2");
+  const bz_check *k = check_at(t, "科目合计等于明细之和", 3, 3);
+  expect_check(k, 1, "88282511", "88282511");
+  biao_doc_free(doc);
+}

@@ -248,3 +248,143 @@ Test(records, validator_rejects_a_broken_record) {
   g_free(errs);
   json_object_put(doc);
 }
+
+/* ---- two-sided forms: each side its own records (label, its amounts, its side) ---- */
+
+static json_object *records_at(const char *path) {
+  biao_doc *doc = NULL;
+  biao_error err;
+  cr_assert_eq(biao_doc_open_file(&doc, path, NULL, &err), BIAO_OK, "%s: %s", path, err.message);
+  char *buf = NULL;
+  cr_assert_eq(biao_export_records(doc, 0, &buf, NULL, NULL), BIAO_OK);
+  json_object *j = json_tokener_parse(buf);
+  cr_assert_not_null(j);
+  biao_free(buf);
+  biao_doc_free(doc);
+  return j;
+}
+
+/* The record of `form` (name or code) with this label on this side, or NULL. */
+static json_object *side_row(json_object *doc, const char *form, int side, const char *label) {
+  json_object *recs = get(doc, "records");
+  for (size_t i = 0; i < json_object_array_length(recs); i++) {
+    json_object *r = json_object_array_get_idx(recs, i), *code = NULL;
+    json_object_object_get_ex(r, "code", &code);
+    if (strcmp(json_object_get_string(get(r, "form")), form) &&
+        !(json_object_get_string(code) && !strcmp(json_object_get_string(code), form)))
+      continue;
+    json_object *rows = get(r, "rows");
+    for (size_t k = 0; k < json_object_array_length(rows); k++) {
+      json_object *row = json_object_array_get_idx(rows, k);
+      const char *l = json_object_get_string(get(row, "label"));
+      if (json_object_get_int(get(row, "side")) == side && l && !strcmp(l, label)) return row;
+    }
+  }
+  return NULL;
+}
+
+/* The amounts of a record as "path=number ..." in column order. */
+static char *amounts_text(json_object *row) {
+  GString *s = g_string_new(NULL);
+  json_object_object_foreach(get(row, "amounts"), k, v) g_string_append_printf(s, "%s%s=%s", s->len ? " " : "", k, num_text(v));
+  return g_string_free(s, FALSE);
+}
+
+static void assert_side_row(json_object *doc, const char *form, int side, const char *side_name, const char *label,
+                            const char *amounts) {
+  json_object *row = side_row(doc, form, side, label);
+  cr_assert_not_null(row, "%s: no record '%s' on side %d", form, label, side);
+  const char *name = json_object_get_string(get(row, "side_name"));
+  cr_assert_str_eq(name ? name : "(null)", side_name, "%s '%s'", form, label);
+  char *got = amounts_text(row);
+  cr_assert_str_eq(got, amounts, "%s '%s' side %d", form, label, side);
+  g_free(got);
+}
+
+/* govbc-01 pp.6-7 公开01表 and 公开04表 (the issue's example: 八、其他收入 used to carry the 支出 amount
+ * 326.71 of 八、社会保障和就业支出, and the 支出 labels were lost). */
+Test(records, two_sided_final_account) {
+  json_object *doc = records_of("pdf-real/govbc-01.pdf", BIAO_UNIT_KEEP);
+  char *errs = violations(doc);
+  cr_assert_str_eq(errs, "", "%s", errs);
+  g_free(errs);
+  assert_side_row(doc, "公开01表", 1, "收入", "八、其他收入", "收入/决算数=6.20");
+  assert_side_row(doc, "公开01表", 2, "支出", "八、社会保障和就业支出", "支出/决算数=326.71");
+  assert_side_row(doc, "公开01表", 2, "支出", "十九、住房保障支出", "支出/决算数=445.69");
+  assert_side_row(doc, "公开01表", 1, "收入", "本年收入合计", "收入/决算数=2946.25");
+  assert_side_row(doc, "公开01表", 2, "支出", "本年支出合计", "支出/决算数=2940.05");
+  assert_side_row(doc, "公开01表", 2, "支出", "年末结转和结余", "支出/决算数=55.34");
+  cr_assert_str_eq(json_object_get_string(get(side_row(doc, "公开01表", 2, "本年支出合计"), "total")), "合计");
+  assert_side_row(doc, "公开04表", 1, "收入", "一、一般公共预算财政拨款", "收入/决算数=2940.05");
+  assert_side_row(doc, "公开04表", 2, "支出", "九、卫生健康支出", "支出/合计=60.99 支出/一般公共预算财政拨款=60.99");
+  cr_assert_null(side_row(doc, "公开01表", 1, "八、社会保障和就业支出"), "a 支出 label is not on the 收入 side");
+  json_object_put(doc);
+}
+
+/* Budget 总表s: govbc-06 (财务收支预算总表, 元), jsob-01 (收支预算总表 in three sides: 收入 | 支出 by
+ * function | 支出 by use), and a city's 部门收支总体情况表 (cq-01 p.9). */
+Test(records, two_sided_budgets) {
+  json_object *doc = records_of("pdf-real/govbc-06.pdf", BIAO_UNIT_KEEP);
+  char *errs = violations(doc);
+  cr_assert_str_eq(errs, "", "%s", errs);
+  g_free(errs);
+  assert_side_row(doc, "财务收支预算总表", 1, "本年收入", "1.一般公共预算资金", "本年收入/预算数=91016775.35");
+  assert_side_row(doc, "财务收支预算总表", 2, "本年支出", "二、社会保障和就业支出", "本年支出/预算数=4213779.28");
+  assert_side_row(doc, "财政拨款收支预算总表", 2, "财政拨款支出", "四、住房保障支出",
+                  "财政拨款支出/合计=3609125.22 财政拨款支出/一般公共预算=3609125.22");
+  json_object_put(doc);
+
+  doc = records_of("pdf-real/jsob-01.pdf", BIAO_UNIT_KEEP);
+  errs = violations(doc);
+  cr_assert_str_eq(errs, "", "%s", errs);
+  g_free(errs);
+  assert_side_row(doc, "收支预算总表", 1, "收入", "一、财政拨款", "收入/金额=13649.07");
+  assert_side_row(doc, "收支预算总表", 2, "支出/功能分类", "八、社会保障和就业支出", "支出/功能分类/金额=1608.51");
+  assert_side_row(doc, "收支预算总表", 3, "支出/支出用途", "二、项目支出", "支出/支出用途/金额=5853.96");
+  cr_assert_str_eq(json_object_get_string(get(side_row(doc, "收支预算总表", 3, "当年支出小计"), "total")), "小计",
+                   "a label merged over two sides is a total on both");
+  json_object_put(doc);
+
+  char *cq = tu_shared("corpus/cities/cq-01.pdf");
+  doc = records_at(cq);
+  g_free(cq);
+  errs = violations(doc);
+  cr_assert_str_eq(errs, "", "%s", errs);
+  g_free(errs);
+  assert_side_row(doc, "收支预算总表", 1, "收入", "五、事业收入资金", "收入/预算数=812.48");
+  assert_side_row(doc, "收支预算总表", 2, "支出", "六、住房保障支出", "支出/预算数=539.91");
+  assert_side_row(doc, "收支预算总表", 2, "支出", "合计", "支出/预算数=19230.18");
+  json_object_put(doc);
+
+  /* sz-01 p.23, the second page of a 收支总表: the 收入 side is empty there, the 支出 side keeps its
+   * labels (the issue: right-side labels were lost, "label": null) */
+  char *sz = tu_shared("corpus/cities/sz-01.pdf");
+  doc = records_at(sz);
+  g_free(sz);
+  errs = violations(doc);
+  cr_assert_str_eq(errs, "", "%s", errs);
+  g_free(errs);
+  assert_side_row(doc, "收支预算总表", 2, "支出", "其他污染减排支出", "支出/2026年预算数=13029.16");
+  assert_side_row(doc, "收支预算总表", 2, "支出", "五、城乡社区支出", "支出/2026年预算数=13760.22");
+  json_object_put(doc);
+
+  /* xa-09 p.29: 收入 | 支出 by function | by 部门预算 economic class | by 政府预算 economic class, the
+   * first data row (一、部门预算) read as a header row, so the label columns are known by their text */
+  char *xa = tu_shared("corpus/cities/xa-09.pdf");
+  doc = records_at(xa);
+  g_free(xa);
+  assert_side_row(doc, "收支预算总表", 1, "收入/项目", "(1)一般公共预算拨款收入", "收入/预算数=181716.56");
+  assert_side_row(doc, "收支预算总表", 2, "支出/支出功能分类", "1、一般公共服务", "支出/预算数=56.52");
+  assert_side_row(doc, "收支预算总表", 3, "支出/部门预算支出经济分类", "(1)工资福利支出", "支出/预算数=7804.52");
+  assert_side_row(doc, "收支预算总表", 4, "支出/政府预算支出经济分类", "1、机关工资福利支出", "支出/预算数=5900.98");
+  json_object_put(doc);
+}
+
+/* --unit yuan: the records say the unit their amounts are in. */
+Test(records, unit_of_converted_records) {
+  json_object *doc = records_of("pdf-real/govbc-01.pdf", BIAO_UNIT_YUAN);
+  json_object *r = rec(doc, 0);
+  cr_assert_str_eq(json_object_get_string(get(r, "unit")), "元");
+  assert_side_row(doc, "公开01表", 2, "支出", "八、社会保障和就业支出", "支出/决算数=3267100.00");
+  json_object_put(doc);
+}

@@ -10,6 +10,7 @@
 
 #include "core/model.h"
 #include "export/xlsx.h"
+#include "normalize/meaning.h"
 #include "testutil.h"
 
 /* ---- a minimal XLSX reader ---- */
@@ -190,6 +191,12 @@ static char *merges(xmlDoc *ws) {
 /* ---- documents built with the model API (the shape of 公开 tables) ---- */
 
 /* 收入支出决算表-like: two header rows with merges, codes, amounts with separators, a percentage. */
+/* The meaning pass types the cells (codes, 栏次, percentages) as the pipeline would. */
+static void typed(biao_doc *doc) {
+  biao_error err;
+  cr_assert_eq(bz_meaning_run(doc, NULL, &err), BIAO_OK, "%s", err.message);
+}
+
 static biao_doc *budget_doc(void) {
   biao_doc *doc = bz_doc_new("budget.docx");
   doc->format = "docx";
@@ -242,6 +249,7 @@ static biao_doc *budget_doc(void) {
     bz_table_finish(v);
   }
   bz_doc_number_tables(doc);
+  typed(doc);
   return doc;
 }
 
@@ -295,19 +303,19 @@ Test(xlsx, merges_types_values_and_formats) {
   assert_cell(b, ws, "A7", "s", "20104");
   assert_cell(b, ws, "C5", "s", "1");              /* 栏次 row stays text */
   assert_cell(b, ws, "C6", "", "1006.09");         /* numbers have no t attribute */
-  assert_number(b, ws, "D6", 0.6707);
+  assert_number(b, ws, "D6", 67.07);               /* a percentage is its printed figure, as in JSON */
   assert_cell(b, ws, "C7", "", "-12.5");
   assert_cell(b, ws, "D7", "s", "——");
   assert_cell(b, ws, "B7", "s", "发展与改革事务\n（含下级）");
-  assert_cell(b, ws, "D8", "", "1");
+  assert_cell(b, ws, "D8", "", "100");
   char *f = numfmt(b, ws, "C6");
   cr_assert_str_eq(f, "#,##0.00");
   g_free(f);
   f = numfmt(b, ws, "D6");
-  cr_assert_str_eq(f, "0.00%");
+  cr_assert_str_eq(f, "0.00\"%\"");
   g_free(f);
   f = numfmt(b, ws, "D8");
-  cr_assert_str_eq(f, "0%");
+  cr_assert_str_eq(f, "0\"%\"");
   g_free(f);
   f = numfmt(b, ws, "C7");
   cr_assert_str_eq(f, "0.0");
@@ -316,7 +324,7 @@ Test(xlsx, merges_types_values_and_formats) {
   cr_assert(bold(b, ws, "D4"), "second header row bold");
   cr_assert_not(bold(b, ws, "C6"), "body not bold");
   char *pane = xq(ws, "string(//x:pane/@ySplit)");
-  cr_assert_str_eq(pane, "4", "two header rows frozen");
+  cr_assert_str_eq(pane, "5", "the title and unit rows, two header rows and the 栏次 row (the meaning pass joins it) frozen");
   g_free(pane);
   xmlFreeDoc(ws);
 
@@ -389,7 +397,10 @@ Test(xlsx, number_parsing) {
   cr_assert(bz_xlsx_parse_number(" 12,345,678 ", &n) && n.value == 12345678 && n.thousands);
   cr_assert(bz_xlsx_parse_number("\xe2\x88\x92" "3.5", &n) && n.value == -3.5);
   cr_assert(bz_xlsx_parse_number("0.50%", &n) && n.percent && n.decimals == 2);
-  cr_assert_float_eq(n.value, 0.005, 1e-12);
+  cr_assert_float_eq(n.value, 0.50, 1e-12);
+  char *pf = bz_xlsx_num_format(&n);
+  cr_assert_str_eq(pf, "0.00\"%\"", "a literal %: the value is the figure, not a fraction");
+  g_free(pf);
   cr_assert(bz_xlsx_parse_number("0", &n) && n.value == 0);
   const char *texts[] = {"", "01", "1,00", "12,3456", "1.", ".5", "1.2.3", "2023年", "——", "-", "1 006",
                          "123456789012", "1234567890123456.5", "a1", "1e5", NULL};
@@ -406,10 +417,14 @@ Test(xlsx, code_column_found_without_header) {
   for (int r = 0; r < 4; r++)
     for (int k = 0; k < 2; k++) bz_table_add_cell(doc, t, r, k, 1, 1, rows[r][k]);
   bz_table_finish(t);
-  guint8 *mask = bz_xlsx_text_mask(t);
-  cr_assert(mask[0] && mask[2] && mask[4], "codes column is text");
-  cr_assert_not(mask[1] || mask[3], "amounts column is numeric");
-  g_free(mask);
+  bz_doc_number_tables(doc);
+  typed(doc);
+  double v[8];
+  unsigned char is_num[8];
+  cr_assert_eq(biao_table_numbers(t, v, is_num), BIAO_OK);
+  cr_assert(!is_num[0] && !is_num[2] && !is_num[4], "codes column is text");
+  cr_assert(is_num[1] && is_num[3], "amounts column is numeric");
+  cr_assert_str_eq(bz_vkind_name(bz_value_at(t, 1, 0)->kind), "code", "the same in JSON");
   biao_doc_free(doc);
 }
 
@@ -429,6 +444,7 @@ Test(xlsx, code_label_below_header_rows) {
     for (int k = 0; k < 5; k++) bz_table_add_cell(doc, t, r + 2, k, 1, 1, rows[r][k]);
   bz_table_finish(t);
   bz_doc_number_tables(doc);
+  typed(doc);
   double v[25];
   unsigned char is_num[25];
   cr_assert_eq(biao_table_numbers(biao_doc_table(doc, 0), v, is_num), BIAO_OK);

@@ -300,7 +300,8 @@ def extract(source, **options):
 
 
 def parse_number(text):
-    """The number `text` prints ("1,006.09" → 1006.09, "67.07%" → 0.6707), or None."""
+    """The number `text` prints ("1,006.09" → 1006.09, "67.07%" → 67.07: a percentage is its printed
+    figure, as in the JSON value and the XLSX cell), or None."""
     value = ctypes.c_double()
     return value.value if _lib().biao_parse_number(str(text).encode(), ctypes.byref(value)) else None
 
@@ -322,7 +323,9 @@ def _filled_grid(table, values, flags):
 
 def table_frame(table, values=None, flags=None):
     """One table of extract()'s result as a pandas DataFrame: header rows become the columns (a
-    MultiIndex when there are several), merged cells are filled, numbers are floats when `values`
+    MultiIndex when there are several; a label repeated across columns, such as 科目编码 over 类/款/项,
+    gets ".1", ".2" on its last level so every label is unique), merged cells are filled, numbers are
+    floats (a percentage is its printed figure, 67.07; 科目 codes stay text) when `values`
     and `flags` (biao_table_numbers) are given. Title, page and meta go into DataFrame.attrs."""
     import pandas as pd
 
@@ -330,6 +333,15 @@ def table_frame(table, values=None, flags=None):
     grid = _filled_grid(table, values or [0.0] * n, flags or [0] * n)
     h = min(table.get("header_rows") or 0, len(grid))
     heads = [["" if v is None else str(v) for v in row] for row in grid[:h]]
+    seen = set()  # labels must be unique to index by them: a repeat gets ".1", ".2" (as pandas.read_csv)
+    for k in range(len(heads[0]) if h else 0):
+        label = candidate = tuple(row[k] for row in heads)
+        n = 0
+        while candidate in seen:
+            n += 1
+            candidate = label[:-1] + (f"{label[-1]}.{n}",)
+        seen.add(candidate)
+        heads[-1][k] = candidate[-1]
     if h == 0:
         columns = None
     elif h == 1:

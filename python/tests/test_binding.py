@@ -115,7 +115,7 @@ class ArgumentChecks(unittest.TestCase):
 class Numbers(unittest.TestCase):
     def test_parse_number(self):
         self.assertAlmostEqual(biao.parse_number("1,006.09"), 1006.09)
-        self.assertAlmostEqual(biao.parse_number("67.07%"), 0.6707)
+        self.assertAlmostEqual(biao.parse_number("67.07%"), 67.07, msg="a percentage is its printed figure")
         self.assertEqual(biao.parse_number("-3"), -3.0)
         for text in ("01", "201a", "——", "12,34", "123456789012", ""):
             self.assertIsNone(biao.parse_number(text), text)
@@ -156,10 +156,10 @@ class Frames(unittest.TestCase):
 
 
 def expected_number(cell):
-    """The number a typed cell holds: the semantic layer's value (a printed % as a fraction)."""
+    """The number a typed cell holds: the semantic layer's value (a percentage is its printed figure)."""
     v = cell.get("value") or {}
     if "number" in v:
-        return v["number"] / 100 if ("%" in cell["text"] or "％" in cell["text"]) else v["number"]
+        return v["number"]
     return biao.parse_number(cell["text"])
 
 
@@ -249,6 +249,12 @@ class RealReport(unittest.TestCase):
         self.assertEqual(df.columns.nlevels, 3)
         self.assertEqual(df.columns[0], ("项目", "支出功能分类", "科目编码"))
         self.assertEqual(df.columns[4], ("本年支出合计", "本年支出合计", "本年支出合计"))
+        self.assertTrue(df.columns.is_unique, "科目编码 over 类/款/项 gets unique labels")
+        self.assertEqual(list(df.columns[:3]), [("项目", "支出功能分类", "科目编码"), ("项目", "支出功能分类", "科目编码.1"),
+                                                ("项目", "支出功能分类", "科目编码.2")])
+        by_label = df.set_index(("项目", "科目名称", "科目名称"))  # index a column by its label
+        self.assertAlmostEqual(by_label.loc["行政运行", ("本年支出合计", "本年支出合计", "本年支出合计")], 1511.89)
+        self.assertEqual(by_label.loc["行政运行", ("项目", "支出功能分类", "科目编码.1")], "06", "codes stay text")
         row = df[df.iloc[:, 3] == "行政运行"].iloc[0]
         self.assertEqual(list(row.iloc[:3]), ["201", "06", "01"])
         self.assertAlmostEqual(row.iloc[4], 1511.89)

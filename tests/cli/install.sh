@@ -10,6 +10,12 @@ cli=$(realpath "$1")
 corpus=$(realpath -m "$2")
 build=$(dirname "$cli")
 tmp=$(mktemp -d)
+# a sanitizer build reads its LeakSanitizer suppressions from the source tree, which the installed
+# run hides: give both runs a copy outside it, or every run of the installed biao aborts
+if [[ ${LSAN_OPTIONS:-} =~ suppressions=([^:]+) && -f ${BASH_REMATCH[1]} ]]; then
+  cp "${BASH_REMATCH[1]}" "$tmp/lsan.supp"
+  export LSAN_OPTIONS=${LSAN_OPTIONS/${BASH_REMATCH[1]}/$tmp/lsan.supp}
+fi
 trap 'rm -rf "$tmp"' EXIT
 prefix=$tmp/prefix
 

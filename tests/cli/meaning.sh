@@ -74,5 +74,48 @@ meta = {m["row"]: m for m in t["rows_meta"]}
 assert meta[6]["code"] == "2010601" and meta[6]["parent"] == "20106", meta[6]
 assert meta[3]["kind"] == "total" and meta[3]["total"] == "合计", meta[3]
 assert all("ok" in k and "expected" in k and "cells" in k for k in t["checks"])
+# every output states the unit its numbers are in (issue 12.2)
+assert t["unit"] == "元" and t["unit_printed"] == "万元", (t["unit"], t.get("unit_printed"))
+assert t["meta"]["unit"] == "元" and t["meta"]["unit_printed"] == "万元", t["meta"]
+# one type convention (issue 12.6): a 科目 code is text, never a number
+k = [c for c in t["cells"] if c["row"] == 6 and c["col"] == 0][0]
+assert k["text"] == "201" and k["value"] == {"kind": "code"}, k
 ' || fail "--unit yuan JSON"
+"$BIAO" extract --records --unit yuan "$CORPUS/pdf-real/govbc-01.pdf" | $PY -c '
+import json, sys
+d = json.load(sys.stdin, parse_float=str)
+assert {r["unit"] for r in d["records"]} == {"元"}, {r["unit"] for r in d["records"]}
+' || fail "--records --unit yuan: unit"
+# the XLSX index names the unit the sheet's numbers are in, and the sheet says it above the table
+"$BIAO" extract -f xlsx -o "$T/y.xlsx" --unit yuan --table 3 "$CORPUS/pdf-real/govbc-01.pdf"
+$PY - "$T/y.xlsx" <<'PYEOF' || fail "XLSX --unit yuan"
+import sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+ix = wb["index"]
+heads = [c.value for c in ix[1]]
+assert ix.cell(row=2, column=heads.index("unit") + 1).value == "元", [c.value for c in ix[2]]
+ws = wb[wb.sheetnames[1]]
+# the unit row above the grid (row 2) says what the numbers are in, and what the page printed
+assert ws["A2"].value == "单位：元（原表：万元）", ws["A2"].value
+assert ws["E9"].value == 15119000.0, ws["E9"].value        # the grid starts at row 3
+assert ws["A9"].value == "201" and ws["A9"].data_type == "s", ws["A9"].value
+PYEOF
+# CSV as printed has no place for a unit: it refuses --unit (unless --numbers plain) instead of ignoring it
+set +e
+err=$("$BIAO" extract -f csv --table 3 --unit yuan "$CORPUS/pdf-real/govbc-01.pdf" 2>&1 >/dev/null); rc=$?
+set -e
+[[ $rc -eq 2 ]] || fail "csv --unit yuan: exit $rc, want 2"
+grep -q "needs --numbers plain" <<<"$err" || fail "csv --unit message: $err"
+"$BIAO" extract -f csv --table 3 --unit keep "$CORPUS/pdf-real/govbc-01.pdf" >/dev/null || fail "csv --unit keep"
+
+# checks name cells as a person sees them: page, 1-based row with its label, column by header
+out=$("$BIAO" check -v "$CORPUS/pdf-real/govbc-01.pdf")
+grep -q "table 3 (收入决算表) p.8 row 6 '20106 财政事务', column 本年收入合计: ok 科目合计等于明细之和" <<<"$out" ||
+  fail "check line names page, row and column: $(grep 20106 <<<"$out" | head -2)"
+grep -q ", 0 failed, 143 passed, 0 not checked" <<<"$out" || fail "summary counts: $(tail -1 <<<"$out")"
+# seed 001: the rebuilt 绩效自评表 add up; the two rows whose 得分 the dump lost are "not checked"
+out=$("$BIAO" check -v "$CORPUS/text/001_1858244e01563f01.txt") || fail "check seed 001 failed: $out"
+grep -q "0 failed, 146 passed, 2 not checked" <<<"$out" || fail "seed 001 summary: $(tail -1 <<<"$out")"
+grep -q "table 13 (部门整体支出绩效自评表) row 51 '总分', column 7 (分值): ok 满分等于分值之和" <<<"$out" || fail "seed 001 满分: $out"
+grep -q "row 48 '绩效指标', column 8 (得分) is empty while the row has its other score" <<<"$out" || fail "seed 001 reason"
 echo "meaning.sh: all passed"
