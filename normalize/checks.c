@@ -599,12 +599,26 @@ static gboolean row_says_of_which(const ctx *x, int r) {
   return FALSE;
 }
 
+/* The first non-empty cell text of row r, as a key (spaces removed). */
+static const char *first_key(const ctx *x, int r) {
+  for (int c = 0; c < x->m->n_cols; c++) {
+    const bz_cell *o = bz_table_cell_at(x->t, r, c);
+    if (!o) continue;
+    const char *k = bz_cell_key(x->doc, x->t, o);
+    if (*k) return k;
+  }
+  return "";
+}
+
 /* ---- column-sum: 总分 = Σ 得分 ---- */
+/* A 合计 row inside the block (the funds part's 金额合计 under its task rows) stands for the rows
+ * it totals since the previous one: it replaces them as one addend, so they never count twice. */
 static void check_column_sum(ctx *x) {
   const char *fe = g_hash_table_lookup(x->rule->args, "from_end");
   int from_end = fe ? (int)g_ascii_strtoll(fe, NULL, 10) : 0;
   int col = -1, head = -1;
   GArray *rows = g_array_new(FALSE, FALSE, sizeof(int)), *cols = g_array_new(FALSE, FALSE, sizeof(int));
+  guint group = 0; /* rows[group...] are the addends since the last 合计 row */
   for (int r = 0; r < x->m->n_rows; r++) {
     int named = col_matching(x, r, "column");
     if (named >= 0) {
@@ -630,6 +644,7 @@ static void check_column_sum(ctx *x) {
       }
       g_array_set_size(rows, 0);
       g_array_set_size(cols, 0);
+      group = 0;
       g_clear_pointer(&x->skip, g_free); /* a reason belongs to the total it was found for */
       col = -1;
       continue;
@@ -642,8 +657,14 @@ static void check_column_sum(ctx *x) {
       g_free(w);
     }
     if (at >= 0) {
+      const char *k = first_key(x, r);
+      if (g_utf8_strlen(k, -1) <= 12 && bz_total_word(k) && rows->len > group) {
+        g_array_set_size(rows, group); /* the 合计 row replaces the rows it totals */
+        g_array_set_size(cols, group);
+      }
       g_array_append_val(rows, r);
       g_array_append_val(cols, at);
+      if (bz_total_word(k)) group = rows->len;
     }
   }
   g_array_free(rows, TRUE);

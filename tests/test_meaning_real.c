@@ -348,3 +348,20 @@ Test(meaning_real, one_digit_kuan_is_zero_padded) {
   expect_check(k, 1, "88282511", "88282511");
   biao_doc_free(doc);
 }
+
+/* xa-12 pp.30-31 部门整体支出绩效自评表: the funds part lists 17 tasks with 分值 0.58 each and their
+ * 金额合计 row (10); the indicators below add 90. 总分 100 = 10 + 90: the 金额合计 row stands for the
+ * task rows it totals, which must not count a second time (they did: expected 110, a false FAIL). */
+Test(meaning_real, total_row_in_a_score_block_counts_once) {
+  char *path = tu_shared("corpus/cities/xa-12.pdf");
+  biao_doc *doc = tu_open(path);
+  g_free(path);
+  biao_table *t = table_of(doc, "部门整体支出绩效自评表", 0);
+  cr_assert_eq(t->page_start, 30);
+  cr_assert_eq(t->page_end, 31);
+  cr_assert_str_eq(tu_text(doc, t->index, 20, 1), "金额合计");
+  expect_check(check_at(t, "满分等于分值之和", 44, -1), 1, "100", "100");
+  expect_check(check_at(t, "总分等于得分之和", 44, -1), 1, "99.5", "99.5");
+  cr_assert_eq(check_at(t, "满分等于分值之和", 44, -1)->n_cells, 1 + 21, "总分, 金额合计 and 20 indicator rows");
+  biao_doc_free(doc);
+}
