@@ -19,6 +19,14 @@ static biao_table *table_of(biao_doc *doc, const char *form, int nth) {
   return NULL;
 }
 
+/* A document of ../shared (the real and city corpora beside the checkout), opened. */
+static biao_doc *open_shared(const char *rel) {
+  char *path = tu_shared(rel);
+  biao_doc *doc = tu_open(path);
+  g_free(path);
+  return doc;
+}
+
 /* The check of `rule` whose checked cell is (row, col); col -1 = any. */
 static const bz_check *check_at(const biao_table *t, const char *rule, int row, int col) {
   const bz_meaning *m = bz_meaning_of(t);
@@ -309,9 +317,7 @@ Test(real_pdf, total_column_and_grand_total) {
  * 社会保障和就业支出 (its 20805 children on p.10); the check said "not checked" while the two pages
  * came out as separate tables. Since the continuation joins pp.9-11 (issue 11) the check is decided. */
 Test(meaning_real, cut_table_is_not_checked_and_subtotals_count_once) {
-  char *path = tu_shared("corpus/cities/yt-02.pdf");
-  biao_doc *doc = tu_open(path);
-  g_free(path);
+  biao_doc *doc = open_shared("corpus/cities/yt-02.pdf");
   biao_table *t = table_of(doc, "收入预算总表", 0);
   cr_assert_eq(t->page_start, 9);
   cr_assert_eq(t->page_end, 11, "pp.10-11 joined to p.9");
@@ -334,9 +340,7 @@ Test(meaning_real, cut_table_is_not_checked_and_subtotals_count_once) {
 /* govbc-10 p.29 一般公共预算基本支出表 prints 款 as "2" and "7" under 类 301 (02, 07 on the page's
  * other rows): they are 30102 津贴补贴 and 30107 绩效工资, not more rows of 301, and 301 adds up. */
 Test(meaning_real, one_digit_kuan_is_zero_padded) {
-  char *path = tu_shared("corpus/real/govbc/govbc-10.pdf");
-  biao_doc *doc = tu_open(path);
-  g_free(path);
+  biao_doc *doc = open_shared("corpus/real/govbc/govbc-10.pdf");
   biao_table *t = table_of(doc, "一般公共预算基本支出表", 0);
   const bz_meaning *m = bz_meaning_of(t);
   cr_assert_str_eq(tu_text(doc, t->index, 5, 1), "2");
@@ -353,9 +357,7 @@ Test(meaning_real, one_digit_kuan_is_zero_padded) {
  * 金额合计 row (10); the indicators below add 90. 总分 100 = 10 + 90: the 金额合计 row stands for the
  * task rows it totals, which must not count a second time (they did: expected 110, a false FAIL). */
 Test(meaning_real, total_row_in_a_score_block_counts_once) {
-  char *path = tu_shared("corpus/cities/xa-12.pdf");
-  biao_doc *doc = tu_open(path);
-  g_free(path);
+  biao_doc *doc = open_shared("corpus/cities/xa-12.pdf");
   biao_table *t = table_of(doc, "部门整体支出绩效自评表", 0);
   cr_assert_eq(t->page_start, 30);
   cr_assert_eq(t->page_end, 31);
