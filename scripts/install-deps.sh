@@ -31,7 +31,7 @@ pkgs=(
   procps                                      # pgrep: the batch and dask tests find the processes they started
 )
 if [[ ${1:-} == --corpus ]]; then
-  pkgs+=(python3-docx libreoffice-writer-nogui fonts-noto-cjk time)  # time: /usr/bin/time -v in bench scripts
+  pkgs+=(python3-docx libreoffice-writer-nogui fonts-noto-cjk time bc)  # time: /usr/bin/time -v, bc: sums in bench scripts
   pkgs+=(img2pdf)  # scripts/gen-pdf-scanned.sh wraps a rendered page into an image-only PDF
 fi
 

@@ -28,9 +28,9 @@ nok=$(jq -r 'select(.status == "ok") | .path' out/manifest.ndjson | wc -l)
 [[ $nok == $((nfiles - 3)) && $(q "SELECT count(*) FROM documents") == "$nok" ]] || fail "documents != $nok ok files"
 
 # row counts: the database against the JSON outputs of the same run
-json_tables=$(find out -name '*.json' -exec jq '.tables | length' {} + | paste -sd+ | bc)
-json_cells=$(find out -name '*.json' -exec jq '[.tables[].cells | length] | add // 0' {} + | paste -sd+ | bc)
-json_checks=$(find out -name '*.json' -exec jq '[.tables[].checks // [] | length] | add // 0' {} + | paste -sd+ | bc)
+json_tables=$(find out -name '*.json' -exec jq '.tables | length' {} + | awk '{s += $1} END {print s + 0}')
+json_cells=$(find out -name '*.json' -exec jq '[.tables[].cells | length] | add // 0' {} + | awk '{s += $1} END {print s + 0}')
+json_checks=$(find out -name '*.json' -exec jq '[.tables[].checks // [] | length] | add // 0' {} + | awk '{s += $1} END {print s + 0}')
 [[ $(q "SELECT count(*) FROM tables") == "$json_tables" ]] || fail "tables $(q 'SELECT count(*) FROM tables') != JSON $json_tables"
 [[ $(q "SELECT count(*) FROM cells") == "$json_cells" ]] || fail "cells $(q 'SELECT count(*) FROM cells') != JSON $json_cells"
 [[ $(q "SELECT count(*) FROM checks") == "$json_checks" ]] || fail "checks != JSON $json_checks"
