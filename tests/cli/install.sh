@@ -54,11 +54,6 @@ for d in "$tmp"/docs/*; do
     (cd "$tmp" && "$cli" $r "$d" >"$tmp/want/$i" 2>&1) || true
   done
 done
-# (a sanitizer build reads its leak suppressions from the source tree, hidden below: use a copy)
-if [[ ${LSAN_OPTIONS:-} == *"$src/tests/lsan.supp"* ]]; then
-  cp "$src/tests/lsan.supp" "$tmp/lsan.supp"
-  export LSAN_OPTIONS=${LSAN_OPTIONS//"$src/tests/lsan.supp"/"$tmp/lsan.supp"}
-fi
 cat >"$tmp/run-installed.sh" <<SH
 set -u
 cd /
@@ -70,12 +65,6 @@ for d in "$tmp"/docs/*; do
   done
 done
 SH
-# a sanitizer run names its suppressions file in the source tree: give the installed run a copy
-if [[ ${LSAN_OPTIONS:-} == *suppressions=* ]]; then
-  supp=${LSAN_OPTIONS#*suppressions=}   # the first suppressions= (not print_suppressions=)
-  supp=${supp%%:*}
-  if [[ -f $supp ]]; then cp "$supp" "$tmp/lsan.supp"; export LSAN_OPTIONS=${LSAN_OPTIONS//"$supp"/"$tmp/lsan.supp"}; fi
-fi
 if unshare -m true 2>/dev/null; then
   # hide the source tree (and the build tree inside it) for the installed program only
   unshare -m bash -c "mount -t tmpfs none '$src' && [[ ! -e '$src/rules' ]] && bash '$tmp/run-installed.sh'" \
