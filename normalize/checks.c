@@ -366,6 +366,36 @@ static void merged_row_in_block(ctx *x, int p, int cc, const char *code) {
   }
 }
 
+/* A group total printed in the last of several code-column groups with no total of their own
+ * before it (基本支出决算表: 人员经费合计 under the first group, 公用经费合计 under the third, which
+ * also covers the second): add the 类 rows of those groups, each in its own column of the same
+ * measure, to `exp`. A group that prints a total anywhere (or any text in row p) ends the walk. */
+static char *add_groups_left(ctx *x, int p, int cc, int c, char *exp, GArray *cells, guint *n) {
+  const char *measure = x->m->col_path[c] ? x->m->col_path[c] : "";
+  for (int right = cc, cc2 = code_col_for(x, cc); cc2 >= 0; right = cc2, cc2 = code_col_for(x, cc2)) {
+    int c2 = -1;
+    for (int k = cc2; k < right; k++) {
+      if (*label_at(x, p, k)) return exp; /* the group has something of its own in this row */
+      if (x->m->col_role[k] == BZ_COL_MONEY && x->m->col_path[k] && !strcmp(x->m->col_path[k], measure)) c2 = k;
+    }
+    for (int r = x->t->header_rows; r < x->m->n_rows; r++)
+      for (int k = cc2; k < right; k++)
+        if (bz_total_word(label_at(x, r, k))) return exp; /* it has a total of its own */
+    if (c2 < 0) return exp;
+    code_index ix = {-1, NULL, NULL, NULL};
+    code_index_build(x, cc2, &ix);
+    char *more = ix.tops->len ? sum_line(x, ix.tops, c2, TRUE, cells) : NULL;
+    if (more) *n += ix.tops->len;
+    code_index_clear(&ix);
+    if (!more) return exp;
+    char *sum = bz_dec_add(exp, more);
+    g_free(more);
+    g_free(exp);
+    exp = sum;
+  }
+  return exp;
+}
+
 static void check_hierarchy(ctx *x) {
   bz_meaning *m = x->m;
   int first = x->t->header_rows;
@@ -384,6 +414,8 @@ static void check_hierarchy(ctx *x) {
       if (kids && kids->len) {
         GArray *cells = cells_new(p, c);
         char *exp = sum_line(x, kids, c, TRUE, cells);
+        guint n = kids->len;
+        if (exp && !code) exp = add_groups_left(x, p, cc, c, exp, cells, &n);
         if (exp && code) merged_row_in_block(x, p, cc, code);
         if (exp && bz_dec_cmp(exp, actual) < 0 && open_ended(x, cc, code)) {
           char *w = where_of(x, m->n_rows - 1, cc);
@@ -394,7 +426,7 @@ static void check_hierarchy(ctx *x) {
         }
         if (exp)
           result(x, exp, actual, cells, "%s %s = Σ %u %s, column %s", code ? code : total,
-                 !code ? "" : cc == m->code_col && m->rows[p].label ? m->rows[p].label : label_at(x, p, cc + 1), kids->len, code ? "children" : "类 rows",
+                 !code ? "" : cc == m->code_col && m->rows[p].label ? m->rows[p].label : label_at(x, p, cc + 1), n, code ? "children" : "类 rows",
                  col_name(x, c));
         else g_array_free(cells, TRUE);
       }

@@ -367,3 +367,21 @@ Test(meaning_real, total_row_in_a_score_block_counts_once) {
   cr_assert_eq(check_at(t, "满分等于分值之和", 44, -1)->n_cells, 1 + 21, "总分, 金额合计 and 20 indicator rows");
   biao_doc_free(doc);
 }
+
+/* xa-12 pp.157-158 一般公共预算财政拨款基本支出决算表 prints three column groups: 人员经费 (301, 303)
+ * with its 人员经费合计, then 302/307 and 309/310/399 with no total between them and 公用经费合计
+ * under the third: 公用经费 is both groups (2,093.08), not only the third's 类 rows (7.17). */
+Test(meaning_real, group_total_covers_the_groups_without_their_own) {
+  biao_doc *doc = open_shared("corpus/cities/xa-12.pdf");
+  biao_table *t = table_of(doc, "一般公共预算财政拨款基本支出决算表", 0);
+  cr_assert_eq(t->page_end, 158);
+  int r = t->n_rows - 1;
+  cr_assert_str_eq(tu_text(doc, t->index, r, 7), "公用经费合计");
+  const bz_check *k = check_at(t, "科目合计等于明细之和", r, 8);
+  expect_check(k, 1, "2093.08", "2093.08");
+  cr_assert(strstr(k->what, "Σ 5 类 rows"), "%s", k->what);
+  k = check_at(t, "科目合计等于明细之和", r, 2); /* 人员经费合计: its own group only */
+  cr_assert(strstr(k->what, "Σ 2 类 rows"), "%s", k->what);
+  cr_assert(k->ok);
+  biao_doc_free(doc);
+}
