@@ -620,17 +620,6 @@ static int pick(const ctx *x, int r, int col, int from_end, int head) {
   return at;
 }
 
-/* A row whose label starts with 其中 ("其中：当年财政拨款") details the row above: never an addend. */
-static gboolean row_says_of_which(const ctx *x, int r) {
-  for (int c = 0; c < x->m->n_cols; c++) {
-    const bz_cell *o = bz_table_cell_at(x->t, r, c);
-    if (!o) continue;
-    const char *k = bz_cell_key(x->doc, x->t, o);
-    if (*k) return g_str_has_prefix(k, "其中");
-  }
-  return FALSE;
-}
-
 /* The first non-empty cell text of row r, as a key (spaces removed). */
 static const char *first_key(const ctx *x, int r) {
   for (int c = 0; c < x->m->n_cols; c++) {
@@ -641,6 +630,9 @@ static const char *first_key(const ctx *x, int r) {
   }
   return "";
 }
+
+/* A row whose label starts with 其中 ("其中：当年财政拨款") details the row above: never an addend. */
+static gboolean row_says_of_which(const ctx *x, int r) { return g_str_has_prefix(first_key(x, r), "其中"); }
 
 /* ---- column-sum: 总分 = Σ 得分 ---- */
 /* A 合计 row inside the block (the funds part's 金额合计 under its task rows) stands for the rows
