@@ -9,8 +9,8 @@ The amounts are read from Poppler's word boxes (`pdftotext -bbox`), not from `pd
 some producers (重庆's 创建者/生产者) place the decimals of every amount a little lower than its
 integer part, and -layout then prints "174,900" and ".64" on two lines, so neither was an amount.
 Word fragments that touch on one line are read together, as a person reads the page. An amount
-counts when it stands alone: a gap of at least one character height on each side (prose amounts
-are glued to their words: "预算总计 13649.07 万元"). Only pages where biao found a table are
+counts when it stands alone: a gap of one and a half of its character widths on each side (prose
+amounts are glued to their words: "预算总计 13649.07 万元"). Only pages where biao found a table are
 counted, so a table missed on a page of its own is not seen here: the golden tests cover that.
 -v lists every amount not found in a cell, with its page."""
 import collections
@@ -55,11 +55,19 @@ def lines_of(words):
     return [sorted(ln["words"], key=lambda w: w[0]) for ln in lines]
 
 
+def width(run):
+    """Mean character width of a run [x0, x1, y0, y1, text]."""
+    return (run[1] - run[0]) / max(1, len(run[4]))
+
+
 def runs_of(line):
     """Touching word fragments of one line joined: [x0, x1, y0, y1, text] each."""
     runs = []
     for x0, y0, x1, y1, t in line:
-        if runs and x0 - runs[-1][1] < 0.15 * (y1 - y0):
+        # touching: closer than a third of the previous run's character width (boxes of the
+        # same word may even overlap); heights are font boxes, often twice the glyphs, so widths
+        # are the measure of spacing
+        if runs and x0 - runs[-1][1] < 0.3 * width(runs[-1]):
             r = runs[-1]
             r[1], r[2], r[3], r[4] = max(r[1], x1), min(r[2], y0), max(r[3], y1), r[4] + t
         else:
@@ -100,22 +108,30 @@ def wrapped_rest(run, lines, all_runs):
     return None, None
 
 
+def beside(run, other, gap):
+    """Whether `other` is printed on the line of `run` (their boxes overlap vertically by half the
+    smaller height: text of a neighbouring cell set a little higher or lower is not) and closer
+    than `gap` to its left or right."""
+    overlap = min(run[3], other[3]) - max(run[2], other[2])
+    if overlap < 0.5 * min(run[3] - run[2], other[3] - other[2]):
+        return False
+    return -gap < other[0] - run[1] < gap or -gap < run[0] - other[1] < gap
+
+
 def alone_amounts(words):
     """Amounts standing alone on a page: touching fragments of a line joined (and the digits of an
     amount wrapped onto the next line of its cell), then every word that is an amount with a gap
-    of at least one character height before and after it."""
+    of one and a half characters before and after it."""
     found = []
     lines = [runs_of(ln) for ln in lines_of(words)]
     all_runs = [r for runs in lines for r in runs]
     for n, runs in enumerate(lines):
         for i, run in enumerate(runs):
             x0, x1, y0, y1, t = run
-            h = y1 - y0
+            gap = 0.75 * width(run)  # wider than a blank between words
             if not re.match(r"^-?[\d,.]+$", t):
                 continue
-            if i > 0 and x0 - runs[i - 1][1] < h:
-                continue
-            if i + 1 < len(runs) and runs[i + 1][0] - x1 < h:
+            if any(o is not run and beside(run, o, gap) for o in all_runs):
                 continue
             line, rest = wrapped_rest(run, lines[n + 1:n + 4], all_runs)
             if rest and AMOUNT.match(t + rest[4]):
