@@ -129,18 +129,11 @@ Test(pdf_cities, yt01_forms_per_project_and_an_overflowing_one) {
   biao_doc_free(doc);
 }
 
-static biao_doc *open_truth_excerpt(const char *name) {
-  char *rel = g_strdup_printf("pdf-cities-truth/%s.pdf", name);
-  biao_doc *doc = tu_open(rel);
-  g_free(rel);
-  return doc;
-}
-
 /* gz-10 pp.1-2 (WPS 表格): the 绩效指标 cell wraps "年度指标值：≥" / "90%;3、…" and "≤" / "1次": the
  * lines join as the page prints them, with no space after the sign; a range wrapped after its dash
  * ("2025-" / "2026") likewise. */
 Test(pdf_cities, gz10_wrapped_line_after_a_comparison_sign) {
-  biao_doc *doc = open_truth_excerpt("gz10-p1-2");
+  biao_doc *doc = tu_open("pdf-cities-truth/gz10-p1-2.pdf");
   cr_assert_eq(biao_doc_table_count(doc), 1);
   const char *ind = tu_text(doc, 1, 3, 6);
   cr_assert_not_null(ind);
@@ -155,7 +148,7 @@ Test(pdf_cities, gz10_wrapped_line_after_a_comparison_sign) {
  * reaches its cell's borders: it is not a row rule (no phantom row, no row-spanning neighbour); the
  * title line is the table's title; the first row is a name like the others, not a header. */
 Test(pdf_cities, xa13_underlined_list_under_a_display_title) {
-  biao_doc *doc = open_truth_excerpt("xa13-p5");
+  biao_doc *doc = tu_open("pdf-cities-truth/xa13-p5.pdf");
   cr_assert_eq(biao_doc_table_count(doc), 1);
   const biao_table *t = biao_doc_table(doc, 0);
   cr_expect_str_eq(biao_table_title(t), "西安市发展和改革委员会内设机构信息");
