@@ -13,9 +13,28 @@ gunichar bz_text_last_char(const char *s, gssize len) {
 
 static gboolean in_number(gunichar c) { return g_ascii_isdigit(c) || c == '.' || c == ','; }
 
+/* A sign written after a number without a space: 90%, 5‰, 30°, 25℃. */
+static gboolean unit_sign(gunichar c) {
+  return c == '%' || c == 0x2030 || c == 0x2031 || c == 0x00B0 || c == 0x2103 || c == 0x2109;
+}
+
+/* A wrap is a break where a space was only when the text is words: a space is written between two
+ * Latin words (or a word and a number) and nowhere else. So nothing goes in when the break falls
+ * next to a CJK glyph; inside a number (92.6 / 1) or before its unit sign (100 / %); after a
+ * comparison, math or currency sign before a number (≥ / 90%, ± / 0.5, ~ / 3, ¥ / 100: these signs
+ * end a line only where CJK text or a formula wraps, never where a space was); after a dash or slash
+ * (2025- / 2026, Log- / Rank, km/ / h); after an opening bracket or before closing punctuation
+ * (( / a, a / ), a / , — no word text puts a space there). */
 const char *bz_text_wrap_sep(gunichar a, gunichar b) {
   if (bz_text_is_cjk(a) || bz_text_is_cjk(b)) return "";
-  if (in_number(a) && (in_number(b) || b == '%')) return ""; /* 92.6 / 1, 100 / % in a narrow column */
+  if (in_number(a) && (in_number(b) || unit_sign(b))) return ""; /* 92.6 / 1, 100 / % in a narrow column */
+  GUnicodeType ta = g_unichar_type(a), tb = g_unichar_type(b);
+  if ((ta == G_UNICODE_MATH_SYMBOL || ta == G_UNICODE_CURRENCY_SYMBOL) && (g_unichar_isdigit(b) || b == '.'))
+    return "";
+  if (ta == G_UNICODE_DASH_PUNCTUATION || a == '/') return "";
+  if (ta == G_UNICODE_OPEN_PUNCTUATION || ta == G_UNICODE_INITIAL_PUNCTUATION) return "";
+  if (tb == G_UNICODE_CLOSE_PUNCTUATION || tb == G_UNICODE_FINAL_PUNCTUATION || (b && b < 0x80 && strchr(",.;:!?", (int)b)))
+    return "";
   return " ";
 }
 

@@ -29,9 +29,10 @@ gboolean bz_is_amount(const char *s);
 gboolean bz_text_is_cjk(gunichar c);
 
 /* What joins two lines of one cell's text (a wrapped line, or a label cut by a page break), from
- * the last character `a` of the line above and the first `b` of the next: nothing next to a CJK
- * character or inside a number wrapped in a narrow column (92.6 / 1, 100 / %); else one space.
- * Static string. */
+ * the last character `a` of the line above and the first `b` of the next: one space between two
+ * words (Latin letters, numbers); nothing next to a CJK character, inside a number wrapped in a
+ * narrow column (92.6 / 1, 100 / %), after a comparison or currency sign before a number (≥ / 90%),
+ * after a dash, slash or opening bracket, before closing punctuation. Static string. */
 const char *bz_text_wrap_sep(gunichar a, gunichar b);
 /* The last character of s (len bytes, or up to its NUL when len < 0); 0 for "". */
 gunichar bz_text_last_char(const char *s, gssize len);

@@ -119,6 +119,7 @@ void bz_pdf_page_clear(bz_page *page) {
  * of a tagged PDF, checked against the geometry (pdf_tags.c). */
 static GPtrArray *tables_of(bz_page *page, bz_tags *tags) {
   if (page->chars->len == 0) return g_ptr_array_new_with_free_func(bz_pdf_ptable_free);
+  bz_pdf_drop_underlines(page); /* before any table is built from the rules */
   GPtrArray *tables = bz_pdf_lattice(page);
   guint n_lattice = tables->len;
   guint8 *lattice_used = tags ? g_new(guint8, page->chars->len) : NULL;

@@ -137,6 +137,51 @@ static void add_context(biao_doc *doc, biao_table *t, GPtrArray *lines) {
   g_free(title);
 }
 
+/* Median glyph height of the text inside the table's box (its cells' glyphs, marked used). */
+static double table_text_height(const bz_page *page, const bz_ptable *p) {
+  GArray *hs = g_array_new(FALSE, FALSE, sizeof(double));
+  for (guint k = 0; k < page->chars->len; k++) {
+    const bz_pchar *c = &g_array_index(page->chars, bz_pchar, k);
+    double cx = (c->x0 + c->x1) / 2, cy = (c->y0 + c->y1) / 2, h = c->y1 - c->y0;
+    if (c->used && h > 0 && cx > p->x0 && cx < p->x1 && cy > p->y0 && cy < p->y1) g_array_append_val(hs, h);
+  }
+  double m = 0;
+  if (hs->len) {
+    g_array_sort(hs, bz_pdf_cmp_double);
+    m = g_array_index(hs, double, hs->len / 2);
+  }
+  g_array_free(hs, TRUE);
+  return m;
+}
+
+/* A title that does not say 表 (西安市发展和改革委员会内设机构信息): the line set as a display line
+ * right above the table — the nearest line that is not a code, unit or department line, alone on
+ * its line, centred over the table, in a font clearly larger than the table's text, at most two of
+ * its own heights above it (or above the code/unit lines under it). A heading of the prose
+ * (二、部门主要工作任务) stands at the left margin, not centred; a sentence is not a title. */
+static char *display_title(const bz_page *page, const bz_ptable *p, const GArray *segs) {
+  double text_h = table_text_height(page, p), bottom = p->y0, centre = (p->x0 + p->x1) / 2;
+  if (text_h <= 0) return NULL;
+  for (guint i = segs->len; i-- > 0;) {
+    const bz_pseg *s = &g_array_index(segs, bz_pseg, i);
+    double h = s->y1 - s->y0;
+    if (g_regex_match(re_pageno, s->text, 0, NULL)) return NULL;
+    gboolean alone = (i == 0 || g_array_index(segs, bz_pseg, i - 1).line != s->line) &&
+                     (i + 1 == segs->len || g_array_index(segs, bz_pseg, i + 1).line != s->line);
+    if (bottom - s->y1 > 2 * fmax(h, text_h)) return NULL; /* too far above: not about this table */
+    if (bz_pdf_is_meta_line(s->text) || g_regex_match(re_code, s->text, 0, NULL) || !alone) {
+      bottom = fmin(bottom, s->y0);
+      continue;
+    }
+    if (h < 1.2 * text_h || fabs((s->x0 + s->x1) / 2 - centre) > 0.1 * (p->x1 - p->x0) || title_score(s->text) <= 0)
+      return NULL;
+    for (const char *const *q = (const char *const[]){"，", "。", "；", ",", ";", NULL}; *q; q++)
+      if (strstr(s->text, *q)) return NULL;
+    return g_strdup(s->text);
+  }
+  return NULL;
+}
+
 static gboolean has_title(GPtrArray *lines) {
   for (guint i = 0; i < lines->len; i++)
     if (title_score(g_ptr_array_index(lines, i)) >= 3) return TRUE;
@@ -181,6 +226,58 @@ static gboolean blank_body_row(biao_table *t, int r) {
   return !text || (text->row == r && is_total_label(text->text));
 }
 
+/* The kind of an item of a list: the last character of its name, a bracketed note at its end aside
+ * (发展规划与区域经济处（政策法规处） → 处, 办公室 → 室); 0 for an empty cell. */
+static gunichar item_kind(const char *s) {
+  const char *end = s + strlen(s);
+  gunichar last = bz_text_last_char(s, end - s);
+  if (last == 0xFF09 || last == ')') { /* cut the note at the last opening bracket */
+    const char *open = NULL;
+    for (const char *p = s; *p; p = g_utf8_next_char(p)) {
+      gunichar c = g_utf8_get_char(p);
+      if (c == 0xFF08 || c == '(') open = p;
+    }
+    if (open && open > s) end = open;
+  }
+  return bz_text_last_char(s, end - s);
+}
+
+/* Does kind k end an item of column c among body rows 1..nb (kinds row-major, nc columns)? */
+static gboolean in_body(const gunichar *kind, int nc, int nb, gunichar k, int c) {
+  for (int r = 1; r <= nb; r++)
+    if (kind[r * nc + c] == k) return TRUE;
+  return FALSE;
+}
+
+/* Is the table a list of like items set in columns (内设机构: 办公室 | 组织人事处 / 发展规划与区域经济
+ * 处 | 国民经济综合处 …), its first row one of them? A grid without numbers or merged cells, every
+ * cell filled, where the items of each column end as those of every other column do (the names of
+ * one kind of thing: …处, …室) and each first-row cell ends as items of its column do. A header
+ * names its columns differently from their items (报表 | 报表名称 over 表1 | 部门综合预算收支总表;
+ * 单位名称 over …局, …中心), so such a first row is an item, not a header. */
+#define LIST_MIN_ROWS 4
+static gboolean list_of_items(biao_table *t) {
+  if (t->n_cols < 2 || t->n_rows < LIST_MIN_ROWS || (int)t->cells->len != t->n_rows * t->n_cols) return FALSE;
+  const char **g = bz_table_grid(t, 0);
+  int nc = t->n_cols, nb = t->n_rows - 1;
+  gunichar *kind = g_new(gunichar, t->n_rows * nc);
+  gboolean ok = TRUE;
+  for (int i = 0; i < t->n_rows * nc && ok; i++)
+    ok = (kind[i] = item_kind(g[i])) != 0;
+  for (int c = 0; c < nc && ok; c++) {
+    int shared = 0;
+    for (int r = 1; r <= nb; r++) {
+      gboolean all = TRUE;
+      for (int o = 0; o < nc && all; o++)
+        all = o == c || in_body(kind, nc, nb, kind[r * nc + c], o);
+      shared += all;
+    }
+    ok = shared * 10 >= nb * 7 && in_body(kind, nc, nb, kind[c], c); /* 70% alike across columns; row 0 an item */
+  }
+  g_free(kind);
+  return ok;
+}
+
 /* Header rows: the rows above the first row that holds a number, extended so that no header cell
  * hangs into the body. A table without any number may be a blank template (财政拨款“三公”经费 of a
  * department that had none): when its last rows are all blank body rows, its header is the rows
@@ -198,7 +295,7 @@ static int header_rows(biao_table *t) {
         break;
       }
   if (h < 0) {
-    if (t->n_rows <= 1) return 0;
+    if (t->n_rows <= 1 || list_of_items(t)) return 0;
     /* the blank body: the rows from the bottom up that are blank */
     h = t->n_rows;
     while (h > 1 && blank_body_row(t, h - 1))
@@ -238,7 +335,6 @@ void bz_pdf_emit_tables(biao_doc *doc, bz_page *page, GPtrArray *ptables, GPtrAr
         t->parent = made[j], t->parent_row = p->parent_row, t->parent_col = p->parent_col;
     GArray *segs = bz_pdf_free_segments(page, top, p->y0, BZ_GAP_ITEMS);
     GPtrArray *lines = context_lines(segs);
-    bz_pdf_segs_free(segs);
     /* a title printed at the foot of the previous page belongs to this page's first table */
     if (k == 0 && *carry && has_title(*carry) && !has_title(lines)) {
       for (guint i = 0; i < lines->len; i++)
@@ -250,6 +346,12 @@ void bz_pdf_emit_tables(biao_doc *doc, bz_page *page, GPtrArray *ptables, GPtrAr
       g_ptr_array_add(lines, g_strdup(g_ptr_array_index(p->head_lines, i)));
     add_context(doc, t, lines);
     g_ptr_array_unref(lines);
+    if (!t->title) {
+      char *d = display_title(page, p, segs);
+      if (d) t->title = bz_doc_intern(doc, d);
+      g_free(d);
+    }
+    bz_pdf_segs_free(segs);
     for (guint i = 0; i < p->cells->len; i++) {
       const bz_pcell *c = &g_array_index(p->cells, bz_pcell, i);
       bz_geom *bc = bz_cell_geom_mut(t, bz_table_add_cell(doc, t, c->row, c->col, c->rowspan, c->colspan, c->text));

@@ -7,11 +7,13 @@
 #include "pdf_debug.h"
 
 /* Straight paths that are not rules because a reader cannot see them, dashed, coloured by why:
- * orange colour (same as under it), magenta transparent, grey clipped, cyan a wide stroke. */
+ * orange colour (same as under it), magenta transparent, grey clipped, cyan a wide stroke; and
+ * olive the lines that underline text (seen, but not rules). */
 static void draw_unseen(cairo_t *cr, const bz_page *page) {
   static const double colour[][3] = {
       [BZ_UNSEEN_COLOUR] = {1, 0.55, 0}, [BZ_UNSEEN_TRANSPARENT] = {0.9, 0, 0.9},
-      [BZ_UNSEEN_CLIPPED] = {0.5, 0.5, 0.5}, [BZ_UNSEEN_WIDE] = {0, 0.7, 0.8}};
+      [BZ_UNSEEN_CLIPPED] = {0.5, 0.5, 0.5}, [BZ_UNSEEN_WIDE] = {0, 0.7, 0.8},
+      [BZ_UNSEEN_UNDERLINE] = {0.55, 0.55, 0}};
   static const double dash[] = {3, 2};
   cairo_save(cr);
   cairo_set_line_width(cr, 0.8);

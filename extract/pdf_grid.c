@@ -25,14 +25,14 @@ static gboolean touches(const bz_rule *h, const bz_rule *v) {
   return v->x0 >= h->x0 - TOUCH && v->x0 <= h->x1 + TOUCH && h->y0 >= v->y0 - TOUCH && h->y0 <= v->y1 + TOUCH;
 }
 
-static int cmp_double(gconstpointer a, gconstpointer b) {
+int bz_pdf_cmp_double(gconstpointer a, gconstpointer b) {
   double x = *(const double *)a, y = *(const double *)b;
   return x < y ? -1 : (x > y);
 }
 
 /* Sorted positions with neighbours closer than MIN_GAP folded into their mean. */
 static GArray *cluster(GArray *pos) {
-  g_array_sort(pos, cmp_double);
+  g_array_sort(pos, bz_pdf_cmp_double);
   GArray *out = g_array_new(FALSE, FALSE, sizeof(double));
   guint i = 0;
   while (i < pos->len) {
@@ -162,7 +162,7 @@ static void split_unruled_rows(const bz_page *page, GArray *ys, const GArray *xs
       }
     g_array_free(bands, TRUE);
   }
-  g_array_sort(ys, cmp_double);
+  g_array_sort(ys, bz_pdf_cmp_double);
 }
 
 /* A column this narrow between two parallel rules, holding no glyph, is the inset between a cell's

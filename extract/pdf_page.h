@@ -35,6 +35,7 @@ typedef enum bz_unseen_why {
   BZ_UNSEEN_TRANSPARENT, /* alpha near 0 */
   BZ_UNSEEN_CLIPPED,     /* outside the clip */
   BZ_UNSEEN_WIDE,        /* a stroke wider than a rule: a bar */
+  BZ_UNSEEN_UNDERLINE,   /* seen, but it underlines (or strikes through) a run of text */
 } bz_unseen_why;
 
 typedef struct bz_unseen {
@@ -90,6 +91,11 @@ void bz_pdf_rules_free(bz_rules *rules);
  * rendered or draws too many lines (then it has no rules). */
 gboolean bz_pdf_find_rules(bz_rules *rules, bz_page *page, PopplerPage *pp);
 
+/* pdf_underline.c */
+/* Drop from page->hrules the lines that underline or strike through one run of text (as long as
+ * the run, under or through its glyphs): decoration, not rules. Needs page->chars. */
+void bz_pdf_drop_underlines(bz_page *page);
+
 /* pdf_grid.c */
 /* A table found on a page, before it becomes a biao_table. */
 typedef struct bz_ptable {
@@ -111,6 +117,8 @@ typedef struct bz_pcell {
 /* Lattice tables of the page from its rules; marks the glyphs inside them as used.
  * Returns bz_ptable* (free with bz_pdf_ptable_free). */
 GPtrArray *bz_pdf_lattice(bz_page *page);
+/* Ascending order of doubles (g_array_sort). */
+int bz_pdf_cmp_double(gconstpointer a, gconstpointer b);
 /* Page order of tables (bz_ptable*): from the top, a table before the tables nested in it. */
 int bz_pdf_cmp_tables(gconstpointer a, gconstpointer b);
 void bz_pdf_ptable_free(gpointer p);

@@ -103,11 +103,6 @@ static GArray *columns(const GArray *words, const GArray *lines, guint l0, guint
   return edges;
 }
 
-static int cmp_double(gconstpointer a, gconstpointer b) {
-  double x = *(const double *)a, y = *(const double *)b;
-  return x < y ? -1 : (x > y);
-}
-
 static int column_of(const GArray *edges, double x) {
   for (guint i = 0; i + 1 < edges->len; i++)
     if (x < g_array_index(edges, double, i + 1)) return (int)i;
@@ -207,7 +202,7 @@ static double median_pitch(const GArray *lines, guint l0, guint l1) {
     double d = LINE(k)->y0 - LINE(k - 1)->y0;
     g_array_append_val(p, d);
   }
-  g_array_sort(p, cmp_double);
+  g_array_sort(p, bz_pdf_cmp_double);
   double m = p->len ? g_array_index(p, double, p->len / 2) : 0;
   g_array_free(p, TRUE);
   return m;
@@ -265,11 +260,11 @@ static gboolean row_joins(const rowctx *x, guint k, char **row, int nc) {
 }
 
 /* What goes between a cell's text and the next word: nothing next to a CJK glyph; on a new line
- * (`wrapped`) nothing inside a wrapped number ("3.000" / "0") or after a hyphen ("Log-" / "Rank");
- * else a space. */
+ * (`wrapped`) what joins wrapped lines (bz_text_wrap_sep: nothing inside a wrapped number "3.000" /
+ * "0" or after a hyphen "Log-" / "Rank"); else a space. */
 static const char *join_sep(const char *prev, const char *next, gboolean wrapped) {
   gunichar a = bz_text_last_char(prev, -1), b = g_utf8_get_char(next);
-  if (wrapped) return a == '-' ? "" : bz_text_wrap_sep(a, b);
+  if (wrapped) return bz_text_wrap_sep(a, b);
   return bz_text_is_cjk(a) || bz_text_is_cjk(b) ? "" : " ";
 }
 

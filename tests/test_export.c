@@ -113,3 +113,35 @@ Test(textclean, cjk_spaces_and_lines) {
   cr_assert_str_eq(s, "Chinese 中文 text", "space between Latin and CJK kept");
   g_free(s);
 }
+
+/* What joins two wrapped lines of a cell: a space only between two words (Latin letters, numbers);
+ * nothing next to CJK, inside a number or before its unit sign, after a comparison or currency
+ * sign before a number, after a dash or slash, after an opening or before a closing bracket. */
+Test(textclean, wrapped_line_separator) {
+  static const struct {
+    gunichar a, b;
+    const char *sep;
+  } cases[] = {
+      {0x2265, '9', ""},    /* 年度指标值：≥ / 90% (gz-10) */
+      {0x2264, '1', ""},    /* ≤ / 1次 */
+      {0x2267, '5', ""},    /* ≧ / 558人 (xa-10) */
+      {'~', '3', ""},       /* 1~ / 3 */
+      {'$', '1', ""},       /* $ / 100 */
+      {'-', '2', ""},       /* 2025年- / 2026年 (gz-01) */
+      {0x2014, 0x201C, ""}, /* 人才支撑计划— / “GJYC” (gz-11) */
+      {'/', 'h', ""},       /* km/ / h */
+      {'(', 'a', ""},       /* ( / a */
+      {'e', ')', ""},       /* note / ) */
+      {'e', ',', ""},       /* word / , */
+      {'6', '.', ""},       /* 92.6 / 1 style: inside a number */
+      {'0', '%', ""},       /* 100 / % */
+      {0x5904, 'P', ""},    /* 处 / PPP */
+      {'s', 'w', " "},      /* salaries / wages */
+      {'2', 'w', " "},      /* Phase 2 / works */
+      {'d', '(', " "},      /* Budget / (yuan) */
+      {'e', 0x2265, " "},   /* rate / ≥ 90%: a word before the sign keeps its space */
+  };
+  for (size_t i = 0; i < G_N_ELEMENTS(cases); i++)
+    cr_expect_str_eq(bz_text_wrap_sep(cases[i].a, cases[i].b), cases[i].sep, "U+%04X / U+%04X", cases[i].a,
+                     cases[i].b);
+}

@@ -129,6 +129,42 @@ Test(pdf_cities, yt01_forms_per_project_and_an_overflowing_one) {
   biao_doc_free(doc);
 }
 
+/* gz-10 pp.1-2 (WPS 表格): the 绩效指标 cell wraps "年度指标值：≥" / "90%;3、…" and "≤" / "1次": the
+ * lines join as the page prints them, with no space after the sign; a range wrapped after its dash
+ * ("2025-" / "2026") likewise. */
+Test(pdf_cities, gz10_wrapped_line_after_a_comparison_sign) {
+  biao_doc *doc = tu_open("pdf-cities-truth/gz10-p1-2.pdf");
+  cr_assert_eq(biao_doc_table_count(doc), 1);
+  const char *ind = tu_text(doc, 1, 3, 6);
+  cr_assert_not_null(ind);
+  cr_expect_not_null(strstr(ind, "年度指标值：≥90%;3、2－效益指标"), "%s", ind);
+  cr_expect_not_null(strstr(ind, "年度指标值：≥80%;"), "%s", ind);
+  cr_expect_null(strstr(ind, "≥ "), "no space after ≥ in %s", ind);
+  biao_doc_free(doc);
+}
+
+/* xa-13 p.5 (Word 2010): 内设机构 names set as a 2-column table of underlined cells, under a title
+ * in a larger font that does not say 表. A long name's underline is as long as the name and so
+ * reaches its cell's borders: it is not a row rule (no phantom row, no row-spanning neighbour); the
+ * title line is the table's title; the first row is a name like the others, not a header. */
+Test(pdf_cities, xa13_underlined_list_under_a_display_title) {
+  biao_doc *doc = tu_open("pdf-cities-truth/xa13-p5.pdf");
+  cr_assert_eq(biao_doc_table_count(doc), 1);
+  const biao_table *t = biao_doc_table(doc, 0);
+  cr_expect_str_eq(biao_table_title(t), "西安市发展和改革委员会内设机构信息");
+  cr_expect_eq(biao_table_rows(t), 14);
+  cr_expect_eq(biao_table_cols(t), 2);
+  cr_expect_eq(biao_table_header_rows(t), 0);
+  cr_expect_str_eq(tu_text(doc, 1, 0, 0), "办公室");
+  cr_expect_str_eq(tu_text(doc, 1, 8, 0), "财金贸易与外资投资处（市利用国外贷款办公室）");
+  cr_expect_str_eq(tu_text(doc, 1, 8, 1), "市统一建设管理办公室");
+  cr_expect_str_eq(tu_text(doc, 1, 9, 0), "市重大建设项目稽察办公室");
+  cr_expect_str_eq(tu_text(doc, 1, 9, 1), "经济与国防协调发展处(市经济动员办公室）");
+  cr_expect_str_eq(tu_text(doc, 1, 10, 0), "机关党委（机关纪委）");
+  cr_expect_str_eq(tu_text(doc, 1, 13, 1), "市创改办改革推广工作处");
+  biao_doc_free(doc);
+}
+
 /* corpus/pdf-cities-truth/: 43 tables of 42 excerpts (8 cities, 12 named producer families), each written
  * by hand from the rendered pages. Every excerpt whose truth says biao reads it exactly right
  * (biao_exact) is compared cell by cell — spans, text, rows, columns, title, pages, header rows —

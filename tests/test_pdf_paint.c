@@ -111,6 +111,109 @@ Test(pdf_paint, clipped_rule_is_not_a_rule) { expect_visible_grid(clipped_away, 
 
 Test(pdf_paint, wide_stroke_is_not_a_rule) { expect_visible_grid(wide_bar, "wide bar"); }
 
+/* Text set at the font size that makes it exactly as wide as [x0, x1], from x0; returns the size. */
+static double text_filling(cairo_t *cr, double x0, double x1, double baseline, const char *s) {
+  cairo_text_extents_t e;
+  cairo_set_font_size(cr, 10);
+  cairo_text_extents(cr, s, &e);
+  double size = 10 * (x1 - x0) / e.x_advance;
+  cairo_set_font_size(cr, size);
+  text_at(cr, x0, baseline, s);
+  return size;
+}
+
+/* An underline the way Word draws one: a thin filled box under the baseline, as long as the text. */
+static void underline(cairo_t *cr, double x0, double x1, double baseline) {
+  cairo_rectangle(cr, x0, baseline + 2, x1 - x0, 0.6);
+  cairo_fill(cr);
+}
+
+/* A list of names in a 2×4 ruled grid (x 72 | 222 | 372), every name underlined. The name in row 1
+ * fills its cell, so its underline reaches both of the cell's borders, 9 pt above the row's rule:
+ * it is decoration, not a rule — no phantom row, no neighbour spanning two rows. */
+Test(pdf_paint, underline_as_long_as_its_text_is_not_a_rule) {
+  GString *pdf = g_string_new(NULL);
+  cairo_t *cr = tu_pdf_page(pdf);
+  cairo_set_source_rgb(cr, 0, 0, 0);
+  for (int i = 0; i < 5; i++)
+    cairo_rectangle(cr, GX[0], GY[i], GX[2] - GX[0], 0.6);
+  for (int j = 0; j < 3; j++)
+    cairo_rectangle(cr, GX[j], GY[0], 0.6, GY[4] - GY[0]);
+  cairo_fill(cr);
+  cairo_select_font_face(cr, "sans-serif", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
+  static const char *const names[4][2] = {{"Office", "Personnel"},
+                                          {"Planning and regional economy", "Statistics"},
+                                          {"Reform", "Investment"},
+                                          {"Energy", "Audit"}};
+  for (int i = 0; i < 4; i++)
+    for (int j = 0; j < 2; j++) {
+      double base = GY[i] + 19, x0 = GX[j] + 20, x1;
+      if (i == 1 && j == 0) { /* fills the cell: its underline runs from border to border */
+        x0 = GX[0] + 0.6, x1 = GX[1];
+        text_filling(cr, x0, x1, base, names[i][j]);
+      } else {
+        cairo_text_extents_t e;
+        cairo_set_font_size(cr, 10);
+        cairo_text_extents(cr, names[i][j], &e);
+        text_at(cr, x0, base, names[i][j]);
+        x1 = x0 + e.x_advance;
+      }
+      underline(cr, x0, x1, base);
+    }
+  tu_pdf_finish(cr);
+  biao_doc *doc = tu_open_bytes(pdf, "underlined list");
+  cr_assert_eq(biao_doc_table_count(doc), 1);
+  const biao_table *t = biao_doc_table(doc, 0);
+  cr_expect_eq(biao_table_rows(t), 4, "%d rows", biao_table_rows(t));
+  cr_expect_eq(biao_table_cols(t), 2);
+  cr_expect_str_eq(tu_text(doc, 1, 1, 0), "Planning and regional economy");
+  cr_expect_str_eq(tu_text(doc, 1, 1, 1), "Statistics");
+  cr_expect_str_eq(tu_text(doc, 1, 2, 0), "Reform");
+  biao_doc_free(doc);
+  g_string_free(pdf, TRUE);
+}
+
+/* A group label that fills its merged cell exactly (科目编码 over 类 | 款 in the 烟台 reports): the
+ * rule under it is as long as the label, yet the rule between the columns below starts on it, so
+ * it is a border and the label's cell spans the two columns of one row. */
+Test(pdf_paint, border_under_a_label_filling_its_cell_stays_a_rule) {
+  GString *pdf = g_string_new(NULL);
+  cairo_t *cr = tu_pdf_page(pdf);
+  cairo_set_source_rgb(cr, 0, 0, 0);
+  for (int i = 0; i < 5; i++) /* the rule under row 0 only under the group label */
+    if (i == 1)
+      cairo_rectangle(cr, GX[1], GY[1], GX[3] - GX[1], 0.6);
+    else
+      cairo_rectangle(cr, GX[0], GY[i], GX[3] - GX[0], 0.6);
+  cairo_rectangle(cr, GX[0], GY[0], 0.6, GY[4] - GY[0]);
+  cairo_rectangle(cr, GX[1], GY[0], 0.6, GY[4] - GY[0]);
+  cairo_rectangle(cr, GX[2], GY[1], 0.6, GY[4] - GY[1]); /* starts on the label's rule */
+  cairo_rectangle(cr, GX[3], GY[0], 0.6, GY[4] - GY[0]);
+  cairo_fill(cr);
+  cairo_select_font_face(cr, "sans-serif", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
+  cairo_set_font_size(cr, 10);
+  text_at(cr, GX[0] + 6, GY[1] + 4, "Item");
+  text_filling(cr, GX[1] + 0.6, GX[3], GY[1] - 2.5, "Amounts by year");
+  cairo_set_font_size(cr, 10);
+  static const char *const body[3][3] = {{"", "Budget", "Outturn"}, {"Salaries", "1,373.74", "1,361.71"},
+                                         {"Travel", "96.40", "101.10"}};
+  for (int i = 0; i < 3; i++)
+    for (int j = 0; j < 3; j++)
+      text_at(cr, GX[j] + 6, GY[i + 1] + 19, body[i][j]);
+  tu_pdf_finish(cr);
+  biao_doc *doc = tu_open_bytes(pdf, "label filling its cell");
+  cr_assert_eq(biao_doc_table_count(doc), 1);
+  const biao_table *t = biao_doc_table(doc, 0);
+  cr_expect_eq(biao_table_rows(t), 4, "%d rows", biao_table_rows(t));
+  cr_expect_eq(biao_table_cols(t), 3);
+  cr_expect_str_eq(tu_text(doc, 1, 0, 1), "Amounts by year");
+  cr_expect_str_eq(tu_text(doc, 1, 1, 1), "Budget");
+  cr_expect_str_eq(tu_text(doc, 1, 1, 2), "Outturn");
+  cr_expect_str_eq(tu_text(doc, 1, 2, 1), "1,373.74");
+  biao_doc_free(doc);
+  g_string_free(pdf, TRUE);
+}
+
 /* Amounts whose decimals are a separate run: starting inside the integer part's box (the 重庆
  * reports), or a little to its right (the 西安 Excel exports). Words keep their spaces. */
 Test(pdf_paint, amount_from_two_runs_is_one_token) {
