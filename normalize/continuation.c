@@ -5,9 +5,11 @@
  * (or says 续表), and — when the reader knows cell boxes — each of B's column boundaries lines up
  * (within a few points) with one of A's, so B may merge columns A splits. Readers without pages (DOCX) never
  * join; a text reader that knows page breaks (form feeds) sets page_start/page_end and gets the same joining.
- * Header rows that the continuation page repeats are dropped, and a row split by the page break (its label
+ * Header rows that the continuation page repeats are dropped (so is a sub-header the page prints again:
+ * 指标名称 | 指标性质 under 绩效指标), and a row split by the page break (its label
  * overflowing onto the next page) is joined back into one row, and a merged label cut by the break is one
- * cell again — its text too, when it flowed over the break (效益指标 / （30分）). */
+ * cell again — its text too, when it flowed over the break (效益指标 / （30分）), and a merged number
+ * beside it (a project's code and amount, printed again on the next page). */
 #include <math.h>
 #include <string.h>
 
@@ -213,33 +215,66 @@ static int *continuation_map(biao_table *a, biao_table *b) {
   return map;
 }
 
+/* Does row r of b print row R of a again? Each text of b's row is a's text in the same place — a
+ * cell of one row against a cell of one row, a label that goes on down (绩效指标 beside a sub-header)
+ * against the label beside a's row, however far each goes on — and a's row has no text of its own
+ * that b's row lacks. Empty boxes are not compared, since a page that draws a rule of its own
+ * (union_map) splits a header cell into its text and an empty box. */
+static gboolean repeats_row(biao_table *a, int R, biao_table *b, int r, const int *map) {
+  int nb = 0, na = 0;
+  for (guint k = 0; k < b->cells->len; k++) {
+    const bz_cell *bc = &g_array_index(b->cells, bz_cell, k);
+    if (bc->row != r || !*bc->text) continue;
+    const bz_cell *ac = bz_table_owner(a, R, map[bc->col]);
+    if (!ac || strcmp(ac->text, bc->text) != 0 || (bc->rowspan == 1) != (ac->row == R && ac->rowspan == 1))
+      return FALSE;
+    nb += ac->row == R;
+  }
+  for (guint k = 0; k < a->cells->len; k++) {
+    const bz_cell *ac = &g_array_index(a->cells, bz_cell, k);
+    na += ac->row == R && *ac->text;
+  }
+  return nb > 0 && nb == na;
+}
+
 /* Number of leading rows of b that repeat a's leading rows (a repeated header, as Word and
- * LibreOffice print rows marked tblHeader on every page). b's columns are mapped onto a's. A row
- * repeats when its texts are a's texts in the same places and it has as many as a's row: empty
- * boxes are not compared, since a page that draws a rule of its own (union_map) splits a header
- * cell into its text and an empty box. */
+ * LibreOffice print rows marked tblHeader on every page). b's columns are mapped onto a's. */
 static int repeated_rows(biao_table *a, biao_table *b, const int *map) {
   int limit = a->header_rows > 0 ? a->header_rows : 3;
   if (limit > a->n_rows) limit = a->n_rows;
   if (limit > b->n_rows - 1) limit = b->n_rows - 1;
   int r = 0;
-  for (; r < limit; r++) {
-    gboolean same = TRUE;
-    int nb = 0, na = 0;
-    for (guint k = 0; k < b->cells->len && same; k++) {
-      const bz_cell *bc = &g_array_index(b->cells, bz_cell, k);
-      if (bc->row != r || !*bc->text) continue;
-      const bz_cell *ac = bz_table_owner(a, r, map[bc->col]);
-      same = ac && ac->row == r && ac->rowspan == bc->rowspan && strcmp(ac->text, bc->text) == 0;
-      nb++;
-    }
-    for (guint k = 0; k < a->cells->len; k++) {
-      const bz_cell *ac = &g_array_index(a->cells, bz_cell, k);
-      na += ac->row == r && *ac->text;
-    }
-    if (!same || nb == 0 || nb != na) break;
-  }
+  while (r < limit && repeats_row(a, r, b, r, map))
+    r++;
   return r;
+}
+
+/* Is row R of a a header row, or a row that names the columns under it — a sub-header such as
+ * 指标名称 | 指标性质 | 指标值 under a 绩效指标 span, which a form prints again at the top of each page?
+ * Such a row has text in two or more cells of its own and no number, and none of its texts is a
+ * value of its column further down (a column's name is not one of its values: a body row that
+ * merely repeats — 定性 | 是 — shares its texts with the rows around it). */
+static gboolean header_like(biao_table *a, int R) {
+  if (R < a->header_rows) return TRUE;
+  int own = 0;
+  for (int c = 0; c < a->n_cols; c++) {
+    const bz_cell *ac = bz_table_cell_at(a, R, c);
+    if (!ac || ac->rowspan != 1 || !*ac->text) continue;
+    if (bz_text_is_numeric(ac->text)) return FALSE;
+    own++;
+    for (int r = R + 1; r < a->n_rows; r++) {
+      const bz_cell *below = bz_table_cell_at(a, r, c);
+      if (below && strcmp(below->text, ac->text) == 0) return FALSE;
+    }
+  }
+  return own >= 2;
+}
+
+/* Does row r of b print again a header or header-like row of a, anywhere above the break? */
+static gboolean repeats_header_row(biao_table *a, biao_table *b, const int *map, int r) {
+  for (int R = 0; R < a->n_rows; R++)
+    if (header_like(a, R) && repeats_row(a, R, b, r, map)) return TRUE;
+  return FALSE;
 }
 
 /* Does row `r` of b finish the last row of a, split by the page break (a word processor let the
@@ -372,38 +407,69 @@ static gboolean parent_runs_over(biao_table *a, int boundary, int c) {
 }
 
 static gboolean label_goes_on(biao_table *a, int boundary, const bz_cell *top, const bz_cell *bot) {
-  if (bz_text_is_numeric(top->text) || bz_text_is_numeric(bot->text)) return FALSE;
   /* an empty top part and the label printed in the lower part (centred in the whole merged cell,
    * it fell on the next page: 产出指标 under 年度绩效指标), both parts open merged boxes inside a
    * parent that runs over the break */
   if (!*top->text)
     return *bot->text && top->rowspan > 1 && bot->rowspan > 1 && parent_runs_over(a, boundary, top->col);
   if (!*bot->text) return top->rowspan > 1 || bot->rowspan > 1 || parent_runs_over(a, boundary, top->col);
-  /* the label printed again on the next page: one cell, one text */
-  if (strcmp(top->text, bot->text) == 0) return top->rowspan > 1 || bot->rowspan > 1;
+  /* the label printed again on the next page: one cell, one text — also a one-row label inside a
+   * parent that runs over the break (时效指标 in the last row of the page and again in the first row
+   * of the next, both under 产出指标): a group does not name two sub-groups alike */
+  if (strcmp(top->text, bot->text) == 0)
+    return top->rowspan > 1 || bot->rowspan > 1 || parent_runs_over(a, boundary, top->col);
   return is_remark(bot->text);
+}
+
+/* A number in a merged cell cut by the break (a project's 单位编码 201056 and 资金总额 270.00, printed
+ * again on the next page or left empty there, or printed only on one side) is one cell when a label
+ * beside it now runs over the break within its rows — the project's name went on, so its code and
+ * amount did too (a unit's code merged over several projects goes on with any of them). Two cells
+ * that merely hold the same number (two projects of 270.00 each, one ending at the break, one
+ * starting) have no label running over the break between them. */
+static gboolean number_goes_on(biao_table *a, int boundary, const bz_cell *top, const bz_cell *bot) {
+  if (*top->text && *bot->text && strcmp(top->text, bot->text) != 0) return FALSE;
+  /* a merged number: a row's own number (an indicator's score) stays its row's, even beside a
+   * one-row label printed again */
+  if (top->rowspan == 1 && bot->rowspan == 1) return FALSE;
+  int end = bot->row + bot->rowspan;
+  for (guint k = 0; k < a->cells->len; k++) {
+    const bz_cell *o = &g_array_index(a->cells, bz_cell, k);
+    if (o->row >= top->row && o->row < boundary && o->row + o->rowspan > boundary && o->row + o->rowspan <= end &&
+        (o->col + o->colspan <= top->col || o->col >= top->col + top->colspan) && *o->text &&
+        !bz_text_is_numeric(o->text))
+      return TRUE;
+  }
+  return FALSE;
 }
 
 static void merge_across_break(biao_doc *doc, biao_table *a, int boundary) {
   if (boundary <= 0 || boundary >= a->n_rows) return;
-  for (int c = 0; c < a->n_cols; c++) {
-    const bz_cell *top = bz_table_owner(a, boundary - 1, c), *bot = bz_table_owner(a, boundary, c);
-    if (!top || !bot || top == bot || top->col != c || bot->row != boundary || bot->col != top->col ||
-        bot->colspan != top->colspan || top->row + top->rowspan != boundary ||
-        !label_goes_on(a, boundary, top, bot))
-      continue;
-    bz_cell *t = (bz_cell *)top; /* the owner lookup returns a pointer into a->cells */
-    t->rowspan += bot->rowspan;
-    if (!*t->text) t->text = bot->text;
-    else if (*bot->text && strcmp(t->text, bot->text) != 0) t->text = joined_text(doc, t->text, bot->text);
-    bz_table_remove_cell(a, (guint)(bot - &g_array_index(a->cells, bz_cell, 0)));
-    bz_table_finish(a);
-  }
+  /* labels first: a number goes on only beside a label that does */
+  for (int numbers = 0; numbers <= 1; numbers++)
+    for (int c = 0; c < a->n_cols; c++) {
+      const bz_cell *top = bz_table_owner(a, boundary - 1, c), *bot = bz_table_owner(a, boundary, c);
+      if (!top || !bot || top == bot || top->col != c || bot->row != boundary || bot->col != top->col ||
+          bot->colspan != top->colspan || top->row + top->rowspan != boundary)
+        continue;
+      gboolean number = bz_text_is_numeric(top->text) || bz_text_is_numeric(bot->text);
+      if (number != numbers || !(number ? number_goes_on(a, boundary, top, bot) : label_goes_on(a, boundary, top, bot)))
+        continue;
+      bz_cell *t = (bz_cell *)top; /* the owner lookup returns a pointer into a->cells */
+      t->rowspan += bot->rowspan;
+      if (!*t->text) t->text = bot->text;
+      else if (*bot->text && strcmp(t->text, bot->text) != 0) t->text = joined_text(doc, t->text, bot->text);
+      bz_table_remove_cell(a, (guint)(bot - &g_array_index(a->cells, bz_cell, 0)));
+      bz_table_finish(a);
+    }
 }
 
 static void append(biao_doc *doc, biao_table *a, biao_table *b, const int *map) {
   int boundary = a->n_rows; /* where b's rows begin in a */
   int drop = repeated_rows(a, b, map);
+  /* then a sub-header (or a header row out of order) printed again at the top of the page */
+  while (drop < b->n_rows - 1 && repeats_header_row(a, b, map, drop))
+    drop++;
   int offset = a->n_rows - drop;
   int split = split_row(a, b, map, drop) ? drop : -1;
   if (split >= 0) {

@@ -7,8 +7,9 @@
 #include "normalize/normalize.h"
 #include "testutil.h"
 
-/* A table on `page` with context lines, a title, header rows and rows of cells ("" = empty); column
- * edges `xs` (n_cols + 1 values) give every cell its box, or NULL for none. */
+/* A table on `page` with context lines, a title, header rows and rows of cells ("" = empty; "^" =
+ * covered by the cell above, "<" = by the cell on the left, as scripts/show-table.py prints them);
+ * column edges `xs` (n_cols + 1 values) give every cell its box, or NULL for none. */
 static biao_table *table(biao_doc *doc, int page, const char *title, const char *const *context, int header_rows,
                          int n_cols, const char *const *cells, const double *xs) {
   biao_table *t = bz_table_new(doc);
@@ -16,12 +17,29 @@ static biao_table *table(biao_doc *doc, int page, const char *title, const char 
   if (title) t->title = bz_doc_intern(doc, title);
   for (const char *const *l = context; l && *l; l++)
     bz_table_add_context(doc, t, *l);
-  for (int k = 0; cells[k]; k++) {
-    bz_cell *c = bz_table_add_cell(doc, t, k / n_cols, k % n_cols, 1, 1, cells[k]);
-    if (!xs) continue;
+  int n = 0;
+  while (cells[n])
+    n++;
+  guint *at = g_new(guint, n); /* index in t->cells of the cell covering each position */
+  for (int k = 0; k < n; k++) {
+    int r = k / n_cols, c = k % n_cols;
+    gboolean up = strcmp(cells[k], "^") == 0, left = strcmp(cells[k], "<") == 0;
+    if (!up && !left) {
+      bz_table_add_cell(doc, t, r, c, 1, 1, cells[k]);
+      at[k] = t->cells->len - 1;
+      continue;
+    }
+    at[k] = at[up ? k - n_cols : k - 1];
+    bz_cell *o = &g_array_index(t->cells, bz_cell, at[k]);
+    if (up && c == o->col) o->rowspan++;
+    if (left && r == o->row) o->colspan++;
+  }
+  g_free(at);
+  for (guint i = 0; xs && i < t->cells->len; i++) {
+    const bz_cell *c = &g_array_index(t->cells, bz_cell, i);
     bz_geom *g = bz_cell_geom_mut(t, c);
-    g->x0 = xs[k % n_cols], g->x1 = xs[k % n_cols + 1];
-    g->y0 = 100 + 20 * (k / n_cols), g->y1 = g->y0 + 20;
+    g->x0 = xs[c->col], g->x1 = xs[c->col + c->colspan];
+    g->y0 = 100 + 20 * c->row, g->y1 = 100 + 20 * (c->row + c->rowspan);
     g->page = page;
   }
   bz_table_finish(t);
@@ -29,7 +47,27 @@ static biao_table *table(biao_doc *doc, int page, const char *title, const char 
   return t;
 }
 
+/* How many cells of table 1 hold `text`. */
+static int count_text(biao_doc *doc, const char *text) {
+  biao_table *t = g_ptr_array_index(doc->tables, 0);
+  int n = 0;
+  for (guint k = 0; k < t->cells->len; k++)
+    n += strcmp(g_array_index(t->cells, bz_cell, k).text, text) == 0;
+  return n;
+}
+
 static const char *const block[] = {"表3", "支出总表", "部门名称：某局", "单位：万元", NULL};
+
+/* Page 1 with the title block and one header row, page 2 going on without a title, joined: the one
+ * table they must make. */
+static biao_table *join_two(biao_doc *doc, const char *title, int n_cols, const char *const *a,
+                            const char *const *b, const double *xs) {
+  table(doc, 1, title, block, 1, n_cols, a, xs);
+  table(doc, 2, NULL, NULL, 0, n_cols, b, xs);
+  bz_join_continuations(doc);
+  cr_assert_eq(doc->tables->len, 1);
+  return g_ptr_array_index(doc->tables, 0);
+}
 
 /* "12,437.3" at the foot of one page, "6" alone in a row at the top of the next: one amount. */
 Test(continuation, amount_cut_by_the_page_break) {
@@ -142,5 +180,114 @@ Test(continuation, union_of_columns) {
   tu_span(doc, 1, 2, 2, &rs, &cs);
   cr_expect_eq(cs, 2, "满意度 spans from the third column to the new rule");
   cr_expect_str_eq(tu_text(doc, 1, 2, 4), "20");
+  biao_doc_free(doc);
+}
+
+/* A form prints its sub-header (指标名称 | 指标值 | 计量单位, beside the 绩效指标 span) again at the top
+ * of the next page, 绩效指标 too (cq-02 p.26-27): the sub-header is not a body row, 绩效指标 is one
+ * cell over both pages. */
+Test(continuation, sub_header_printed_again) {
+  biao_doc *doc = bz_doc_new("x.pdf");
+  const double xs[] = {50, 100, 250, 300, 350};
+  const char *a[] = {"项目名称", "商务发展专项", "<", "<",     /* the form's header row */
+                     "绩效指标", "指标名称", "指标值", "计量单位", /* the sub-header */
+                     "^", "重要商品储备数量", "7500", "吨",
+                     "^", "蚕茧产量", "12000", "吨", NULL};
+  const char *b[] = {"绩效指标", "指标名称", "指标值", "计量单位",
+                     "^", "网络零售额同比增速", "8", "%",
+                     "^", "年度预算执行率", "100", "%", NULL};
+  biao_table *t = join_two(doc, "市级重点专项资金绩效目标表", 4, a, b, xs);
+  cr_expect_eq(t->n_rows, 6, "the sub-header of page 2 is dropped (got %d rows)", t->n_rows);
+  cr_expect_eq(count_text(doc, "指标名称"), 1);
+  cr_expect_str_eq(tu_text(doc, 1, 4, 1), "网络零售额同比增速");
+  cr_expect_str_eq(tu_text(doc, 1, 5, 2), "100");
+  int rs, cs;
+  tu_span(doc, 1, 1, 0, &rs, &cs);
+  cr_expect_eq(rs, 5, "绩效指标 spans the sub-header and the four indicators (got %d)", rs);
+  cr_expect_eq(count_text(doc, "绩效指标"), 1);
+  biao_doc_free(doc);
+}
+
+/* A body row at the top of the next page that is the same as one above is kept: its texts are
+ * values of their columns (定性 and 是 recur below it), not the names of the columns. */
+Test(continuation, repeated_body_row_is_kept) {
+  biao_doc *doc = bz_doc_new("x.pdf");
+  const double xs[] = {50, 200, 250, 300};
+  const char *a[] = {"指标", "类型", "核心", "服务满意度", "定性", "是", "安全运行", "定性", "否", NULL};
+  const char *b[] = {"服务满意度", "定性", "是", "宣传覆盖", "定性", "否", NULL};
+  biao_table *t = join_two(doc, "项目支出绩效目标表", 3, a, b, xs);
+  cr_expect_eq(t->n_rows, 5);
+  cr_expect_str_eq(tu_text(doc, 1, 3, 0), "服务满意度");
+  cr_expect_eq(count_text(doc, "服务满意度"), 2);
+  biao_doc_free(doc);
+}
+
+/* A project's code and amount in merged cells, printed again at the top of the next page beside
+ * its name and goal (cs-06 p.22-23): each is one cell over both pages, like the name. */
+Test(continuation, merged_number_printed_again) {
+  biao_doc *doc = bz_doc_new("x.pdf");
+  const double xs[] = {50, 100, 200, 250, 300, 350};
+  const char *a[] = {"单位编码", "项目名称", "资金总额", "三级指标", "指标值",
+                     "201056", "水电气经费", "270.00", "水费", "120",
+                     "^", "^", "^", "电费", "140", NULL};
+  const char *b[] = {"201056", "水电气经费", "270.00", "用水量", "92.32",
+                     "^", "^", "^", "用电量", "653.99", NULL};
+  biao_table *t = join_two(doc, "项目支出绩效目标表", 5, a, b, xs);
+  cr_expect_eq(t->n_rows, 5);
+  int rs, cs;
+  for (int c = 0; c < 3; c++) {
+    tu_span(doc, 1, 1, c, &rs, &cs);
+    cr_expect_eq(rs, 4, "column %d: one cell over the four rows of both pages (got %d)", c, rs);
+  }
+  cr_expect_str_eq(tu_text(doc, 1, 1, 0), "201056");
+  cr_expect_str_eq(tu_text(doc, 1, 1, 2), "270.00");
+  cr_expect_eq(count_text(doc, "270.00"), 1);
+  cr_expect_str_eq(tu_text(doc, 1, 3, 3), "用水量");
+  biao_doc_free(doc);
+}
+
+/* Two projects of the same amount, one ending at the foot of the page and the next starting at the
+ * top of the next: their amounts stay two cells (no label runs over the break between them). */
+Test(continuation, same_number_of_two_projects) {
+  biao_doc *doc = bz_doc_new("x.pdf");
+  const double xs[] = {50, 200, 250, 300, 350};
+  const char *a[] = {"项目名称", "资金总额", "三级指标", "指标值",
+                     "甲项目", "270.00", "水费", "120",
+                     "^", "^", "电费", "140", NULL};
+  const char *b[] = {"乙项目", "270.00", "用水量", "92.32",
+                     "^", "^", "用电量", "653.99", NULL};
+  join_two(doc, "项目支出绩效目标表", 4, a, b, xs);
+  int rs, cs;
+  tu_span(doc, 1, 1, 1, &rs, &cs);
+  cr_expect_eq(rs, 2);
+  cr_expect_str_eq(tu_text(doc, 1, 3, 1), "270.00");
+  tu_span(doc, 1, 3, 1, &rs, &cs);
+  cr_expect_eq(rs, 2);
+  cr_expect_eq(count_text(doc, "270.00"), 2);
+  biao_doc_free(doc);
+}
+
+/* A one-row sub-group label at the foot of the page printed again at the top of the next, inside a
+ * group that runs over the break (时效指标 under 产出指标, xa-03 p.51-52): one cell; the score beside
+ * each indicator stays its own row's. */
+Test(continuation, one_row_label_printed_again_in_a_group) {
+  biao_doc *doc = bz_doc_new("x.pdf");
+  const double xs[] = {50, 100, 150, 300, 350};
+  const char *a[] = {"一级指标", "二级指标", "三级指标", "分值",
+                     "产出指标", "数量指标", "训练场地租赁", "4",
+                     "^", "时效指标", "租赁时间", "4", NULL};
+  const char *b[] = {"产出指标", "时效指标", "监控时长", "4",
+                     "效益指标", "社会效益指标", "训练能力", "6", NULL};
+  biao_table *t = join_two(doc, "部门专项业务经费绩效目标表", 4, a, b, xs);
+  cr_expect_eq(t->n_rows, 5);
+  int rs, cs;
+  tu_span(doc, 1, 1, 0, &rs, &cs);
+  cr_expect_eq(rs, 3, "产出指标 over its rows on both pages (got %d)", rs);
+  tu_span(doc, 1, 2, 1, &rs, &cs);
+  cr_expect_eq(rs, 2, "时效指标 one cell over the break (got %d)", rs);
+  cr_expect_eq(count_text(doc, "时效指标"), 1);
+  tu_span(doc, 1, 2, 3, &rs, &cs);
+  cr_expect_eq(rs, 1, "the score stays its row's");
+  cr_expect_str_eq(tu_text(doc, 1, 3, 3), "4");
   biao_doc_free(doc);
 }
