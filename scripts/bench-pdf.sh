@@ -2,12 +2,13 @@
 # PDF benchmark: CPU time, pages/s and peak RSS of `biao extract` over the real corpus, and in the
 # same run `pdftotext -layout` over the same files (it only dumps text: our floor), and the ratio
 # (target: biao within 3x). Then peak RSS on one ~100-page PDF made with pdfunite. Figures only;
-# nothing fails on a slow machine. REPEAT=N: rounds per tool (default 3).
+# nothing fails on a slow machine. REPEAT=N: rounds per tool (default 3). PDF_DIR=DIR: another
+# folder of PDFs (issue 11 measures ../shared/corpus/cities, the 98 city budgets).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 biao=${BIAO:-build/release/biao}
 [[ -x $biao ]] || { echo "build first: cmake --preset release && cmake --build --preset release"; exit 1; }
-dir=../shared/corpus/real
+dir=${PDF_DIR:-../shared/corpus/real}
 [[ -d $dir ]] || dir=corpus/pdf-real
 mapfile -t files < <(find "$dir" -name '*.pdf' | sort)
 tmp=$(mktemp -d)

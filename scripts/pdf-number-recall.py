@@ -151,9 +151,14 @@ def recall(pdf, doc, missed=None):
     for t in doc["tables"]:
         for p in range(t["page_start"] or 0, (t["page_end"] or 0) + 1):
             table_pages.add(p)
+        pages = (t["page_end"] or 0) - (t["page_start"] or 0) + 1
         for c in t["cells"]:
+            # a merged cell of a table over several pages may be printed again on each page it
+            # runs over (iText repeats a project's code and amount): one cell, up to one copy per
+            # page (the JSON has no page per row, so the pages of the table bound it)
+            copies = min(c.get("rowspan", 1), pages) if pages > 1 else 1
             for n in NUM.findall(c["text"]):
-                cells[n] += 1
+                cells[n] += copies
     want = collections.Counter()
     where = collections.defaultdict(list)
     for i, words in enumerate(page_words(pdf), 1):
