@@ -321,8 +321,9 @@ static gboolean continued_in_next(const ctx *x, const char *code) {
   for (guint i = 0; i + 1 < x->doc->tables->len && !next; i++)
     if (g_ptr_array_index(x->doc->tables, i) == x->t) next = g_ptr_array_index(x->doc->tables, i + 1);
   if (!next || next->page_start <= 0 || next->page_start <= x->t->page_end) return FALSE;
-  /* the same table again: its title, or its first header row, repeated on the next page */
-  if (x->t->title && next->title && !strcmp(x->t->title, next->title)) return TRUE;
+  /* the same table again: its title, or its first header row, repeated on the next page; a title
+   * of its own names another table (cq-01: the 基本支出情况表 after the 支出情况表 starts with 301) */
+  if (x->t->title && next->title) return !strcmp(x->t->title, next->title);
   gboolean same_head = next->n_cols == x->t->n_cols && x->t->header_rows > 0;
   for (int c = 0; same_head && c < x->t->n_cols; c++)
     same_head = !strcmp(bz_owner_key(x->doc, x->t, 0, c), bz_owner_key(x->doc, next, 0, c));
