@@ -23,6 +23,7 @@ import sys
 
 RESULT = re.compile(r"^(?P<file>.+?): table (?P<table>\d+) \((?P<title>.*?)\)(?P<where>.*?): "
                     r"(?P<verdict>ok|FAIL|not checked) (?P<rule>[^:]+): (?P<what>.*)$")
+SCANNED = re.compile(r"^(?P<file>.+?): (?P<pages>pages? \S+) without a text layer")
 SUMMARY = re.compile(r"^(?P<file>.+?): (\d+) tables, (\d+) checks, (\d+) failed, (\d+) passed, (\d+) not checked$")
 
 
@@ -37,8 +38,9 @@ def run(biao, path):
 
 
 def parse(path, out):
-    """The results of one file: a list of dicts (verdict, rule, line, detail) and the summary numbers."""
-    results, summary = [], None
+    """The results of one file: a list of dicts (verdict, rule, line, detail), the summary numbers and
+    the pages without a text layer (or None)."""
+    results, summary, scanned = [], None, None
     for line in out.splitlines():
         if line.startswith("    ") and results:
             results[-1]["detail"].append(line.strip())
@@ -50,10 +52,14 @@ def parse(path, out):
             d["detail"] = []
             results.append(d)
             continue
+        m = SCANNED.match(line)
+        if m:
+            scanned = m.group("pages")
+            continue
         m = SUMMARY.match(line)
         if m:
             summary = tuple(int(x) for x in m.groups()[1:])
-    return results, summary
+    return results, summary, scanned
 
 
 def reason_kind(reason):
@@ -96,14 +102,14 @@ def main():
     by_rule = collections.defaultdict(collections.Counter)
     skipped, failures, per_file, no_table, unreadable = [], [], [], [], []
     for path, rc, out, err in runs:
-        results, summary = parse(path, out)
+        results, summary, scanned = parse(path, out)
         if summary is None:
             unreadable.append(f"{short(path)}: {err.strip() or 'exit %d' % rc}")
             continue
         tables, checks, failed, passed, notc = summary
         totals.update(files=1, tables=tables, checks=checks, failed=failed, passed=passed, skipped=notc)
         if tables == 0:
-            no_table.append(short(path))
+            no_table.append(short(path) + (f" (scanned: {scanned})" if scanned else ""))
         per_file.append(f"{short(path)}: {tables} tables, {checks} checks, {failed} failed, {passed} passed, "
                         f"{notc} not checked")
         for r in results:
