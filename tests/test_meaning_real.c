@@ -91,6 +91,12 @@ Test(real_text, seed000_rate_and_total_score) {
    * prints 总分 100 / 98 — Σ 分值 is 110 and Σ 得分 108 */
   expect_check(check_at(t2, "满分等于分值之和", 19, 6), 0, "110", "100");
   expect_check(check_at(t2, "总分等于得分之和", 19, 7), 0, "108", "98");
+  /* the message says what the printed 总分 is: the indicators alone, the funds row left out */
+  cr_assert_str_eq(check_at(t2, "满分等于分值之和", 19, 6)->what,
+                   "总分 = Σ 8 cells under ^分值$; the printed total is the 7 cells from row 11 on: it leaves out "
+                   "'年度资金总额' (10)");
+  /* form 1 adds up: no such note */
+  cr_assert_str_eq(check_at(t, "满分等于分值之和", 21, 6)->what, "总分 = Σ 11 cells under ^分值$");
   biao_doc_free(doc);
 }
 
@@ -100,6 +106,8 @@ Test(real_text, seed002_published_total_score_is_wrong) {
   biao_table *t = g_ptr_array_index(doc->tables, 6);
   cr_assert_str_eq(biao_table_text_at(t, 0, 1), "会议经费");
   expect_check(check_at(t, "总分等于得分之和", 18, 7), 0, "94", "96");
+  cr_assert_str_eq(check_at(t, "总分等于得分之和", 18, 7)->what, "总分 = Σ 9 cells under ^得分$",
+                   "96 is no sub-sum of the rows: no note");
   expect_check(check_at(t, "满分等于分值之和", 18, 6), 1, "100", "100");
   expect_check(check_at(t, "执行率等于执行数除以预算数", 3, 7), 1, "53.45", "53.45");
   /* 信息服务专项经费: funds 10 + indicators 80 (效益指标（30分） holds 10 + 10) = 90, yet the form
