@@ -2,7 +2,7 @@
 """The figures of docs/check-report.md: `biao check -v` over many files, totalled, with every failure
 listed under the verdict a person gave it after looking at the page.
 
-Usage: scripts/check-report.py [--biao BIAO] [-j N] [--verdicts FILE] FILE...
+Usage: scripts/check-report.py [--biao BIAO] [-j N] [--verdicts FILE] [--records] FILE...
 
 Runs `biao check -v FILE` once per file (N at a time) and prints: the totals (tables, checks, passed,
 failed, not checked), the counts per rule, every "not checked" with its reason, the files where no
@@ -13,10 +13,14 @@ under the first verdict whose REGEX matches its line ("cities/xa-12.pdf: table 1
 '总分', column 9 (得分): FAIL 总分等于得分之和: …"); a VERDICT starts with "publisher:" (the report's
 own numbers disagree) or "biao:" (a reading or checking mistake). Failures no verdict matches are
 listed as UNCLASSIFIED, and a verdict that matches nothing is reported as stale.
+--records: also read `biao extract --records` of each PDF and DOCX and report the two-sided forms
+(收入 | 支出 side by side: 收入支出决算总表, 收支预算总表 ...): how many sides each gives, and every
+record that has amounts but no label.
 Run from the source tree (the default BIAO is build/release/biao)."""
 import argparse
 import collections
 import concurrent.futures
+import json
 import re
 import subprocess
 import sys
@@ -35,6 +39,44 @@ def short(path):
 def run(biao, path):
     p = subprocess.run([biao, "check", "-v", path], capture_output=True, text=True, errors="replace")
     return path, p.returncode, p.stdout, p.stderr
+
+
+TWO_SIDED = re.compile(r"^(收入支出决算总表|收支预算总表|财政拨款收入支出决算总表|财政拨款收支预算总表|财务收支预算总表|"
+                       r"政府性基金预算财政拨款收入支出决算表)$")
+
+
+def two_sided(biao, path):
+    """(form, table, n_sides, rows with amounts but no label) of each two-sided form of one file."""
+    p = subprocess.run([biao, "extract", "--records", path], capture_output=True, text=True, errors="replace")
+    if p.returncode != 0:
+        return []
+    out = []
+    for rec in json.loads(p.stdout).get("records", []):
+        if not TWO_SIDED.match(rec.get("form") or ""):
+            continue
+        rows = [r for r in rec.get("rows", []) if r.get("amounts")]
+        sides = {r.get("side") for r in rows}
+        nolabel = [(r["row"], r.get("side"), r["amounts"]) for r in rows if not r.get("label")]
+        out.append((rec["form"], rec["table"], len(sides), nolabel))
+    return out
+
+
+def records_report(biao, files, jobs):
+    files = [f for f in files if re.search(r"\.(pdf|docx)$", f, re.I)]
+    with concurrent.futures.ThreadPoolExecutor(jobs) as ex:
+        found = list(ex.map(lambda f: (f, two_sided(biao, f)), files))
+    tables = [(short(f), *t) for f, ts in found for t in ts]
+    print(f"\nTWO-SIDED FORMS (extract --records): {len(tables)} tables")
+    print("  by form: " + ", ".join(f"{k} {n}" for k, n in collections.Counter(t[1] for t in tables).most_common()))
+    print("  sides found: " + ", ".join(f"{k} side(s): {n} tables"
+                                        for k, n in sorted(collections.Counter(t[3] for t in tables).items())))
+    bad = [t for t in tables if t[4]]
+    print(f"  {len(tables) - len(bad)} tables give every record with amounts its own label on its own side; "
+          f"{len(bad)} have amounts without a label:")
+    for f, form, table, n, nolabel in bad:
+        rows = "; ".join(f"row {r + 1} side {s} {json.dumps(a, ensure_ascii=False)}" for r, s, a in nolabel)
+        print(f"    {f} table {table} ({form}): {rows}")
+    print("  one side: " + (" ".join(f"{t[0]} t{t[2]}" for t in tables if t[3] == 1) or "none"))
 
 
 def parse(path, out):
@@ -91,6 +133,7 @@ def main():
     ap.add_argument("--biao", default="build/release/biao")
     ap.add_argument("-j", type=int, default=2)
     ap.add_argument("--verdicts")
+    ap.add_argument("--records", action="store_true")
     ap.add_argument("files", nargs="+")
     a = ap.parse_args()
     verdicts = load_verdicts(a.verdicts)
@@ -171,6 +214,8 @@ def main():
     print("\nPer file:")
     for line in per_file:
         print(f"  {line}")
+    if a.records:
+        records_report(a.biao, a.files, a.j)
 
 
 if __name__ == "__main__":
