@@ -14,7 +14,8 @@ static const char check_help[] =
     "Amounts are compared exactly as printed. A failure is an extraction error or an error in the\n"
     "document itself; each is reported with its table, page, row (1-based, with its label) and\n"
     "column (by its header). A check that cannot decide (a part not read as a number, a table that\n"
-    "ends inside the rows it adds up) is \"not checked\" with the reason, never a failure.\n"
+    "ends inside the rows it adds up) is \"not checked\" with the reason, never a failure. Pages\n"
+    "without a text layer (scans) are named; when no FILE gives a table, the exit status is 5.\n"
     "\n"
     "Options:\n"
     "  -v, --verbose      also list the checks that pass and those not checked\n"
@@ -79,7 +80,8 @@ int cmd_check(int argc, char **argv) {
     cli_error(NULL, "no input FILE (try 'biao check --help')");
     return EXIT_USAGE;
   }
-  int worst = EXIT_OK, failed = 0;
+  int worst = EXIT_OK, failed = 0, read = 0;
+  size_t tables = 0;
   for (int i = optind; i < argc; i++) {
     biao_doc *doc = NULL;
     biao_error err;
@@ -93,6 +95,14 @@ int cmd_check(int argc, char **argv) {
     }
     tally n = {0, 0, 0, 0};
     report(argv[i], doc, verbose, &n);
+    /* "0 failed" of a scan would read as a clean bill: say that nothing could be read there */
+    const char *scans = NULL;
+    int n_scans = biao_doc_scanned_pages(doc, &scans);
+    if (n_scans)
+      printf("%s: %s %s without a text layer (scanned): %s not checked\n", argv[i], n_scans > 1 ? "pages" : "page",
+             scans, n_scans > 1 ? "their tables are" : "its tables are");
+    tables += biao_doc_table_count(doc);
+    read++;
     printf("%s: %zu tables, %d checks, %d failed, %d passed, %d not checked\n", argv[i], biao_doc_table_count(doc),
            n.checks, n.failed, n.passed, n.unchecked);
     failed += n.failed;
@@ -100,5 +110,6 @@ int cmd_check(int argc, char **argv) {
   }
   fflush(stdout);
   if (worst != EXIT_OK) return worst;
-  return failed ? EXIT_CHECK : EXIT_OK;
+  if (failed) return EXIT_CHECK;
+  return read && !tables ? EXIT_NO_TABLES : EXIT_OK; /* as extract: nothing was there to check */
 }

@@ -321,8 +321,9 @@ static gboolean continued_in_next(const ctx *x, const char *code) {
   for (guint i = 0; i + 1 < x->doc->tables->len && !next; i++)
     if (g_ptr_array_index(x->doc->tables, i) == x->t) next = g_ptr_array_index(x->doc->tables, i + 1);
   if (!next || next->page_start <= 0 || next->page_start <= x->t->page_end) return FALSE;
-  /* the same table again: its title, or its first header row, repeated on the next page */
-  if (x->t->title && next->title && !strcmp(x->t->title, next->title)) return TRUE;
+  /* the same table again: its title, or its first header row, repeated on the next page; a title
+   * of its own names another table (cq-01: the 基本支出情况表 after the 支出情况表 starts with 301) */
+  if (x->t->title && next->title) return !strcmp(x->t->title, next->title);
   gboolean same_head = next->n_cols == x->t->n_cols && x->t->header_rows > 0;
   for (int c = 0; same_head && c < x->t->n_cols; c++)
     same_head = !strcmp(bz_owner_key(x->doc, x->t, 0, c), bz_owner_key(x->doc, next, 0, c));
@@ -635,6 +636,32 @@ static const char *first_key(const ctx *x, int r) {
 static gboolean row_says_of_which(const ctx *x, int r) { return g_str_has_prefix(first_key(x, r), "其中"); }
 
 /* ---- column-sum: 总分 = Σ 得分 ---- */
+/* When the sum misses the printed total but the addends under the last header alone (the
+ * indicators) make it, say so: the form's 总分 leaves out the block above (the funds part's 分值),
+ * which is how a reader tells the publisher's convention from a misread row. NULL otherwise. */
+static char *last_block_alone(const ctx *x, const GArray *rows, const GArray *cols, guint block, const char *all,
+                              const char *actual) {
+  if (!block || block >= rows->len || !bz_dec_cmp(all, actual)) return NULL;
+  char *acc = g_strdup("0"), *left = g_strdup("0");
+  for (guint i = 0; i < rows->len; i++) {
+    char **to = i < block ? &left : &acc;
+    char *s = bz_dec_add(*to, amount(x, g_array_index(rows, int, i), g_array_index(cols, int, i)));
+    g_free(*to);
+    *to = s;
+  }
+  char *note = NULL;
+  if (!bz_dec_cmp(acc, actual)) {
+    char *more = block > 1 ? g_strdup_printf(" and %u more rows", block - 1) : g_strdup("");
+    note = g_strdup_printf("; the printed total is the %u cells from row %d on: it leaves out '%s'%s (%s)",
+                           rows->len - block, g_array_index(rows, int, block) + 1,
+                           first_key(x, g_array_index(rows, int, 0)), more, left);
+    g_free(more);
+  }
+  g_free(acc);
+  g_free(left);
+  return note;
+}
+
 /* A 合计 row inside the block (the funds part's 金额合计 under its task rows) stands for the rows
  * it totals since the previous one: it replaces them as one addend, so they never count twice. */
 static void check_column_sum(ctx *x) {
@@ -643,11 +670,13 @@ static void check_column_sum(ctx *x) {
   int col = -1, head = -1;
   GArray *rows = g_array_new(FALSE, FALSE, sizeof(int)), *cols = g_array_new(FALSE, FALSE, sizeof(int));
   guint group = 0; /* rows[group...] are the addends since the last 合计 row */
+  guint block = 0; /* rows[block...] are the addends under the last header naming the column */
   for (int r = 0; r < x->m->n_rows; r++) {
     int named = col_matching(x, r, "column");
     if (named >= 0) {
       col = named;
       head = r;
+      block = rows->len;
       continue;
     }
     if (col_matching(x, r, "total") >= 0) {
@@ -663,12 +692,14 @@ static void check_column_sum(ctx *x) {
           acc = s;
           cells_add(cells, rr, cc);
         }
-        result(x, acc, amount(x, r, tc), cells, "%s = Σ %u cells under %s", label_at(x, r, col_matching(x, r, "total")), rows->len,
-               (const char *)g_hash_table_lookup(x->rule->args, "column"));
+        char *note = last_block_alone(x, rows, cols, block, acc, amount(x, r, tc));
+        result(x, acc, amount(x, r, tc), cells, "%s = Σ %u cells under %s%s", label_at(x, r, col_matching(x, r, "total")),
+               rows->len, (const char *)g_hash_table_lookup(x->rule->args, "column"), note ? note : "");
+        g_free(note);
       }
       g_array_set_size(rows, 0);
       g_array_set_size(cols, 0);
-      group = 0;
+      group = block = 0;
       g_clear_pointer(&x->skip, g_free); /* a reason belongs to the total it was found for */
       col = -1;
       continue;
@@ -685,6 +716,7 @@ static void check_column_sum(ctx *x) {
       if (g_utf8_strlen(k, -1) <= 12 && bz_total_word(k) && rows->len > group) {
         g_array_set_size(rows, group); /* the 合计 row replaces the rows it totals */
         g_array_set_size(cols, group);
+        block = MIN(block, group);
       }
       g_array_append_val(rows, r);
       g_array_append_val(cols, at);

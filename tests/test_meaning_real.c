@@ -91,6 +91,12 @@ Test(real_text, seed000_rate_and_total_score) {
    * prints 总分 100 / 98 — Σ 分值 is 110 and Σ 得分 108 */
   expect_check(check_at(t2, "满分等于分值之和", 19, 6), 0, "110", "100");
   expect_check(check_at(t2, "总分等于得分之和", 19, 7), 0, "108", "98");
+  /* the message says what the printed 总分 is: the indicators alone, the funds row left out */
+  cr_assert_str_eq(check_at(t2, "满分等于分值之和", 19, 6)->what,
+                   "总分 = Σ 8 cells under ^分值$; the printed total is the 7 cells from row 11 on: it leaves out "
+                   "'年度资金总额' (10)");
+  /* form 1 adds up: no such note */
+  cr_assert_str_eq(check_at(t, "满分等于分值之和", 21, 6)->what, "总分 = Σ 11 cells under ^分值$");
   biao_doc_free(doc);
 }
 
@@ -100,8 +106,16 @@ Test(real_text, seed002_published_total_score_is_wrong) {
   biao_table *t = g_ptr_array_index(doc->tables, 6);
   cr_assert_str_eq(biao_table_text_at(t, 0, 1), "会议经费");
   expect_check(check_at(t, "总分等于得分之和", 18, 7), 0, "94", "96");
+  cr_assert_str_eq(check_at(t, "总分等于得分之和", 18, 7)->what, "总分 = Σ 9 cells under ^得分$",
+                   "96 is no sub-sum of the rows: no note");
   expect_check(check_at(t, "满分等于分值之和", 18, 6), 1, "100", "100");
   expect_check(check_at(t, "执行率等于执行数除以预算数", 3, 7), 1, "53.45", "53.45");
+  /* 信息服务专项经费: funds 10 + indicators 80 (效益指标（30分） holds 10 + 10) = 90, yet the form
+   * prints 总分 100 / 98 (Σ 得分 88): the dump's every row is read, the form does not add up */
+  t = g_ptr_array_index(doc->tables, 9);
+  cr_assert_str_eq(biao_table_text_at(t, 0, 1), "信息服务专项经费");
+  expect_check(check_at(t, "满分等于分值之和", 20, 6), 0, "90", "100");
+  expect_check(check_at(t, "总分等于得分之和", 20, 7), 0, "88", "98");
   biao_doc_free(doc);
 }
 
@@ -383,5 +397,38 @@ Test(meaning_real, group_total_covers_the_groups_without_their_own) {
   k = check_at(t, "科目合计等于明细之和", r, 2); /* 人员经费合计: its own group only */
   cr_assert(strstr(k->what, "Σ 2 类 rows"), "%s", k->what);
   cr_assert(k->ok);
+  biao_doc_free(doc);
+}
+
+/* xa-12 p.160 prints its 国有资本经营预算财政拨款支出决算表 (公开09表 of the set) with a header, the
+ * 栏次 row and an empty 合计 row: the reader keeps it with its title, so the 决算 set is complete. */
+Test(meaning_real, empty_state_capital_table_keeps_its_title) {
+  biao_doc *doc = open_shared("corpus/cities/xa-12.pdf");
+  biao_table *t = table_of(doc, "国有资本经营预算财政拨款支出决算表", 0);
+  cr_assert_eq(t->page_start, 160);
+  cr_assert_eq(t->page_end, 160);
+  cr_assert_str_eq(t->title, "国有资本经营预算财政拨款支出决算表");
+  cr_assert_eq(t->n_rows, 4);
+  cr_assert_eq(t->n_cols, 5);
+  cr_assert_str_eq(tu_text(doc, t->index, 1, 0), "科目代码");
+  cr_assert_str_eq(tu_text(doc, t->index, 3, 1), "合计");
+  cr_assert_str_eq(tu_text(doc, t->index, 3, 2), "", "no amount printed");
+  const bz_check *k = check_at(table_of(doc, "收入支出决算总表", 0), "部门决算公开表齐全", 0, 0);
+  expect_check(k, 1, "9", "9");
+  biao_doc_free(doc);
+}
+
+/* cq-01 pp.15-16 一般公共预算支出情况表 ends with 2210201 and the next table, p.17's 一般公共预算基本
+ * 支出情况表, starts with 301: a table with a title of its own does not go on with this one, so the
+ * 合计 is decided (15,635.80 against its six 类 rows' 15,635.79, within rounding), not "not checked". */
+Test(meaning_real, next_table_with_its_own_title_is_not_a_continuation) {
+  biao_doc *doc = open_shared("corpus/cities/cq-01.pdf");
+  biao_table *t = table_of(doc, "一般公共预算支出功能分类预算表", 0);
+  cr_assert_eq(t->page_end, 16);
+  cr_assert_str_eq(tu_text(doc, t->index, 3, 0), "合计");
+  const bz_check *k = check_at(t, "科目合计等于明细之和", 3, 2); /* column 2025年预算数 */
+  cr_assert_null(k->skip, "%s", k->skip);
+  expect_check(k, 1, "15635.79", "15635.80");
+  cr_assert_str_eq(k->where, "p.15 row 4 '合计', column 2025年预算数");
   biao_doc_free(doc);
 }

@@ -38,6 +38,14 @@ grep -q "expected 94, printed 96" <<<"$out" || fail "seed 002 report: $out"
 set +e
 "$BIAO" check >/dev/null 2>&1; [[ $? -eq 2 ]] || fail "check without FILE should exit 2"
 "$BIAO" check /nonexistent.pdf >/dev/null 2>&1; [[ $? -eq 3 ]] || fail "check of a missing file should exit 3"
+# a scan: nothing could be checked, which must not read as "0 failed" and exit 0
+out=$("$BIAO" check "$CORPUS/batch/scanned.pdf"); rc=$?
+[[ $rc -eq 5 ]] || fail "check of a scanned PDF: exit $rc, want 5 (no table)"
+grep -q "scanned.pdf: pages 1-2 without a text layer (scanned): their tables are not checked" <<<"$out" || fail "scan not named: $out"
+# with a file that has tables, the scan is named and the exit is the others' verdict
+out=$("$BIAO" check "$CORPUS/batch/scanned.pdf" "$CORPUS/pdf-real/govbc-01.pdf"); rc=$?
+[[ $rc -eq 0 ]] || fail "check of a scan and govbc-01: exit $rc, want 0"
+grep -q "without a text layer" <<<"$out" || fail "scan not named beside another file: $out"
 set -e
 
 # --records: valid JSON with the form's canonical fields
