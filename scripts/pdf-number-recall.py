@@ -11,7 +11,8 @@ integer part, and -layout then prints "174,900" and ".64" on two lines, so neith
 Word fragments that touch on one line are read together, as a person reads the page. An amount
 counts when it stands alone: a gap of one and a half of its character widths on each side (prose
 amounts are glued to their words: "预算总计 13649.07 万元"). Only pages where biao found a table are
-counted, so a table missed on a page of its own is not seen here: the golden tests cover that.
+counted, so a table missed on a page of its own is not seen in the recall: scripts/corpus-health
+lists the pages without a table that have three or more amounts standing alone (notab).
 -v lists every amount not found in a cell, with its page."""
 import collections
 import html
@@ -142,10 +143,17 @@ def alone_amounts(words):
     return found
 
 
-def recall(pdf, doc, missed=None):
+# a page with this many amounts standing alone but no table found may hold a table biao missed
+UNTABLED_MIN = 3
+
+
+def recall(pdf, doc, missed=None, untabled=None):
     """(found, total): amounts standing alone on the pages of `pdf` where the biao JSON `doc` has a
     table, and how many of them appear in some cell (scripts/corpus-health uses this too). If
-    `missed` is a list, (page, amount) of each amount not found is appended to it."""
+    `missed` is a list, (page, amount) of each amount not found is appended to it. If `untabled`
+    is a list, (page, amounts) of each page without a table that has UNTABLED_MIN or more
+    amounts standing alone is appended to it (a table missed whole, or prose with spaced
+    amounts: look at the page)."""
     cells = collections.Counter()  # amounts in the document's cells
     table_pages = set()
     for t in doc["tables"]:
@@ -166,6 +174,10 @@ def recall(pdf, doc, missed=None):
             for a in alone_amounts(words):
                 want[a] += 1
                 where[a].append(i)
+        elif untabled is not None:
+            alone = alone_amounts(words)
+            if len(alone) >= UNTABLED_MIN:
+                untabled.append((i, alone))
     if missed is not None:
         for n, k in sorted(want.items()):
             for p in where[n][:max(0, k - cells[n])]:
