@@ -251,7 +251,10 @@ static int *continuation_map(biao_table *a, biao_table *b) {
   /* an untitled page that opens the next form of a's kind is no continuation, whatever its grid */
   if (!b->title && starts_new_form(a, b)) return NULL;
   int *map = column_map(a, b);
-  if (!map && !repeated_block) map = union_map(a, b, !b->title); /* last: it widens a */
+  /* any grid inside a's span only between drawn grids: the columns of an unruled table come from
+   * the whitespace of its own texts, so two unruled tables never share a grid (SAS output, one
+   * untitled table after another) and a differing one says nothing of a form's other part */
+  if (!map && !repeated_block) map = union_map(a, b, !b->title && a->ruled && b->ruled); /* last: it widens a */
   if (map && repeated_block && repeated_rows(a, b, map) < a->header_rows && starts_like(a, b, map))
     g_clear_pointer(&map, g_free);
   return map;

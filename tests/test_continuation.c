@@ -9,7 +9,8 @@
 
 /* A table on `page` with context lines, a title, header rows and rows of cells ("" = empty; "^" =
  * covered by the cell above, "<" = by the cell on the left, as scripts/show-table.py prints them);
- * column edges `xs` (n_cols + 1 values) give every cell its box, or NULL for none. */
+ * column edges `xs` (n_cols + 1 values) give every cell its box, drawn as a lattice's are, or NULL for
+ * none. */
 static biao_table *table(biao_doc *doc, int page, const char *title, const char *const *context, int header_rows,
                          int n_cols, const char *const *cells, const double *xs) {
   biao_table *t = bz_table_new(doc);
@@ -42,6 +43,7 @@ static biao_table *table(biao_doc *doc, int page, const char *title, const char 
     g->y0 = 100 + 20 * c->row, g->y1 = 100 + 20 * (c->row + c->rowspan);
     g->page = page;
   }
+  t->ruled = xs != NULL; /* boxes given: a lattice's */
   bz_table_finish(t);
   t->header_rows = header_rows;
   return t;
@@ -209,6 +211,20 @@ Test(continuation, upper_and_lower_part_with_other_grids) {
   tu_expect_cell(doc, 1, 1, 1, "一是……", 1, 6);
   tu_expect_cell(doc, 1, 3, 0, "绩效指标", 2, 1);
   tu_expect_cell(doc, 1, 4, 6, "是", 1, 1);
+  biao_doc_free(doc);
+}
+
+/* The same two parts read from whitespace (unruled: columns where the texts leave gaps, as SAS
+ * output prints one untitled table after another) keep apart: a grid of its own says nothing there. */
+Test(continuation, unruled_parts_with_other_grids_stay_apart) {
+  biao_doc *doc = bz_doc_new("x.pdf");
+  const double xa[] = {60, 140, 450, 530, 780}, xb[] = {60, 140, 370, 450, 530, 620, 700, 780};
+  const char *a[] = {"Test", "Chi-Square", "DF", "Pr", "Log-Rank", "1.5209", "1", "0.2175", NULL};
+  const char *b[] = {"Obs", "t", "status", "x", "y", "z", "w", "1", "3", "1", "0", "2", "5", "6", NULL};
+  table(doc, 1, NULL, NULL, 1, 4, a, xa)->ruled = FALSE;
+  table(doc, 2, NULL, NULL, 0, 7, b, xb)->ruled = FALSE;
+  bz_join_continuations(doc);
+  cr_expect_eq(doc->tables->len, 2);
   biao_doc_free(doc);
 }
 
