@@ -3,7 +3,8 @@
  * nothing else changed; producers iText 5.5, WPS 文字, Print To PDF-like unnamed ones, and more).
  * Each value was read off the rendered page. What they hold: a table whose every page repeats the
  * title block, columns that move at a page break, a merged label cut by the break, department/unit
- * lines inside a table's first row, titles wrapped or above the header. */
+ * lines inside a table's first row, titles wrapped or above the header, a form whose lower part goes on
+ * on the next page with another column grid. */
 #include <string.h>
 
 #include "core/model.h"
