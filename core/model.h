@@ -56,6 +56,7 @@ struct biao_table {
   int parent_row, parent_col;
   double x0, y0, x1, y1;    /* PDF: table box on page_start */
   const char *grid_source;  /* PDF: "geometry", "tags" or "geometry+tags" (static); NULL elsewhere */
+  gboolean ruled;           /* PDF: its columns are drawn rules (a lattice), not whitespace between texts */
   const char **grid;        /* lazily built dense grid (n_rows*n_cols), see bz_table_grid() */
   const bz_cell **owner;    /* lazily built: the cell covering each position */
   bz_meaning *meaning;      /* what the meaning pass found (semantic.h), or NULL; owned */

@@ -364,6 +364,7 @@ void bz_pdf_emit_tables(biao_doc *doc, bz_page *page, GPtrArray *ptables, GPtrAr
     bz_table_finish(t);
     t->header_rows = p->header_rows > 0 && p->header_rows < t->n_rows ? p->header_rows : header_rows(t);
     t->grid_source = p->source ? p->source : "geometry";
+    t->ruled = p->ruled;
     title_from_first_row(t);
     top = fmax(top, p->y1); /* a nested table ends inside its parent */
   }

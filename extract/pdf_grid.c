@@ -344,6 +344,7 @@ static bz_ptable *build(bz_page *page, GPtrArray *hs, GPtrArray *vs, GPtrArray *
     own[i] = -1;
   bz_ptable *t = g_new0(bz_ptable, 1);
   t->xs = xs, t->ys = ys;
+  t->ruled = TRUE;
   t->cells = g_array_new(FALSE, FALSE, sizeof(bz_pcell));
   t->x0 = X(0), t->x1 = X(nc), t->y0 = Y(0), t->y1 = Y(nr);
   for (int i = 0; i < nr; i++)

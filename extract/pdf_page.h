@@ -105,6 +105,7 @@ typedef struct bz_ptable {
   int header_rows;    /* > 0: known from the tags (TH rows); 0: found by pdf_context.c */
   GPtrArray *head_lines; /* char*, owned, or NULL: 编制单位：/单位：万元 lines printed inside the first row */
   const char *source; /* NULL = "geometry"; "geometry+tags" (tags agree), "tags" (grid from tags) */
+  gboolean ruled;     /* its columns are drawn rules (a lattice), not whitespace between texts */
   const struct bz_ptable *parent; /* a table nested in a cell of `parent` (same page), or NULL */
   int parent_row, parent_col;     /* that cell's top-left grid position */
 } bz_ptable;

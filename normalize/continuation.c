@@ -3,7 +3,10 @@
  * Table B continues table A when B comes right after A (A last on its page, B first on the next
  * page, or adjacent in a text dump), B has the same number of columns, B has no title of its own
  * (or says 续表), and — when the reader knows cell boxes — each of B's column boundaries lines up
- * (within a few points) with one of A's, so B may merge columns A splits. Readers without pages (DOCX) never
+ * (within a few points) with one of A's, so B may merge columns A splits; an untitled B whose grid
+ * differs more (a form's lower part with columns of its own, or without A's label column) joins on
+ * the union of both grids when it lies within A's x-span and does not open a new form (union_map,
+ * starts_new_form). Readers without pages (DOCX) never
  * join; a text reader that knows page breaks (form feeds) sets page_start/page_end and gets the same joining.
  * Header rows that the continuation page repeats are dropped (so is a sub-header the page prints again:
  * 指标名称 | 指标性质 under 绩效指标), and a row split by the page break (its label
@@ -116,21 +119,29 @@ static int *column_map(const biao_table *a, const biao_table *b) {
 }
 
 /* When b draws a rule that a does not (a form whose second page has its own columns: 分值 | 得分
- * split where the first page has 执行率 | 得分), neither maps onto the other. If the outer edges
- * agree and at most a third of b's inner edges (at least one) are new — an edge within
- * edge_tolerance of one of a's is a's, moved — the columns of the joined
- * table are the union of both: a's cells are widened onto it (a cell across a new edge spans one
- * more column) and b's map is returned. NULL, and a untouched, otherwise. */
-static int *union_map(biao_table *a, const biao_table *b) {
+ * split where the first page has 执行率 | 得分), neither maps onto the other; nor when b leaves out
+ * a's outer columns (xa-06: the lower part of a 绩效目标表 on the next page without the 年度绩效指标
+ * column on its left). Then the columns of the joined table are the union of both pages' edges —
+ * an edge of b within edge_tolerance of one of a's is a's, moved — provided b's columns lie within
+ * a's x-span. a's cells are widened onto the union (a cell across a new edge spans one more
+ * column) and b's map is returned.
+ * With `any` (b is untitled: nothing but its grid tells it from a) every edge of b may be new — a
+ * form whose upper part has other columns than its lower part (cq-07: 项目名称 | … | 主管部门 | …
+ * over one page, 绩效指标 | 指标名称 | 指标性质 | 指标值 | … on the next) and b may lie inside a's
+ * span; otherwise (a title with 续) the outer edges must agree and at most a third of b's inner
+ * edges (at least one) be new. NULL, and a untouched, when they do not fit. */
+static int *union_map(biao_table *a, const biao_table *b, gboolean any) {
   double *ea = column_edges(a), *eb = column_edges(b);
   int *map = NULL;
-  if (!ea || !eb || fabs(ea[0] - eb[0]) > edge_tolerance(eb, b->n_cols, 0) ||
-      fabs(ea[a->n_cols] - eb[b->n_cols]) > edge_tolerance(eb, b->n_cols, b->n_cols))
+  if (!ea || !eb) goto done;
+  double tol0 = edge_tolerance(eb, b->n_cols, 0), tol1 = edge_tolerance(eb, b->n_cols, b->n_cols);
+  if (any ? eb[0] < ea[0] - tol0 || eb[b->n_cols] > ea[a->n_cols] + tol1
+          : fabs(ea[0] - eb[0]) > tol0 || fabs(ea[a->n_cols] - eb[b->n_cols]) > tol1)
     goto done;
   /* u: a's edges and b's new ones, merged in order (both lists are increasing) */
   GArray *u = g_array_new(FALSE, FALSE, sizeof(double));
   int fresh = 0, j = 0;
-  for (int i = 1; i < b->n_cols; i++) {
+  for (int i = any ? 0 : 1; i <= (any ? b->n_cols : b->n_cols - 1); i++) {
     gboolean known = FALSE;
     for (int k = 0; k <= a->n_cols && !known; k++)
       known = fabs(ea[k] - eb[i]) <= edge_tolerance(eb, b->n_cols, i); /* moved a little, as in column_map */
@@ -141,27 +152,56 @@ static int *union_map(biao_table *a, const biao_table *b) {
   }
   for (; j <= a->n_cols; j++)
     g_array_append_val(u, ea[j]);
-  if (fresh == 0 || fresh * 3 > b->n_cols - 1) {
+  if (!any && (fresh == 0 || fresh * 3 > b->n_cols - 1)) {
     g_array_free(u, TRUE);
     goto done;
   }
   /* index in u of an edge (the nearest) */
 #define U_AT(x) nearest_edge(&g_array_index(u, double, 0), u->len, x)
-  for (guint k = 0; k < a->cells->len; k++) {
-    bz_cell *c = &g_array_index(a->cells, bz_cell, k);
-    int c0 = U_AT(ea[c->col]), c1 = U_AT(ea[c->col + c->colspan]);
-    c->col = c0, c->colspan = c1 - c0;
-  }
   map = g_new(int, b->n_cols + 1);
   for (int i = 0; i <= b->n_cols; i++)
     map[i] = U_AT(eb[i]);
+  /* two edges of b taken for one: b's columns are not a's */
+  for (int i = 1; i <= b->n_cols && map; i++)
+    if (map[i] <= map[i - 1]) g_clear_pointer(&map, g_free);
+  if (map && fresh > 0) {
+    for (guint k = 0; k < a->cells->len; k++) {
+      bz_cell *c = &g_array_index(a->cells, bz_cell, k);
+      int c0 = U_AT(ea[c->col]), c1 = U_AT(ea[c->col + c->colspan]);
+      c->col = c0, c->colspan = c1 - c0;
+    }
+    bz_table_finish(a);
+  }
 #undef U_AT
   g_array_free(u, TRUE);
-  bz_table_finish(a);
 done:
   g_free(ea);
   g_free(eb);
   return map;
+}
+
+/* The non-empty texts of row 0, left to right, joined by '|' (owned). */
+static char *first_row_texts(biao_table *t) {
+  GString *s = g_string_new(NULL);
+  for (guint k = 0; k < t->cells->len; k++) {
+    const bz_cell *c = &g_array_index(t->cells, bz_cell, k);
+    if (c->row == 0 && *c->text) g_string_append(g_string_append(s, c->text), "|");
+  }
+  return g_string_free(s, FALSE);
+}
+
+/* Does untitled b start a new form of a's kind: its first row opens with a's first label and goes
+ * on with another value (专项（项目）名称 | 社保大厦物业费 after 专项（项目）名称 | 网络建设维护, one
+ * form per project and page, xa-09)? A first row equal to a's is a repeated header, not a new form.
+ * Compared by text alone, before any column map (union_map widens a). */
+static gboolean starts_new_form(biao_table *a, biao_table *b) {
+  char *ta = first_row_texts(a), *tb = first_row_texts(b);
+  const char *bar = strchr(ta, '|');
+  gboolean same_label = bar && strncmp(ta, tb, (size_t)(bar - ta) + 1) == 0;
+  gboolean fresh = same_label && strcmp(ta, tb) != 0;
+  g_free(ta);
+  g_free(tb);
+  return fresh;
 }
 
 /* Is every context line of b (表3, title, 部门名称：…, 单位：万元) one of a's? Then b's page repeats
@@ -208,8 +248,13 @@ static int *continuation_map(biao_table *a, biao_table *b) {
     if (!repeats_title_block(a, b) || a->header_rows <= 0) return NULL;
     repeated_block = TRUE;
   }
+  /* an untitled page that opens the next form of a's kind is no continuation, whatever its grid */
+  if (!b->title && starts_new_form(a, b)) return NULL;
   int *map = column_map(a, b);
-  if (!map && !repeated_block) map = union_map(a, b); /* last: it widens a */
+  /* any grid inside a's span only between drawn grids: the columns of an unruled table come from
+   * the whitespace of its own texts, so two unruled tables never share a grid (SAS output, one
+   * untitled table after another) and a differing one says nothing of a form's other part */
+  if (!map && !repeated_block) map = union_map(a, b, !b->title && a->ruled && b->ruled); /* last: it widens a */
   if (map && repeated_block && repeated_rows(a, b, map) < a->header_rows && starts_like(a, b, map))
     g_clear_pointer(&map, g_free);
   return map;
@@ -464,6 +509,31 @@ static void merge_across_break(biao_doc *doc, biao_table *a, int boundary) {
     }
 }
 
+/* b's rows (from `boundary` down) in a's columns outside b's span [lo, hi) — b left them out (a
+ * label column on the left whose rules the next page does not draw): a merged label that reaches
+ * a's last row there and lies wholly outside b's span goes on over b's rows (年度绩效指标 beside
+ * the indicators of the next page); any other position gets an empty cell, so the grid has no hole. */
+static void cover_outside(biao_doc *doc, biao_table *a, int boundary, int lo, int hi) {
+  if ((lo == 0 && hi == a->n_cols) || boundary <= 0 || boundary >= a->n_rows) return;
+  int n_rows = a->n_rows;
+  for (int c = 0; c < a->n_cols; c++) {
+    if (c >= lo && c < hi) continue;
+    bz_cell *up = (bz_cell *)bz_table_owner(a, boundary - 1, c);
+    if (up && up->col == c && up->rowspan > 1 && up->row + up->rowspan == boundary &&
+        (up->col + up->colspan <= lo || up->col >= hi)) {
+      up->rowspan = n_rows - up->row;
+      c = up->col + up->colspan - 1;
+      bz_table_finish(a);
+      continue;
+    }
+    for (int r = boundary; r < n_rows; r++)
+      if (!bz_table_owner(a, r, c)) {
+        bz_table_add_cell(doc, a, r, c, 1, 1, "");
+        bz_table_finish(a);
+      }
+  }
+}
+
 static void append(biao_doc *doc, biao_table *a, biao_table *b, const int *map) {
   int boundary = a->n_rows; /* where b's rows begin in a */
   int drop = repeated_rows(a, b, map);
@@ -489,6 +559,7 @@ static void append(biao_doc *doc, biao_table *a, biao_table *b, const int *map) 
   }
   if (b->page_end > a->page_end) a->page_end = b->page_end;
   bz_table_finish(a);
+  cover_outside(doc, a, boundary, map[0], map[b->n_cols]);
   merge_across_break(doc, a, boundary);
 }
 

@@ -9,7 +9,8 @@
 
 /* A table on `page` with context lines, a title, header rows and rows of cells ("" = empty; "^" =
  * covered by the cell above, "<" = by the cell on the left, as scripts/show-table.py prints them);
- * column edges `xs` (n_cols + 1 values) give every cell its box, or NULL for none. */
+ * column edges `xs` (n_cols + 1 values) give every cell its box, drawn as a lattice's are, or NULL for
+ * none. */
 static biao_table *table(biao_doc *doc, int page, const char *title, const char *const *context, int header_rows,
                          int n_cols, const char *const *cells, const double *xs) {
   biao_table *t = bz_table_new(doc);
@@ -42,6 +43,7 @@ static biao_table *table(biao_doc *doc, int page, const char *title, const char 
     g->y0 = 100 + 20 * c->row, g->y1 = 100 + 20 * (c->row + c->rowspan);
     g->page = page;
   }
+  t->ruled = xs != NULL; /* boxes given: a lattice's */
   bz_table_finish(t);
   t->header_rows = header_rows;
   return t;
@@ -180,6 +182,93 @@ Test(continuation, union_of_columns) {
   tu_span(doc, 1, 2, 2, &rs, &cs);
   cr_expect_eq(cs, 2, "满意度 spans from the third column to the new rule");
   cr_expect_str_eq(tu_text(doc, 1, 2, 4), "20");
+  biao_doc_free(doc);
+}
+
+/* A form whose upper part has other columns than its lower part (cq-07 p.29-30: 项目名称 | … |
+ * 主管部门 | … on one page, 绩效指标 | 指标名称 | 指标性质 | 指标值 | … on the next, untitled): most of
+ * the next page's rules are new, and the joined table has the union of both grids — an edge of
+ * both pages is one edge, each part's cells span the columns of their x-extent. */
+Test(continuation, upper_and_lower_part_with_other_grids) {
+  biao_doc *doc = bz_doc_new("x.pdf");
+  const double xa[] = {60.6, 144.4, 448.7, 533.5, 782.8};
+  const double xb[] = {60.6, 144.4, 371.4, 448.7, 533.5, 618.4, 703.2, 782.8};
+  const char *a[] = {"项目名称", "规划专项", "主管部门", "某局", "项目概况", "一是……", "<", "<", NULL};
+  const char *b[] = {"当年绩效目标", "完成……", "<", "<", "<", "<", "<",
+                     "绩效指标", "指标名称", "指标性质", "指标值", "计量单位", "指标权重(%)", "是否核心",
+                     "^", "提交找矿靶区数量", "≥", "7", "处", "15", "是", NULL};
+  table(doc, 1, "2026年市级重点专项资金绩效目标表（一级项目）", NULL, 1, 4, a, xa);
+  table(doc, 2, NULL, NULL, 0, 7, b, xb);
+  bz_join_continuations(doc);
+  cr_assert_eq(doc->tables->len, 1);
+  biao_table *t = g_ptr_array_index(doc->tables, 0);
+  cr_expect_eq(t->n_rows, 5);
+  cr_expect_eq(t->n_cols, 7);
+  cr_expect_eq(t->page_end, 2);
+  tu_expect_cell(doc, 1, 0, 1, "规划专项", 1, 2); /* above 指标名称 and 指标性质, as printed */
+  tu_expect_cell(doc, 1, 0, 3, "主管部门", 1, 1);
+  tu_expect_cell(doc, 1, 0, 4, "某局", 1, 3);
+  tu_expect_cell(doc, 1, 1, 1, "一是……", 1, 6);
+  tu_expect_cell(doc, 1, 3, 0, "绩效指标", 2, 1);
+  tu_expect_cell(doc, 1, 4, 6, "是", 1, 1);
+  biao_doc_free(doc);
+}
+
+/* The same two parts read from whitespace (unruled: columns where the texts leave gaps, as SAS
+ * output prints one untitled table after another) keep apart: a grid of its own says nothing there. */
+Test(continuation, unruled_parts_with_other_grids_stay_apart) {
+  biao_doc *doc = bz_doc_new("x.pdf");
+  const double xa[] = {60, 140, 450, 530, 780}, xb[] = {60, 140, 370, 450, 530, 620, 700, 780};
+  const char *a[] = {"Test", "Chi-Square", "DF", "Pr", "Log-Rank", "1.5209", "1", "0.2175", NULL};
+  const char *b[] = {"Obs", "t", "status", "x", "y", "z", "w", "1", "3", "1", "0", "2", "5", "6", NULL};
+  table(doc, 1, NULL, NULL, 1, 4, a, xa)->ruled = FALSE;
+  table(doc, 2, NULL, NULL, 0, 7, b, xb)->ruled = FALSE;
+  bz_join_continuations(doc);
+  cr_expect_eq(doc->tables->len, 2);
+  biao_doc_free(doc);
+}
+
+/* The next page leaves out a's label column on the left (xa-06 p.50-51: 年度绩效指标 merged over
+ * the indicators, no rule drawn for it on p.51) and its other edges are a's: joined, the label
+ * goes on over the next page's rows, the merged 产出指标 cut by the break is one cell. */
+Test(continuation, next_page_without_the_label_column) {
+  biao_doc *doc = bz_doc_new("x.pdf");
+  const double xa[] = {56.5, 82.5, 123.5, 185.5, 361.5, 485.5, 538.5};
+  const double xb[] = {82.5, 123.5, 185.5, 361.5, 485.5, 538.5};
+  const char *a[] = {"部门名称", "某局", "<", "<", "<", "<",
+                     "年度绩效指标", "一级指标", "二级指标", "三级指标", "指标值", "分值",
+                     "^", "产出指标", "数量指标", "清查户数", "≥110", "3",
+                     "^", "^", "质量指标", "准确率", "100", "3", NULL};
+  const char *b[] = {"", "时效指标", "上报及时率", "100", "3",
+                     "效益指标", "社会效益指标", "提供资料", "是", "12", NULL};
+  table(doc, 1, "部门整体支出绩效目标表", NULL, 1, 6, a, xa);
+  table(doc, 2, NULL, NULL, 0, 5, b, xb);
+  bz_join_continuations(doc);
+  cr_assert_eq(doc->tables->len, 1);
+  biao_table *t = g_ptr_array_index(doc->tables, 0);
+  cr_expect_eq(t->n_rows, 6);
+  cr_expect_eq(t->n_cols, 6);
+  cr_expect_eq(t->page_end, 2);
+  tu_expect_cell(doc, 1, 1, 0, "年度绩效指标", 5, 1); /* goes on over the rows of page 2 */
+  tu_expect_cell(doc, 1, 2, 1, "产出指标", 3, 1);     /* and the empty box below the break */
+  tu_expect_cell(doc, 1, 4, 2, "时效指标", 1, 1);
+  tu_expect_cell(doc, 1, 5, 1, "效益指标", 1, 1);
+  tu_expect_cell(doc, 1, 5, 5, "12", 1, 1);
+  biao_doc_free(doc);
+}
+
+/* An untitled form on the next page that opens with a's first label and another value (xa-09
+ * p.51-52: 专项（项目）名称 | 社保大厦物业费 after … | 网络建设维护) is the next project's form, even
+ * when its grid would fit inside a's. */
+Test(continuation, untitled_next_form_stays_apart) {
+  biao_doc *doc = bz_doc_new("x.pdf");
+  const double xa[] = {50, 150, 250, 350, 450}, xb[] = {50, 150, 200, 300, 450};
+  const char *a[] = {"专项（项目）名称", "网络建设维护", "<", "<", "一级指标", "二级指标", "三级指标", "指标值", NULL};
+  const char *b[] = {"专项（项目）名称", "社保大厦物业费", "<", "<", "一级指标", "二级指标", "三级指标", "指标值", NULL};
+  table(doc, 1, "重点项目绩效目标表", NULL, 0, 4, a, xa);
+  table(doc, 2, NULL, NULL, 0, 4, b, xb);
+  bz_join_continuations(doc);
+  cr_expect_eq(doc->tables->len, 2);
   biao_doc_free(doc);
 }
 

@@ -3,7 +3,8 @@
  * nothing else changed; producers iText 5.5, WPS 文字, Print To PDF-like unnamed ones, and more).
  * Each value was read off the rendered page. What they hold: a table whose every page repeats the
  * title block, columns that move at a page break, a merged label cut by the break, department/unit
- * lines inside a table's first row, titles wrapped or above the header. */
+ * lines inside a table's first row, titles wrapped or above the header, a form whose lower part goes on
+ * on the next page with another column grid. */
 #include <string.h>
 
 #include "core/model.h"
@@ -162,6 +163,61 @@ Test(pdf_cities, xa13_underlined_list_under_a_display_title) {
   cr_expect_str_eq(tu_text(doc, 1, 9, 1), "经济与国防协调发展处(市经济动员办公室）");
   cr_expect_str_eq(tu_text(doc, 1, 10, 0), "机关党委（机关纪委）");
   cr_expect_str_eq(tu_text(doc, 1, 13, 1), "市创改办改革推广工作处");
+  biao_doc_free(doc);
+}
+
+/* xa-06 pp.50-51 (Excel): 部门整体支出绩效目标表, whose upper part has budget columns (总额 | 财政拨款 |
+ * 其他资金), goes on on p.51 with only the indicator part, and without the 年度绩效指标 column on the
+ * left (no rule drawn for it there): its column edges are a subset of p.50's. One table; the
+ * label column goes on over p.51's rows, 产出指标 and 质量指标 cut by the break are one cell each. */
+Test(pdf_cities, xa06_next_page_without_the_label_column) {
+  biao_doc *doc = open_city("xa-06-p50-51");
+  cr_assert_eq(biao_doc_table_count(doc), 1);
+  const biao_table *t = biao_doc_table(doc, 0);
+  cr_expect_str_eq(biao_table_title(t), "部门整体支出绩效目标表");
+  cr_expect_eq(biao_table_page_start(t), 1);
+  cr_expect_eq(biao_table_page_end(t), 2);
+  cr_expect_eq(biao_table_rows(t), 34);
+  cr_expect_eq(biao_table_cols(t), 8);
+  tu_expect_cell(doc, 1, 8, 0, "年度绩效指标", 26, 1); /* over the indicators of both pages */
+  tu_expect_cell(doc, 1, 18, 1, "产出指标", 13, 1);    /* 10 rows on p.50, 3 on p.51 */
+  tu_expect_cell(doc, 1, 26, 2, "质量指标", 3, 1);     /* and p.51's first row, its box empty there */
+  /* p.51's first row: 三级指标 and 指标值 span two columns of p.50's grid each */
+  tu_expect_cell(doc, 1, 28, 3, "社情民意调查访问覆盖率（%）", 1, 2);
+  tu_expect_cell(doc, 1, 28, 5, "100", 1, 2);
+  tu_expect_cell(doc, 1, 28, 7, "3", 1, 1);
+  tu_expect_cell(doc, 1, 33, 1, "满意度指标", 1, 1); /* p.51's last row */
+  tu_expect_cell(doc, 1, 33, 5, "≥90", 1, 2);
+  tu_expect_cell(doc, 1, 33, 7, "10", 1, 1);
+  biao_doc_free(doc);
+}
+
+/* cq-07 pp.29-30: 2026年市级重点专项资金绩效目标表（一级项目） — 项目名称 | … | 主管部门 | … on p.29, and
+ * on p.30, untitled, 当年绩效目标 and 绩效指标 | 指标名称 | 指标性质 | 指标值 | 计量单位 | 指标权重(%) |
+ * 是否核心: four of p.30's six inner rules are not p.29's. One table on the union of both grids
+ * (here p.30's seven columns, which hold all of p.29's edges); p.29's cells span what they cover. */
+Test(pdf_cities, cq07_upper_and_lower_part_with_other_grids) {
+  biao_doc *doc = open_city("cq-07-p29-30");
+  cr_assert_eq(biao_doc_table_count(doc), 1);
+  const biao_table *t = biao_doc_table(doc, 0);
+  cr_expect_str_eq(biao_table_title(t), "2026年市级重点专项资金绩效目标表（一级项目）");
+  cr_expect_eq(biao_table_page_start(t), 1);
+  cr_expect_eq(biao_table_page_end(t), 2);
+  cr_expect_eq(biao_table_rows(t), 14);
+  cr_expect_eq(biao_table_cols(t), 7);
+  tu_expect_cell(doc, 1, 0, 1, "规划和自然资源专项", 1, 2); /* above 指标名称 and 指标性质 */
+  tu_expect_cell(doc, 1, 0, 3, "主管部门", 1, 1);           /* above 指标值 */
+  tu_expect_cell(doc, 1, 0, 4, "重庆市规划和自然资源局", 1, 3);
+  tu_expect_cell(doc, 1, 1, 1, "88,197.35", 2, 2);
+  tu_expect_cell(doc, 1, 4, 0, "当年绩效目标", 1, 1); /* p.30's first row */
+  tu_expect_cell(doc, 1, 5, 0, "绩效指标", 9, 1);
+  tu_expect_cell(doc, 1, 5, 6, "是否核心", 1, 1);
+  tu_expect_cell(doc, 1, 8, 1, "地灾隐患点群众避险搬迁人数", 1, 1);
+  tu_expect_cell(doc, 1, 8, 3, "5000", 1, 1);
+  tu_expect_cell(doc, 1, 13, 5, "10", 1, 1);
+  int rs, cs;
+  tu_span(doc, 1, 4, 1, &rs, &cs);
+  cr_expect_eq(cs, 6, "the 当年绩效目标 text spans the six columns right of its label");
   biao_doc_free(doc);
 }
 

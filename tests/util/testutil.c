@@ -53,6 +53,14 @@ void tu_span(const biao_doc *doc, int t, int row, int col, int *rowspan, int *co
   cr_assert_fail("table %d: no cell starts at (%d,%d)", t, row, col);
 }
 
+void tu_expect_cell(const biao_doc *doc, int t, int row, int col, const char *text, int rowspan, int colspan) {
+  int rs, cs;
+  tu_span(doc, t, row, col, &rs, &cs);
+  cr_expect_str_eq(tu_text(doc, t, row, col), text, "table %d (%d,%d)", t, row, col);
+  cr_expect(rs == rowspan && cs == colspan, "table %d (%d,%d) %s: span %dx%d, expected %dx%d", t, row, col, text, rs,
+            cs, rowspan, colspan);
+}
+
 int tu_find_table(const biao_doc *doc, const char *needle) {
   for (size_t i = 0; i < biao_doc_table_count(doc); i++) {
     const biao_table *tb = biao_doc_table(doc, i);

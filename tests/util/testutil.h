@@ -25,6 +25,9 @@ int tu_open_fail(const char *rel, biao_error *err);
 const char *tu_text(const biao_doc *doc, int t, int row, int col);
 /* Span of the cell whose top-left corner is (row,col); fails the test if no cell starts there. */
 void tu_span(const biao_doc *doc, int t, int row, int col, int *rowspan, int *colspan);
+/* Expect the cell whose top-left corner is (row,col) of table t to hold `text` and span rowspan x
+ * colspan (the position in the failure message). */
+void tu_expect_cell(const biao_doc *doc, int t, int row, int col, const char *text, int rowspan, int colspan);
 /* First table whose title or any cell contains `needle` (1-based index), or 0. */
 int tu_find_table(const biao_doc *doc, const char *needle);
 /* Find the first cell of table t whose text equals `text`; returns 1 and sets row/col. */
