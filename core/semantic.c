@@ -3,6 +3,8 @@
  * once, while the document is opened. */
 #include "semantic.h"
 
+#include <string.h>
+
 #include "model.h"
 
 static void check_free(gpointer p) { g_free(p); /* cells included */ }
@@ -26,6 +28,10 @@ bz_meaning *bz_table_attach_meaning(biao_table *t) {
 
 static void values_free(bz_meaning *m) {
   g_clear_pointer(&m->values, g_free);
+  if (m->value_extras) g_array_free(m->value_extras, TRUE);
+  m->value_extras = NULL;
+  if (m->value_units) g_ptr_array_free(m->value_units, TRUE);
+  m->value_units = NULL;
   if (m->value_strings) g_string_chunk_free(m->value_strings);
   m->value_strings = NULL;
 }
@@ -33,7 +39,9 @@ static void values_free(bz_meaning *m) {
 void bz_meaning_values_reset(bz_meaning *m) {
   values_free(m);
   size_t n = (size_t)MAX(m->n_rows, 0) * (size_t)MAX(m->n_cols, 0);
-  m->values = g_new0(bz_value, MAX(n, 1));
+  m->values = g_new0(bz_vslot, MAX(n, 1));
+  m->value_extras = g_array_new(FALSE, TRUE, sizeof(bz_vextra));
+  m->value_units = g_ptr_array_new();
   m->value_strings = g_string_chunk_new(4096);
 }
 
@@ -71,14 +79,60 @@ void bz_meaning_free(bz_meaning *m) {
 const bz_meaning *bz_meaning_of(const biao_table *t) { return t ? t->meaning : NULL; }
 bz_meaning *bz_meaning_mut(biao_table *t) { return t ? t->meaning : NULL; }
 
-const bz_value *bz_value_at(const biao_table *t, int row, int col) {
-  const bz_meaning *m = bz_meaning_of(t);
+const bz_value *bz_meaning_value(const bz_meaning *m, int row, int col, bz_value *buf) {
   if (!m || !m->values || row < 0 || col < 0 || row >= m->n_rows || col >= m->n_cols) return NULL;
-  return &m->values[(size_t)row * m->n_cols + col];
+  const bz_vslot *s = &m->values[(size_t)row * m->n_cols + col];
+  *buf = (bz_value){.kind = (bz_vkind)s->kind, .dec = s->dec};
+  if (s->unit) buf->unit = g_ptr_array_index(m->value_units, s->unit - 1);
+  if (s->extra) {
+    const bz_vextra *x = &g_array_index(m->value_extras, bz_vextra, s->extra - 1);
+    if (!s->unit) buf->unit = x->unit;
+    buf->op = x->op;
+    buf->numbers = x->numbers;
+    buf->orig_dec = x->orig_dec;
+    buf->orig_unit = x->orig_unit;
+  }
+  return buf;
+}
+
+const bz_value *bz_value_at(const biao_table *t, int row, int col, bz_value *buf) {
+  return bz_meaning_value(bz_meaning_of(t), row, col, buf);
+}
+
+/* The 1-based index of unit among the meaning's units (added when new), 0 when there are too many.
+ * Equal texts share one entry: a unit printed in each cell ("3379.81万元") is a copy of its own. */
+static guint8 unit_index(bz_meaning *m, const char *unit) {
+  for (guint i = 0; i < m->value_units->len; i++) {
+    const char *u = g_ptr_array_index(m->value_units, i);
+    if (u == unit || !strcmp(u, unit)) return (guint8)(i + 1);
+  }
+  if (m->value_units->len >= G_MAXUINT8) return 0;
+  g_ptr_array_add(m->value_units, (gpointer)unit);
+  return (guint8)m->value_units->len;
+}
+
+void bz_meaning_value_set(bz_meaning *m, int row, int col, const bz_value *v) {
+  g_return_if_fail(m && m->values && row >= 0 && col >= 0 && row < m->n_rows && col < m->n_cols);
+  bz_vslot *s = &m->values[(size_t)row * m->n_cols + col];
+  s->kind = (guint8)v->kind;
+  s->dec = v->dec;
+  s->unit = v->unit ? unit_index(m, v->unit) : 0;
+  bz_vextra x = {.unit = v->unit && !s->unit ? v->unit : NULL, .op = v->op, .numbers = v->numbers,
+                 .orig_dec = v->orig_dec, .orig_unit = v->orig_unit};
+  if (!x.unit && !x.op && !x.numbers && !x.orig_dec && !x.orig_unit) {
+    s->extra = 0; /* an old entry stays unused: values are set a few times at most */
+    return;
+  }
+  if (!s->extra) {
+    g_array_append_val(m->value_extras, x);
+    s->extra = m->value_extras->len;
+  } else
+    g_array_index(m->value_extras, bz_vextra, s->extra - 1) = x;
 }
 
 const char *bz_meaning_dec(const biao_table *t, int row, int col) {
-  const bz_value *v = bz_value_at(t, row, col);
+  bz_value buf;
+  const bz_value *v = bz_value_at(t, row, col, &buf);
   return v && (v->kind == BZ_V_NUMBER || v->kind == BZ_V_PERCENT) ? v->dec : NULL;
 }
 

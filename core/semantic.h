@@ -20,6 +20,8 @@ typedef enum bz_vkind {
   BZ_V_CODE          /* digits that identify: 科目编码, 类/款/项, 行次/栏次, 序号, header numbers; text */
 } bz_vkind;
 
+/* A typed value as it is read: bz_value_at() decodes one into the caller's bz_value (the model keeps
+ * them compactly, see bz_vslot). The strings live as long as the document. */
 typedef struct bz_value {
   bz_vkind kind;
   const char *dec;     /* number/percent: exact decimal as printed ("1006.09"), else NULL */
@@ -29,6 +31,22 @@ typedef struct bz_value {
   const char *orig_dec;  /* before --unit conversion (NULL when not converted) */
   const char *orig_unit;
 } bz_value;
+
+/* How the model keeps a value: 16 bytes per grid position (a 10 MB DOCX has ~460K positions; the
+ * 56-byte bz_value kept for each raised its peak memory by 30 MB, issue 17). `dec` points at the
+ * cell's own text when the decimal reads as printed ("1511.90"), so most amounts cost no string;
+ * the unit is one of the table's few distinct units; op, numbers and the --unit originals, which
+ * few cells have, are behind `extra`. Written by bz_meaning_value_set, read by bz_value_at. */
+typedef struct bz_vslot {
+  const char *dec;
+  guint32 extra; /* 1-based index in the meaning's value_extras, 0 = none */
+  guint8 kind;   /* bz_vkind */
+  guint8 unit;   /* 1-based index in the meaning's value_units, 0 = NULL (more than 255 units: extra) */
+} bz_vslot;
+
+typedef struct bz_vextra {
+  const char *unit, *op, *numbers, *orig_dec, *orig_unit;
+} bz_vextra;
 
 /* What a column holds; decides unit conversion and which checks apply. */
 typedef enum bz_colrole {
@@ -81,8 +99,10 @@ typedef struct bz_check {
 
 typedef struct bz_meaning {
   int n_rows, n_cols;
-  bz_value *values;         /* n_rows * n_cols, by top-left position of each cell (read them with
-                               bz_value_at) */
+  bz_vslot *values;         /* n_rows * n_cols, by top-left position of each cell (read them with
+                               bz_value_at, write them with bz_meaning_value_set) */
+  GArray *value_extras;     /* bz_vextra: the rare fields of `values` */
+  GPtrArray *value_units;   /* the distinct units of `values` (their `unit` indexes) */
   GStringChunk *value_strings; /* strings of `values` */
   const char **col_path;    /* n_cols: flattened header path, or NULL */
   bz_colrole *col_role;     /* n_cols */
@@ -117,8 +137,13 @@ void bz_meaning_set_sides(bz_meaning *m, int n, const int *starts);
 /* The table's meaning, or NULL when the pass did not run. */
 const bz_meaning *bz_meaning_of(const biao_table *t);
 bz_meaning *bz_meaning_mut(biao_table *t);
-/* The typed value at the top-left position (row, col), or NULL (no meaning, out of range). */
-const bz_value *bz_value_at(const biao_table *t, int row, int col);
+/* The typed value at the top-left position (row, col), decoded into *buf: returns buf, or NULL (no
+ * meaning, out of range). */
+const bz_value *bz_value_at(const biao_table *t, int row, int col, bz_value *buf);
+/* The same from the meaning itself (the meaning pass, before the table points to it). */
+const bz_value *bz_meaning_value(const bz_meaning *m, int row, int col, bz_value *buf);
+/* Store v at (row, col) (inside the grid): its strings must live as long as the document. */
+void bz_meaning_value_set(bz_meaning *m, int row, int col, const bz_value *v);
 /* The decimal of a number cell at (row, col) as printed (after conversion), or NULL. */
 const char *bz_meaning_dec(const biao_table *t, int row, int col);
 /* "empty", "placeholder", "text", "number", "percent". */

@@ -59,7 +59,8 @@ static gboolean heading_row(const biao_table *t, const bz_meaning *m, int r) {
 static const char *plain(biao_table *t, const bz_meaning *m, int r, int k, const char *text) {
   const bz_cell *o = bz_table_owner(t, r, k);
   if (!m || !o || o->text != text) return text; /* "" of a covered position (without --fill-merged) */
-  const bz_value *v = bz_value_at(t, o->row, o->col);
+  bz_value buf;
+  const bz_value *v = bz_value_at(t, o->row, o->col, &buf);
   if (!v) return text;
   bz_colrole role = m->col_role[k];
   if (role == BZ_COL_CODE || role == BZ_COL_LINENO || role == BZ_COL_LABEL) return text;

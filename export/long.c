@@ -79,7 +79,8 @@ int bz_long_table(const biao_doc *doc, biao_table *t, bz_long_fn fn, void *user)
     for (int c = 0; c < m->n_cols && !rc; c++) {
       if (!is_body_col(m->col_role[c]) || c == m->row_number_col || c == m->code_col) continue;
       const bz_cell *cell = bz_table_cell_at(t, r, c);
-      const bz_value *v = bz_value_at(t, r, c);
+      bz_value buf;
+      const bz_value *v = bz_value_at(t, r, c, &buf);
       if (!cell || !v || v->kind == BZ_V_EMPTY) continue;
       const bz_geom *g = bz_cell_geom(t, cell);
       char *path = label_path(by_code, m, r, side_label(t, m, r, c));

@@ -44,7 +44,8 @@ void bz_json_value(GString *out, const bz_value *v, int pretty) {
 }
 
 void bz_json_cell_value(GString *out, const biao_table *t, const bz_cell *c, int pretty) {
-  const bz_value *v = bz_value_at(t, c->row, c->col);
+  bz_value buf;
+  const bz_value *v = bz_value_at(t, c->row, c->col, &buf);
   if (!v) return;
   g_string_append(out, pretty ? ", \"value\": " : ",\"value\":");
   bz_json_value(out, v, pretty);

@@ -119,7 +119,8 @@ static int printed_decimals(const char *s) {
 
 int bz_xlsx_cell_number(biao_table *t, const bz_cell *c, const guint8 *mask, bz_xnum *out) {
   if (mask && mask[(size_t)c->row * t->n_cols + c->col]) return 0;
-  const bz_value *v = bz_value_at(t, c->row, c->col);
+  bz_value buf;
+  const bz_value *v = bz_value_at(t, c->row, c->col, &buf);
   if (!v) return bz_xlsx_parse_number(c->text, out);
   if ((v->kind != BZ_V_NUMBER && v->kind != BZ_V_PERCENT) || !v->dec || v->op) return 0;
   bz_xnum n = {0};

@@ -30,7 +30,8 @@ static void undecided(ctx *x, const char *fmt, ...) {
 
 /* The amount at (r, c) as printed, or NULL. */
 static const char *amount(const ctx *x, int r, int c) {
-  const bz_value *v = bz_value_at(x->t, r, c);
+  bz_value buf;
+  const bz_value *v = bz_value_at(x->t, r, c, &buf);
   if (!v || (v->kind != BZ_V_NUMBER && v->kind != BZ_V_PERCENT)) return NULL;
   return v->orig_dec ? v->orig_dec : v->dec;
 }
@@ -103,7 +104,8 @@ static char *where_of(const ctx *x, int r, int c) {
     const char *head = NULL;
     for (int k = r - 1; k >= 0 && !head; k--) {
       const bz_cell *h = bz_table_cell_at(x->t, k, c);
-      const bz_value *v = h ? bz_value_at(x->t, k, c) : NULL;
+      bz_value buf;
+      const bz_value *v = h ? bz_value_at(x->t, k, c, &buf) : NULL;
       const char *key = h ? bz_cell_key(x->doc, x->t, h) : "";
       if (v && v->kind == BZ_V_TEXT && g_utf8_strlen(key, -1) <= 8) head = key;
     }
@@ -161,7 +163,8 @@ static void cells_add(GArray *a, int r, int c) {
 /* A part printed with digits that was not read as one amount ("120258,600", "1,2345", a cell that
  * swallowed its neighbour): the sum cannot be known. */
 static void unreadable(ctx *x, int r, int c) {
-  const bz_value *v = bz_value_at(x->t, r, c);
+  bz_value buf;
+  const bz_value *v = bz_value_at(x->t, r, c, &buf);
   const bz_cell *o = bz_table_cell_at(x->t, r, c);
   if (!v || !o || v->kind != BZ_V_TEXT || !strpbrk(o->text, "0123456789")) return;
   char *w = where_of(x, r, c);
@@ -594,7 +597,8 @@ static void check_ratio(ctx *x) {
 
 /* A plain number: no unit, not a percent. */
 static gboolean plain_at(const ctx *x, int r, int c) {
-  const bz_value *v = bz_value_at(x->t, r, c);
+  bz_value buf;
+  const bz_value *v = bz_value_at(x->t, r, c, &buf);
   return v && v->kind == BZ_V_NUMBER && !v->unit;
 }
 
@@ -918,7 +922,8 @@ static char *labelled_sum(ctx *x, const char *row_key, const char *col_key, GArr
         bz_colrole role = x->m->col_role[c];
         const char *a = amount(x, r, c);
         const bz_cell *oc = bz_table_owner(x->t, r, c);
-        const bz_value *v = bz_value_at(x->t, r, c);
+        bz_value buf;
+        const bz_value *v = bz_value_at(x->t, r, c, &buf);
         if (oc && oc != o && v && v->kind == BZ_V_TEXT) break; /* the next side's label */
         if (!a || role == BZ_COL_LINENO || role == BZ_COL_CODE || role == BZ_COL_SCORE || role == BZ_COL_PERCENT ||
             role == BZ_COL_COUNT)

@@ -77,10 +77,11 @@ static gboolean is_identifier(const char *text) {
   return (p[0] == '0' && n > 1) || n > MAX_PLAIN_DIGITS;
 }
 
-static void make_code(bz_value *v) {
-  if (v->kind != BZ_V_NUMBER && v->kind != BZ_V_PERCENT) return;
+static gboolean make_code(bz_value *v) {
+  if (v->kind != BZ_V_NUMBER && v->kind != BZ_V_PERCENT) return FALSE;
   v->kind = BZ_V_CODE;
   v->dec = v->unit = v->op = v->orig_dec = v->orig_unit = NULL;
+  return TRUE;
 }
 
 void bz_meaning_code_cells(biao_doc *doc, biao_table *t, bz_meaning *m) {
@@ -98,10 +99,12 @@ void bz_meaning_code_cells(biao_doc *doc, biao_table *t, bz_meaning *m) {
   for (guint i = 0; i < t->cells->len; i++) {
     const bz_cell *c = &g_array_index(t->cells, bz_cell, i);
     if (c->row >= m->n_rows || c->col >= m->n_cols) continue;
-    bz_value *v = &m->values[(size_t)c->row * m->n_cols + c->col];
-    if ((c->row < t->header_rows && !fields) || c->row == m->column_numbers_row || code_col[c->col] ||
-        is_identifier(c->text) || is_label_row(doc, t, c->row))
-      make_code(v);
+    bz_value v;
+    bz_meaning_value(m, c->row, c->col, &v);
+    if (((c->row < t->header_rows && !fields) || c->row == m->column_numbers_row || code_col[c->col] ||
+         is_identifier(c->text) || is_label_row(doc, t, c->row)) &&
+        make_code(&v))
+      bz_meaning_value_set(m, c->row, c->col, &v);
   }
   g_free(code_col);
 }

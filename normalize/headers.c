@@ -26,7 +26,8 @@ static gboolean is_colnum_row(biao_table *t, const bz_meaning *m, int r) {
   for (int c = 0; c < m->n_cols; c++) {
     const bz_cell *o = bz_table_cell_at(t, r, c);
     if (!o) continue;
-    const bz_value *v = &m->values[(size_t)r * m->n_cols + c];
+    bz_value buf;
+    const bz_value *v = bz_meaning_value(m, r, c, &buf);
     if (v->kind == BZ_V_NUMBER && !v->unit && !strchr(v->dec, '.') && v->dec[0] != '-') {
       long n = strtol(v->dec, NULL, 10);
       if (expect < 0 ? n > 2 : n != expect) return FALSE;
@@ -44,7 +45,8 @@ static int first_amount_row(biao_table *t, bz_meaning *m) {
   for (int r = 0; r < m->n_rows; r++) {
     if (r == m->column_numbers_row) continue;
     for (int c = 0; c < m->n_cols; c++) {
-      if (bz_table_cell_at(t, r, c) && is_amount(&m->values[(size_t)r * m->n_cols + c])) return r;
+      bz_value v;
+      if (bz_table_cell_at(t, r, c) && is_amount(bz_meaning_value(m, r, c, &v))) return r;
     }
   }
   return m->n_rows;
@@ -132,7 +134,8 @@ static double amount_share(biao_table *t, const bz_meaning *m, int col) {
   int n = 0, num = 0;
   for (int r = t->header_rows; r < m->n_rows; r++) {
     if (!bz_table_cell_at(t, r, col)) continue;
-    const bz_value *v = &m->values[(size_t)r * m->n_cols + col];
+    bz_value buf;
+    const bz_value *v = bz_meaning_value(m, r, col, &buf);
     if (v->kind == BZ_V_EMPTY || v->kind == BZ_V_PLACEHOLDER) continue;
     n++;
     if (is_amount(v)) num++;
@@ -216,8 +219,10 @@ static char *common_head(const bz_meaning *m, const bz_side *sd) {
  * taken for a header row): two text cells or more, and mostly not amounts. */
 static gboolean text_column(biao_table *t, const bz_meaning *m, int col) {
   int text = 0;
-  for (int r = t->header_rows; r < m->n_rows; r++)
-    if (bz_table_cell_at(t, r, col) && m->values[(size_t)r * m->n_cols + col].kind == BZ_V_TEXT) text++;
+  for (int r = t->header_rows; r < m->n_rows; r++) {
+    bz_value v;
+    if (bz_table_cell_at(t, r, col) && bz_meaning_value(m, r, col, &v)->kind == BZ_V_TEXT) text++;
+  }
   return text >= 2 && amount_share(t, m, col) < 0.5;
 }
 

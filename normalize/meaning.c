@@ -13,7 +13,9 @@ static void type_cells(biao_doc *doc, biao_table *t, bz_meaning *m, gboolean rat
     if (c->row >= m->n_rows || c->col >= m->n_cols) continue;
     int pct = m->col_role[c->col] == BZ_COL_PERCENT && c->row >= t->header_rows;
     if (rates_only && !pct) continue;
-    bz_value_parse(doc, c->text, pct, &m->values[(size_t)c->row * m->n_cols + c->col]);
+    bz_value v;
+    bz_value_parse(doc, c->text, pct, &v);
+    bz_meaning_value_set(m, c->row, c->col, &v);
   }
 }
 
@@ -25,10 +27,12 @@ static void local_rates(biao_doc *doc, biao_table *t, bz_meaning *m) {
     if (c->row < t->header_rows || !bz_re_match("^(预算)?执行率$|^完成率$", bz_cell_key(doc, t, c)))
       continue;
     for (int r = c->row + 1; r < MIN(m->n_rows, c->row + 7); r++) {
-      bz_value *v = &m->values[(size_t)r * m->n_cols + c->col];
-      if (v->kind == BZ_V_NUMBER && !v->unit) {
-        v->kind = BZ_V_PERCENT;
-        v->unit = "%";
+      bz_value v;
+      bz_meaning_value(m, r, c->col, &v);
+      if (v.kind == BZ_V_NUMBER && !v.unit) {
+        v.kind = BZ_V_PERCENT;
+        v.unit = "%";
+        bz_meaning_value_set(m, r, c->col, &v);
       }
     }
   }

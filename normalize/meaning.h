@@ -12,7 +12,8 @@
 /* The pass: analyse every table of doc (called once from bz_normalize). */
 int bz_meaning_run(biao_doc *doc, const biao_options *opt, biao_error *err);
 
-/* values.c: type one cell's text. `percent_col`: the column header says it holds a rate. */
+/* values.c: type one cell's text. `percent_col`: the column header says it holds a rate. `text`
+ * must live as long as the value (a cell's interned text): out->dec may point into it. */
 void bz_value_parse(biao_doc *doc, const char *text, int percent_col, bz_value *out);
 
 /* headers.c */

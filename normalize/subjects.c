@@ -177,7 +177,8 @@ static void labels_and_totals(biao_doc *doc, biao_table *t, bz_meaning *m, const
       const bz_cell *o = bz_table_owner(t, r, c);
       /* a label merged across sides ("当年支出小计" over 功能分类 | 支出用途) counts on each */
       if (!o || o->row != r || (o->col != c && c != sd->first_col)) continue;
-      const bz_value *v = bz_value_at(t, o->row, o->col);
+      bz_value buf;
+      const bz_value *v = bz_value_at(t, o->row, o->col, &buf);
       if (v && v->kind == BZ_V_TEXT) rm->total = total_word(bz_cell_key(doc, t, o));
       if (rm->total && !rm->label) rm->label = bz_cell_key(doc, t, o);
     }

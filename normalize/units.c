@@ -110,11 +110,13 @@ static void funds_block(biao_doc *doc, biao_table *t, bz_meaning *m, biao_unit_m
     for (int rr = r + 1; rr < m->n_rows; rr++) {
       int any = 0;
       for (int c = 0; c < MIN(m->n_cols, 256); c++) {
-        bz_value *v = &m->values[(size_t)rr * m->n_cols + c];
-        if (!money_col[c] || !money_value(v)) continue;
+        bz_value v;
+        bz_meaning_value(m, rr, c, &v);
+        if (!money_col[c] || !money_value(&v)) continue;
         any++;
-        if (!v->unit) v->unit = m->unit;
-        convert(doc, v, v->unit, mode);
+        if (!v.unit) v.unit = m->unit;
+        convert(doc, &v, v.unit, mode);
+        bz_meaning_value_set(m, rr, c, &v);
       }
       const bz_cell *first = bz_table_owner(t, rr, 0);
       if (!any && first && *first->text && !strstr(first->text, "资金")) break;
@@ -147,15 +149,15 @@ void bz_meaning_units(biao_doc *doc, biao_table *t, bz_meaning *m, biao_unit_mod
   for (int r = t->header_rows; r < m->n_rows; r++) {
     if (m->rows[r].kind == BZ_ROW_COLNUM) continue;
     for (int c = 0; c < m->n_cols; c++) {
-      bz_value *v = &m->values[(size_t)r * m->n_cols + c];
-      if (!money_value(v) || v->orig_dec || never_money(m->col_role[c])) continue;
-      if (v->unit) { /* printed with its unit: "3379.81万元" */
-        convert(doc, v, v->unit, mode);
-        continue;
+      bz_value v;
+      bz_meaning_value(m, r, c, &v);
+      if (!money_value(&v) || v.orig_dec || never_money(m->col_role[c])) continue;
+      if (!v.unit) { /* else printed with its unit: "3379.81万元" */
+        if (m->col_role[c] != BZ_COL_MONEY) continue;
+        v.unit = m->col_unit[c] ? m->col_unit[c] : m->unit;
       }
-      if (m->col_role[c] != BZ_COL_MONEY) continue;
-      v->unit = m->col_unit[c] ? m->col_unit[c] : m->unit;
-      convert(doc, v, v->unit, mode);
+      convert(doc, &v, v.unit, mode);
+      bz_meaning_value_set(m, r, c, &v);
     }
   }
   state_converted_unit(doc, t, m, mode);

@@ -181,11 +181,13 @@ static gboolean fast_path(biao_doc *doc, const char *text, int percent_col, bz_v
     return TRUE;
   }
   if (strlen(text) > 40) return FALSE;
+  const char *printed = text;
   char plain[48]; /* "-12,345.67" as "-12345.67": what parse_number makes of an amount with separators */
   if (!bz_dec_valid(text) && !(text = grouped_amount(text, plain, sizeof plain))) return FALSE;
   char *canon = bz_dec_canon(text);
   out->kind = percent_col ? BZ_V_PERCENT : BZ_V_NUMBER;
-  out->dec = bz_doc_intern_scratch(doc, canon); /* mostly unique: not de-duplicated */
+  /* mostly unique: not de-duplicated; an amount printed as its decimal ("1511.90") is the text */
+  out->dec = strcmp(canon, printed) ? bz_doc_intern_scratch(doc, canon) : printed;
   out->unit = percent_col ? "%" : NULL;
   g_free(canon);
   return TRUE;

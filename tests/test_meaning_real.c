@@ -81,11 +81,11 @@ Test(real_text, seed000_rate_and_total_score) {
   expect_check(check_at(t, "执行率等于执行数除以预算数", 3, 7), 1, "67.07", "67.07");
   expect_check(check_at(t, "总分等于得分之和", 21, 7), 1, "97", "97");
   expect_check(check_at(t, "满分等于分值之和", 21, 6), 1, "100", "100");
-  const bz_value *v = bz_value_at(t, 3, 7);
+  const bz_value *v = bz_value_at(t, 3, 7, &(bz_value){0});
   cr_assert_eq(v->kind, BZ_V_PERCENT);
   /* form 2 prints 执行率 without '%' (92.61) under 执行率: still a rate, and 92.61 = 141.26 / 152.53 */
   biao_table *t2 = table_of(doc, "项目支出绩效自评表", 1);
-  cr_assert_eq(bz_value_at(t2, 3, 7)->kind, BZ_V_PERCENT);
+  cr_assert_eq(bz_value_at(t2, 3, 7, &(bz_value){0})->kind, BZ_V_PERCENT);
   expect_check(check_at(t2, "执行率等于执行数除以预算数", 3, 7), 1, "92.61", "92.61");
   /* the publisher's error: form 2 gives its indicators 100 points on top of the 10 for funds, yet
    * prints 总分 100 / 98 — Σ 分值 is 110 and Σ 得分 108 */
@@ -197,7 +197,7 @@ Test(real_pdf, unit_conversion_of_a_real_table) {
   opt.unit = BIAO_UNIT_YUAN;
   biao_doc *doc = tu_open_opts("pdf-real/govbc-01.pdf", &opt);
   biao_table *t = table_of(doc, "收入决算表", 0);
-  const bz_value *v = bz_value_at(t, 6, 4); /* 1,511.90 万元 */
+  const bz_value *v = bz_value_at(t, 6, 4, &(bz_value){0}); /* 1,511.90 万元 */
   cr_assert_str_eq(v->dec, "15119000.00");
   cr_assert_str_eq(v->unit, "元");
   cr_assert_str_eq(v->orig_dec, "1511.90");
@@ -249,10 +249,10 @@ Test(real_text, headers_of_a_text_dump) {
   cr_assert_eq(m->col_role[4], BZ_COL_LINENO);
   cr_assert_str_eq(m->col_path[2], "收入/金额");
   cr_assert_str_eq(m->col_path[5], "支出/金额");
-  const bz_value *v = bz_value_at(t, 3, 2);
+  const bz_value *v = bz_value_at(t, 3, 2, &(bz_value){0});
   cr_assert_str_eq(v->dec, "1006.09");
   cr_assert_str_eq(v->unit, "万元");
-  cr_assert_null(bz_value_at(t, 3, 1)->unit, "行次 is not money");
+  cr_assert_null(bz_value_at(t, 3, 1, &(bz_value){0})->unit, "行次 is not money");
   /* 三公: three header rows, 栏次 1..12, paths through the 预算数/决算数 groups */
   t = table_of(doc, "一般公共预算财政拨款三公经费支出决算表", 0);
   m = bz_meaning_of(t);
@@ -361,7 +361,7 @@ Test(meaning_real, one_digit_kuan_is_zero_padded) {
   cr_assert_str_eq(m->rows[5].code, "30102");
   cr_assert_str_eq(m->rows[5].label, "津贴补贴");
   cr_assert_str_eq(m->rows[6].code, "30107");
-  cr_assert_str_eq(bz_vkind_name(bz_value_at(t, 5, 1)->kind), "code", "a 款 part is text, not the number 2");
+  cr_assert_str_eq(bz_vkind_name(bz_value_at(t, 5, 1, &(bz_value){0})->kind), "code", "a 款 part is text, not the number 2");
   const bz_check *k = check_at(t, "科目合计等于明细之和", 3, 3);
   expect_check(k, 1, "88282511", "88282511");
   biao_doc_free(doc);
