@@ -79,24 +79,68 @@ void bz_meaning_free(bz_meaning *m) {
 const bz_meaning *bz_meaning_of(const biao_table *t) { return t ? t->meaning : NULL; }
 bz_meaning *bz_meaning_mut(biao_table *t) { return t ? t->meaning : NULL; }
 
-const bz_value *bz_meaning_value(const bz_meaning *m, int row, int col, bz_value *buf) {
-  if (!m || !m->values || row < 0 || col < 0 || row >= m->n_rows || col >= m->n_cols) return NULL;
-  const bz_vslot *s = &m->values[(size_t)row * m->n_cols + col];
-  *buf = (bz_value){.kind = (bz_vkind)s->kind, .dec = s->dec};
-  if (s->unit) buf->unit = g_ptr_array_index(m->value_units, s->unit - 1);
-  if (s->extra) {
-    const bz_vextra *x = &g_array_index(m->value_extras, bz_vextra, s->extra - 1);
-    if (!s->unit) buf->unit = x->unit;
-    buf->op = x->op;
-    buf->numbers = x->numbers;
-    buf->orig_dec = x->orig_dec;
-    buf->orig_unit = x->orig_unit;
+/* The cell whose top-left corner is (row, col) (the cells are sorted by it), or NULL. */
+static const bz_cell *cell_starting_at(const biao_table *t, int row, int col) {
+  guint lo = 0, hi = t->cells->len;
+  while (lo < hi) {
+    guint mid = lo + (hi - lo) / 2;
+    const bz_cell *c = &g_array_index(t->cells, bz_cell, mid);
+    if (c->row == row && c->col == col) return c;
+    if (c->row < row || (c->row == row && c->col < col)) lo = mid + 1;
+    else hi = mid;
   }
-  return buf;
+  return NULL;
+}
+
+/* text without its ',' in out (size 48), or NULL when it does not fit. */
+static const char *ungrouped(const char *text, char *out) {
+  gsize n = 0;
+  for (const char *p = text; *p; p++) {
+    if (*p == ',') continue;
+    if (n + 1 >= sizeof ((bz_value *)0)->digits) return NULL;
+    out[n++] = *p;
+  }
+  out[n] = '\0';
+  return out;
+}
+
+/* The length of the decimal text starts with ("67.07" of "67.07%"). */
+static gsize leading(const char *text) { return strspn(text, "-0123456789."); }
+
+static const char *decode(bz_vdec how, const char *text, const char *extra, char *digits) {
+  switch (how) {
+  case BZ_VDEC_TEXT: return text;
+  case BZ_VDEC_UNGROUPED: return ungrouped(text, digits);
+  case BZ_VDEC_LEADING: {
+    gsize n = MIN(leading(text), sizeof ((bz_value *)0)->digits - 1); /* encode saw it fit */
+    memcpy(digits, text, n);
+    digits[n] = '\0';
+    return digits;
+  }
+  case BZ_VDEC_EXTRA: return extra;
+  default: return NULL;
+  }
 }
 
 const bz_value *bz_value_at(const biao_table *t, int row, int col, bz_value *buf) {
-  return bz_meaning_value(bz_meaning_of(t), row, col, buf);
+  const bz_meaning *m = bz_meaning_of(t);
+  if (!m || !m->values || row < 0 || col < 0 || row >= m->n_rows || col >= m->n_cols) return NULL;
+  const bz_vslot *s = &m->values[(size_t)row * m->n_cols + col];
+  buf->kind = (bz_vkind)s->kind;
+  buf->unit = s->unit ? g_ptr_array_index(m->value_units, s->unit - 1) : NULL;
+  static const bz_vextra none;
+  const bz_vextra *x = s->extra ? &g_array_index(m->value_extras, bz_vextra, s->extra - 1) : &none;
+  if (!s->unit) buf->unit = x->unit;
+  buf->op = x->op;
+  buf->numbers = x->numbers;
+  buf->orig_unit = x->orig_unit;
+  gboolean in_text = (s->dec != BZ_VDEC_NONE && s->dec != BZ_VDEC_EXTRA) ||
+                     (s->orig != BZ_VDEC_NONE && s->orig != BZ_VDEC_EXTRA);
+  const bz_cell *c = in_text ? cell_starting_at(t, row, col) : NULL;
+  const char *text = c ? c->text : "";
+  buf->dec = decode(s->dec, text, x->dec, buf->digits);
+  buf->orig_dec = decode(s->orig, text, x->orig_dec, buf->digits); /* both ungrouped: the same */
+  return buf;
 }
 
 /* The 1-based index of unit among the meaning's units (added when new), 0 when there are too many.
@@ -111,16 +155,35 @@ static guint8 unit_index(bz_meaning *m, const char *unit) {
   return (guint8)m->value_units->len;
 }
 
-void bz_meaning_value_set(bz_meaning *m, int row, int col, const bz_value *v) {
+/* Where the decimal d of the cell text `text` can be found again; *keep: d itself, or its copy
+ * when it is in v->digits (a stack buffer). */
+static bz_vdec encode(bz_meaning *m, const bz_value *v, const char *d, const char *text, const char **keep) {
+  char digits[sizeof v->digits];
+  *keep = NULL;
+  if (!d) return BZ_VDEC_NONE;
+  if (text && !strcmp(d, text)) return BZ_VDEC_TEXT;
+  if (text && strchr(text, ',') && ungrouped(text, digits) && !strcmp(d, digits)) return BZ_VDEC_UNGROUPED;
+  gsize n = strlen(d);
+  if (text && n < sizeof digits && leading(text) == n && !strncmp(d, text, n)) return BZ_VDEC_LEADING;
+  gboolean local = d >= v->digits && d < v->digits + sizeof v->digits;
+  *keep = local ? g_string_chunk_insert(m->value_strings, d) : d;
+  return BZ_VDEC_EXTRA;
+}
+
+void bz_meaning_value_set(biao_table *t, int row, int col, const bz_value *v) {
+  bz_meaning *m = bz_meaning_mut(t);
   g_return_if_fail(m && m->values && row >= 0 && col >= 0 && row < m->n_rows && col < m->n_cols);
   bz_vslot *s = &m->values[(size_t)row * m->n_cols + col];
+  const bz_cell *c = v->dec || v->orig_dec ? cell_starting_at(t, row, col) : NULL;
+  const char *text = c ? c->text : NULL;
+  bz_vextra x = {.op = v->op, .numbers = v->numbers, .orig_unit = v->orig_unit};
   s->kind = (guint8)v->kind;
-  s->dec = v->dec;
+  s->dec = (guint8)encode(m, v, v->dec, text, &x.dec);
+  s->orig = (guint8)encode(m, v, v->orig_dec, text, &x.orig_dec);
   s->unit = v->unit ? unit_index(m, v->unit) : 0;
-  bz_vextra x = {.unit = v->unit && !s->unit ? v->unit : NULL, .op = v->op, .numbers = v->numbers,
-                 .orig_dec = v->orig_dec, .orig_unit = v->orig_unit};
-  if (!x.unit && !x.op && !x.numbers && !x.orig_dec && !x.orig_unit) {
-    s->extra = 0; /* an old entry stays unused: values are set a few times at most */
+  if (v->unit && !s->unit) x.unit = v->unit;
+  if (!x.dec && !x.unit && !x.op && !x.numbers && !x.orig_dec && !x.orig_unit) {
+    s->extra = 0; /* an old entry stays unused: a value is set a few times at most */
     return;
   }
   if (!s->extra) {
@@ -130,9 +193,8 @@ void bz_meaning_value_set(bz_meaning *m, int row, int col, const bz_value *v) {
     g_array_index(m->value_extras, bz_vextra, s->extra - 1) = x;
 }
 
-const char *bz_meaning_dec(const biao_table *t, int row, int col) {
-  bz_value buf;
-  const bz_value *v = bz_value_at(t, row, col, &buf);
+const char *bz_meaning_dec(const biao_table *t, int row, int col, bz_value *buf) {
+  const bz_value *v = bz_value_at(t, row, col, buf);
   return v && (v->kind == BZ_V_NUMBER || v->kind == BZ_V_PERCENT) ? v->dec : NULL;
 }
 

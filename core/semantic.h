@@ -2,8 +2,9 @@
  * writers read (internal): typed cell values, the table's money unit, header rows and column paths,
  * 栏次/行次, 科目 codes, total rows, the form a table is, and arithmetic check results. Everything is
  * computed once while the document is opened and then only read: the accessors below never compute
- * nor cache (the dense grid and owner index of model.h still are caches built on demand). Strings
- * are interned in the document, or (values) in the meaning's own arena. */
+ * nor cache (the dense grid and owner index of model.h still are caches built on demand); a value
+ * is kept compactly and only decoded by bz_value_at. Strings are interned in the document, or
+ * (values) in the meaning's own arena. */
 #ifndef BZ_SEMANTIC_H
 #define BZ_SEMANTIC_H
 
@@ -21,7 +22,7 @@ typedef enum bz_vkind {
 } bz_vkind;
 
 /* A typed value as it is read: bz_value_at() decodes one into the caller's bz_value (the model keeps
- * them compactly, see bz_vslot). The strings live as long as the document. */
+ * them compactly, see bz_vslot). Its strings live as long as the document, but for `digits`. */
 typedef struct bz_value {
   bz_vkind kind;
   const char *dec;     /* number/percent: exact decimal as printed ("1006.09"), else NULL */
@@ -30,22 +31,36 @@ typedef struct bz_value {
   const char *numbers; /* text: its number parts joined by '\n' ("1\n2\n30"), or NULL */
   const char *orig_dec;  /* before --unit conversion (NULL when not converted) */
   const char *orig_unit;
+  char digits[48];     /* the decimal `dec` or `orig_dec` may point at: an amount printed with
+                          separators ("1,006.09") read back without them, or a decimal parsed and
+                          not stored yet; copy a bz_value and these pointers still point here */
 } bz_value;
 
-/* How the model keeps a value: 16 bytes per grid position (a 10 MB DOCX has ~460K positions; the
- * 56-byte bz_value kept for each raised its peak memory by 30 MB, issue 17). `dec` points at the
- * cell's own text when the decimal reads as printed ("1511.90"), so most amounts cost no string;
- * the unit is one of the table's few distinct units; op, numbers and the --unit originals, which
- * few cells have, are behind `extra`. Written by bz_meaning_value_set, read by bz_value_at. */
+/* How the model keeps a value: 8 bytes per grid position (a 10 MB DOCX has ~460K positions; the
+ * 56-byte bz_value kept for each, with a copy of every decimal, raised its peak memory by 30 MB:
+ * issue 17). A decimal is mostly the cell's own text, as printed ("1511.90"), without its
+ * thousands separators ("1,511.90") or before its unit ("67.07%"), so it costs no string; the unit is one of the table's few
+ * distinct units; any other decimal, op, number parts and the --unit originals, which few cells
+ * have, are behind `extra`. Written by bz_meaning_value_set, read by bz_value_at, which find the
+ * position's text among the table's cells (so the cells stay as they are once typed). */
+typedef enum bz_vdec {
+  BZ_VDEC_NONE = 0,
+  BZ_VDEC_TEXT,      /* the text itself: "1511.90" */
+  BZ_VDEC_UNGROUPED, /* the text without its ',': "1,511.90" */
+  BZ_VDEC_LEADING,   /* the decimal the text starts with: "67.07%", "3379.81万元" */
+  BZ_VDEC_EXTRA      /* in the value's extra */
+} bz_vdec;
+
 typedef struct bz_vslot {
-  const char *dec;
   guint32 extra; /* 1-based index in the meaning's value_extras, 0 = none */
   guint8 kind;   /* bz_vkind */
-  guint8 unit;   /* 1-based index in the meaning's value_units, 0 = NULL (more than 255 units: extra) */
+  guint8 unit;   /* 1-based index in the meaning's value_units, 0 = none (or more than 255: extra) */
+  guint8 dec;    /* bz_vdec: where `dec` is */
+  guint8 orig;   /* bz_vdec: where `orig_dec` is */
 } bz_vslot;
 
 typedef struct bz_vextra {
-  const char *unit, *op, *numbers, *orig_dec, *orig_unit;
+  const char *dec, *unit, *op, *numbers, *orig_dec, *orig_unit;
 } bz_vextra;
 
 /* What a column holds; decides unit conversion and which checks apply. */
@@ -140,12 +155,12 @@ bz_meaning *bz_meaning_mut(biao_table *t);
 /* The typed value at the top-left position (row, col), decoded into *buf: returns buf, or NULL (no
  * meaning, out of range). */
 const bz_value *bz_value_at(const biao_table *t, int row, int col, bz_value *buf);
-/* The same from the meaning itself (the meaning pass, before the table points to it). */
-const bz_value *bz_meaning_value(const bz_meaning *m, int row, int col, bz_value *buf);
-/* Store v at (row, col) (inside the grid): its strings must live as long as the document. */
-void bz_meaning_value_set(bz_meaning *m, int row, int col, const bz_value *v);
-/* The decimal of a number cell at (row, col) as printed (after conversion), or NULL. */
-const char *bz_meaning_dec(const biao_table *t, int row, int col);
+/* Store v at (row, col) of t's meaning (inside the grid). Its strings must live as long as the
+ * document, but for those in v->digits, which are copied. */
+void bz_meaning_value_set(biao_table *t, int row, int col, const bz_value *v);
+/* The decimal of a number cell at (row, col) as printed (after conversion), or NULL; it may be in
+ * buf (the value is decoded there). */
+const char *bz_meaning_dec(const biao_table *t, int row, int col, bz_value *buf);
 /* "empty", "placeholder", "text", "number", "percent". */
 const char *bz_vkind_name(bz_vkind k);
 

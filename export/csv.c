@@ -56,11 +56,10 @@ static gboolean heading_row(const biao_table *t, const bz_meaning *m, int r) {
 
 /* What a position prints with --numbers plain: the decimal of a number or percent outside code
  * columns, "" for a placeholder in an amount column, else the printed text. */
-static const char *plain(biao_table *t, const bz_meaning *m, int r, int k, const char *text) {
+static const char *plain(biao_table *t, const bz_meaning *m, int r, int k, const char *text, bz_value *buf) {
   const bz_cell *o = bz_table_owner(t, r, k);
   if (!m || !o || o->text != text) return text; /* "" of a covered position (without --fill-merged) */
-  bz_value buf;
-  const bz_value *v = bz_value_at(t, o->row, o->col, &buf);
+  const bz_value *v = bz_value_at(t, o->row, o->col, buf);
   if (!v) return text;
   bz_colrole role = m->col_role[k];
   if (role == BZ_COL_CODE || role == BZ_COL_LINENO || role == BZ_COL_LABEL) return text;
@@ -81,7 +80,8 @@ void bz_csv_table(GString *out, biao_table *t, const biao_export_options *o) {
     for (int k = 0; k < t->n_cols; k++) {
       if (k) g_string_append_c(out, ',');
       const char *s = grid[(size_t)r * t->n_cols + k];
-      bz_csv_field(out, o->numbers_plain && r >= t->header_rows ? plain(t, m, r, k, s) : s);
+      bz_value buf; /* the decimal plain() returns may be in it */
+      bz_csv_field(out, o->numbers_plain && r >= t->header_rows ? plain(t, m, r, k, s, &buf) : s);
     }
     g_string_append(out, eol);
   }

@@ -56,7 +56,8 @@ static void kv_str(GString *o, const rctx *x, const char *key, const char *val) 
 
 /* An amount as a JSON number, or null. */
 static void jnum(GString *o, const rctx *x, int r, int c) {
-  const char *d = c >= 0 ? bz_meaning_dec(x->t, r, c) : NULL;
+  bz_value buf;
+  const char *d = c >= 0 ? bz_meaning_dec(x->t, r, c, &buf) : NULL;
   if (d) g_string_append(o, d);
   else g_string_append(o, "null");
 }
@@ -231,7 +232,7 @@ static void performance(GString *o, const rctx *x, int evaluation) {
   if (evaluation) {
     int first = -1, last = -1;
     for (int c = 0; total_row >= 0 && c < x->m->n_cols; c++)
-      if (bz_meaning_dec(x->t, total_row, c)) {
+      if (bz_meaning_dec(x->t, total_row, c, &(bz_value){0})) {
         if (first < 0) first = c;
         last = c;
       }
@@ -263,7 +264,7 @@ static void budget_table(GString *o, const rctx *x) {
       GString *vals = g_string_new(NULL);
       int k = 0;
       for (int c = sd->first_col; c < sd->end_col; c++) {
-        if (x->m->col_role[c] != BZ_COL_MONEY || !bz_meaning_dec(x->t, r, c)) continue;
+        if (x->m->col_role[c] != BZ_COL_MONEY || !bz_meaning_dec(x->t, r, c, &(bz_value){0})) continue;
         if (k++) sep(vals, x);
         char *p = x->m->col_path[c] ? g_strdup(x->m->col_path[c]) : g_strdup_printf("col%d", c);
         jkey(vals, x, p);

@@ -16,7 +16,14 @@ typedef struct {
   const bz_check_rule *rule;
   int extra_parts; /* parts summed outside this table (cross-table), for the rounding tolerance */
   char *skip;      /* set while a part cannot be read: the next result is "not checked" (owned) */
+  GStringChunk *amounts; /* decimals amount() read back from a cell's text (the model keeps most
+                            as the text: "1,006.09"), for as long as the rule runs (owned) */
 } ctx;
+
+static void ctx_done(ctx *x) {
+  g_clear_pointer(&x->skip, g_free); /* a reason whose check was not recorded */
+  g_string_chunk_free(x->amounts);
+}
 
 /* The check cannot decide: say why (the next result() takes the reason). The first reason wins. */
 static void undecided(ctx *x, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
@@ -33,7 +40,8 @@ static const char *amount(const ctx *x, int r, int c) {
   bz_value buf;
   const bz_value *v = bz_value_at(x->t, r, c, &buf);
   if (!v || (v->kind != BZ_V_NUMBER && v->kind != BZ_V_PERCENT)) return NULL;
-  return v->orig_dec ? v->orig_dec : v->dec;
+  const char *d = v->orig_dec ? v->orig_dec : v->dec;
+  return d == buf.digits ? g_string_chunk_insert(x->amounts, d) : d;
 }
 
 static const char *label_at(const ctx *x, int r, int c) { return bz_owner_key(x->doc, x->t, r, c); }
@@ -882,11 +890,12 @@ static void check_forms_present(biao_doc *doc, const bz_check_rule *rule) {
   }
   /* only a document that publishes this family at all (three tables or more) is judged */
   if (anchor && members >= 3 && need) {
-    ctx x = {doc, anchor, bz_meaning_mut(anchor), rule, 0, NULL};
+    ctx x = {doc, anchor, bz_meaning_mut(anchor), rule, 0, NULL, g_string_chunk_new(256)};
     char *want = g_strdup_printf("%d", need), *got = g_strdup_printf("%d", have);
     result(&x, want, got, cells_new(0, 0), "%d of %d forms present%s%s", have, need, missing->len ? "; missing:" : "",
            missing->str);
     g_free(got);
+    ctx_done(&x);
   }
   g_string_free(missing, TRUE);
   g_strfreev(codes);
@@ -945,7 +954,8 @@ static char *labelled_sum(ctx *x, const char *row_key, const char *col_key, GArr
 static void check_cross_table(biao_doc *doc, const bz_check_rule *rule) {
   biao_table *a = table_with_form(doc, rule, "a_form"), *b = table_with_form(doc, rule, "b_form");
   if (!a || !b || a == b) return;
-  ctx xa = {doc, a, bz_meaning_mut(a), rule, 0, NULL}, xb = {doc, b, bz_meaning_mut(b), rule, 0, NULL};
+  ctx xa = {doc, a, bz_meaning_mut(a), rule, 0, NULL, g_string_chunk_new(256)};
+  ctx xb = {doc, b, bz_meaning_mut(b), rule, 0, NULL, g_string_chunk_new(256)};
   GArray *cells = g_array_new(FALSE, FALSE, sizeof(int));
   GString *la = g_string_new(NULL), *lb = g_string_new(NULL);
   int na, nb;
@@ -964,6 +974,8 @@ static void check_cross_table(biao_doc *doc, const bz_check_rule *rule) {
   g_free(expected);
   g_string_free(la, TRUE);
   g_string_free(lb, TRUE);
+  ctx_done(&xa);
+  ctx_done(&xb);
 }
 
 int bz_meaning_checks_load(const biao_options *opt, GPtrArray **rules, biao_error *err) {
@@ -979,9 +991,9 @@ void bz_meaning_checks_table(biao_doc *doc, biao_table *t, const GPtrArray *rule
     const bz_check_rule *r = g_ptr_array_index(rules, j);
     if (!strcmp(r->kind, "forms-present") || !strcmp(r->kind, "cross-table")) continue;
     if (r->forms_src && !bz_re_match(r->forms_src, m->form ? m->form : "")) continue;
-    ctx x = {doc, t, m, r, 0, NULL};
+    ctx x = {doc, t, m, r, 0, NULL, g_string_chunk_new(256)};
     run_rule(&x);
-    g_free(x.skip); /* a reason whose check was not recorded */
+    ctx_done(&x);
   }
 }
 

@@ -100,11 +100,11 @@ void bz_meaning_code_cells(biao_doc *doc, biao_table *t, bz_meaning *m) {
     const bz_cell *c = &g_array_index(t->cells, bz_cell, i);
     if (c->row >= m->n_rows || c->col >= m->n_cols) continue;
     bz_value v;
-    bz_meaning_value(m, c->row, c->col, &v);
+    bz_value_at(t, c->row, c->col, &v);
     if (((c->row < t->header_rows && !fields) || c->row == m->column_numbers_row || code_col[c->col] ||
          is_identifier(c->text) || is_label_row(doc, t, c->row)) &&
         make_code(&v))
-      bz_meaning_value_set(m, c->row, c->col, &v);
+      bz_meaning_value_set(t, c->row, c->col, &v);
   }
   g_free(code_col);
 }

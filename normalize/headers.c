@@ -27,7 +27,7 @@ static gboolean is_colnum_row(biao_table *t, const bz_meaning *m, int r) {
     const bz_cell *o = bz_table_cell_at(t, r, c);
     if (!o) continue;
     bz_value buf;
-    const bz_value *v = bz_meaning_value(m, r, c, &buf);
+    const bz_value *v = bz_value_at(t, r, c, &buf);
     if (v->kind == BZ_V_NUMBER && !v->unit && !strchr(v->dec, '.') && v->dec[0] != '-') {
       long n = strtol(v->dec, NULL, 10);
       if (expect < 0 ? n > 2 : n != expect) return FALSE;
@@ -46,7 +46,7 @@ static int first_amount_row(biao_table *t, bz_meaning *m) {
     if (r == m->column_numbers_row) continue;
     for (int c = 0; c < m->n_cols; c++) {
       bz_value v;
-      if (bz_table_cell_at(t, r, c) && is_amount(bz_meaning_value(m, r, c, &v))) return r;
+      if (bz_table_cell_at(t, r, c) && is_amount(bz_value_at(t, r, c, &v))) return r;
     }
   }
   return m->n_rows;
@@ -135,7 +135,7 @@ static double amount_share(biao_table *t, const bz_meaning *m, int col) {
   for (int r = t->header_rows; r < m->n_rows; r++) {
     if (!bz_table_cell_at(t, r, col)) continue;
     bz_value buf;
-    const bz_value *v = bz_meaning_value(m, r, col, &buf);
+    const bz_value *v = bz_value_at(t, r, col, &buf);
     if (v->kind == BZ_V_EMPTY || v->kind == BZ_V_PLACEHOLDER) continue;
     n++;
     if (is_amount(v)) num++;
@@ -221,7 +221,7 @@ static gboolean text_column(biao_table *t, const bz_meaning *m, int col) {
   int text = 0;
   for (int r = t->header_rows; r < m->n_rows; r++) {
     bz_value v;
-    if (bz_table_cell_at(t, r, col) && bz_meaning_value(m, r, col, &v)->kind == BZ_V_TEXT) text++;
+    if (bz_table_cell_at(t, r, col) && bz_value_at(t, r, col, &v)->kind == BZ_V_TEXT) text++;
   }
   return text >= 2 && amount_share(t, m, col) < 0.5;
 }

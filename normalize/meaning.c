@@ -15,7 +15,7 @@ static void type_cells(biao_doc *doc, biao_table *t, bz_meaning *m, gboolean rat
     if (rates_only && !pct) continue;
     bz_value v;
     bz_value_parse(doc, c->text, pct, &v);
-    bz_meaning_value_set(m, c->row, c->col, &v);
+    bz_meaning_value_set(t, c->row, c->col, &v);
   }
 }
 
@@ -28,11 +28,11 @@ static void local_rates(biao_doc *doc, biao_table *t, bz_meaning *m) {
       continue;
     for (int r = c->row + 1; r < MIN(m->n_rows, c->row + 7); r++) {
       bz_value v;
-      bz_meaning_value(m, r, c->col, &v);
+      bz_value_at(t, r, c->col, &v);
       if (v.kind == BZ_V_NUMBER && !v.unit) {
         v.kind = BZ_V_PERCENT;
         v.unit = "%";
-        bz_meaning_value_set(m, r, c->col, &v);
+        bz_meaning_value_set(t, r, c->col, &v);
       }
     }
   }

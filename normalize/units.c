@@ -111,12 +111,12 @@ static void funds_block(biao_doc *doc, biao_table *t, bz_meaning *m, biao_unit_m
       int any = 0;
       for (int c = 0; c < MIN(m->n_cols, 256); c++) {
         bz_value v;
-        bz_meaning_value(m, rr, c, &v);
+        bz_value_at(t, rr, c, &v);
         if (!money_col[c] || !money_value(&v)) continue;
         any++;
         if (!v.unit) v.unit = m->unit;
         convert(doc, &v, v.unit, mode);
-        bz_meaning_value_set(m, rr, c, &v);
+        bz_meaning_value_set(t, rr, c, &v);
       }
       const bz_cell *first = bz_table_owner(t, rr, 0);
       if (!any && first && *first->text && !strstr(first->text, "资金")) break;
@@ -150,14 +150,14 @@ void bz_meaning_units(biao_doc *doc, biao_table *t, bz_meaning *m, biao_unit_mod
     if (m->rows[r].kind == BZ_ROW_COLNUM) continue;
     for (int c = 0; c < m->n_cols; c++) {
       bz_value v;
-      bz_meaning_value(m, r, c, &v);
+      bz_value_at(t, r, c, &v);
       if (!money_value(&v) || v.orig_dec || never_money(m->col_role[c])) continue;
       if (!v.unit) { /* else printed with its unit: "3379.81万元" */
         if (m->col_role[c] != BZ_COL_MONEY) continue;
         v.unit = m->col_unit[c] ? m->col_unit[c] : m->unit;
       }
       convert(doc, &v, v.unit, mode);
-      bz_meaning_value_set(m, r, c, &v);
+      bz_meaning_value_set(t, r, c, &v);
     }
   }
   state_converted_unit(doc, t, m, mode);

@@ -98,6 +98,13 @@ static char *strip_commas(const char *s) {
   return g_string_free(o, FALSE);
 }
 
+/* out->dec = the decimal d, in out's own digits when it fits: the model keeps most decimals as the
+ * cell text they are read from (bz_meaning_value_set), so a copy in the arena would be wasted. */
+static void keep_dec(biao_doc *doc, const char *d, bz_value *out) {
+  if (strlen(d) < sizeof out->digits) out->dec = memcpy(out->digits, d, strlen(d) + 1);
+  else out->dec = bz_doc_intern_scratch(doc, d);
+}
+
 static gboolean parse_number(biao_doc *doc, const char *f, int percent_col, bz_value *out) {
   gssize ov[32];
   if (!bz_re_groups(number_re, f, 0, 16, ov)) return FALSE;
@@ -120,7 +127,7 @@ static gboolean parse_number(biao_doc *doc, const char *f, int percent_col, bz_v
     char *signed_ = g_strconcat(neg ? "-" : "", digits, NULL);
     char *canon = bz_dec_canon(signed_);
     out->kind = (pct || percent_col) ? BZ_V_PERCENT : BZ_V_NUMBER;
-    out->dec = bz_doc_intern_scratch(doc, canon);
+    keep_dec(doc, canon, out);
     out->unit = pct || (percent_col && !unit) ? "%" : (unit ? bz_doc_intern_scratch(doc, unit) : NULL);
     out->op = canon_op(op, tail);
     if (percent_col && unit) out->kind = BZ_V_NUMBER; /* "3次" under 执行率 is not a rate */
@@ -186,8 +193,8 @@ static gboolean fast_path(biao_doc *doc, const char *text, int percent_col, bz_v
   if (!bz_dec_valid(text) && !(text = grouped_amount(text, plain, sizeof plain))) return FALSE;
   char *canon = bz_dec_canon(text);
   out->kind = percent_col ? BZ_V_PERCENT : BZ_V_NUMBER;
-  /* mostly unique: not de-duplicated; an amount printed as its decimal ("1511.90") is the text */
-  out->dec = strcmp(canon, printed) ? bz_doc_intern_scratch(doc, canon) : printed;
+  if (strcmp(canon, printed)) keep_dec(doc, canon, out);
+  else out->dec = printed; /* "1511.90" */
   out->unit = percent_col ? "%" : NULL;
   g_free(canon);
   return TRUE;
