@@ -140,7 +140,7 @@ static void result(ctx *x, char *expected, const char *actual, GArray *cells, co
   k->rule = bz_doc_intern(x->doc, x->rule->name);
   k->what = bz_doc_intern(x->doc, what);
   char *where = where_of(x, n ? inline_cells[0] : 0, n ? inline_cells[1] : 0);
-  k->where = bz_doc_intern(x->doc, where);
+  k->where = bz_doc_intern_len(x->doc, where, (gssize)strlen(where)); /* mostly unique, as amounts */
   g_free(where);
   if (x->skip) k->skip = bz_doc_intern(x->doc, x->skip);
   g_clear_pointer(&x->skip, g_free);
