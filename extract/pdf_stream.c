@@ -32,11 +32,21 @@ static gboolean numeric_text(const char *s) {
   return digits > 0 && other == 0;
 }
 
-/* A list marker ("1." "12)") is a number but no amount: a numbered list is not a table of figures. */
+/* A list marker ("1." "12)") is a number but no amount: a numbered list is not a table of figures.
+ * Outline numbers of numbered paragraphs ("4.2.1.1." "3.2.2.6.1.6.") are list markers too: groups
+ * of one to three digits, each closed by a dot, the last by a dot or a parenthesis. */
 static gboolean amount_text(const char *s) {
   if (!numeric_text(s)) return FALSE;
-  size_t n = strlen(s);
-  return !(n >= 2 && n <= 4 && (s[n - 1] == '.' || s[n - 1] == ')') && g_ascii_isdigit(s[0]));
+  const char *p = s;
+  for (;;) {
+    int digits = 0;
+    while (g_ascii_isdigit(*p))
+      p++, digits++;
+    if (digits < 1 || digits > 3) return TRUE;
+    if (*p == ')') return p[1] != 0;
+    if (*p != '.') return TRUE;
+    if (!*++p) return FALSE; /* "1." "12." "4.2.1.1." */
+  }
 }
 
 /* A contents page laid out with spaces: two columns, the second only page numbers. */

@@ -6,7 +6,8 @@
 #   2. every DOCX of corpus/docx-public (made by Word, LibreOffice, Google Docs and others, 13 projects'
 #      test files) exported to PDF by LibreOffice here; truth = biao's DOCX tables of the same file.
 # The second set is the broad one: layouts we did not design (lists in cells, nested tables, images,
-# fields). Exports are cached in build/bench-accuracy. Prints per-file and total P/R/F1.
+# fields). Exports are cached in build/bench-accuracy. Prints per-file and total P/R/F1, and for set 2
+# why the lost relations were lost (score-adjacency.py --causes: merged-rows, merged, unread, ...).
 #   3. corpus/pdf-cities-truth: 43 tables of city budgets checked by hand against the rendered pages
 #      (8 cities, 12 named producer families); per table the cell-exact share and F1, then the totals.
 # Not a test: nothing fails. Needs LibreOffice for set 2 (skipped without it).
@@ -65,5 +66,5 @@ while IFS= read -r -d '' docx; do
 done < <(find corpus/docx-public -name '*.docx' -print0 | sort -z)
 echo "-- docx-public exported to PDF by LibreOffice ($(wc -l < "$pairs_pub") documents with tables; $n_skip with tracked changes, without tables or not convertible)"
 cut -d' ' -f1,2 "$pairs_pub" > "$cache/pairs-public-2.txt"
-$PY scripts/score-adjacency.py --pairs "$cache/pairs-public-2.txt" |
+$PY scripts/score-adjacency.py --causes --pairs "$cache/pairs-public-2.txt" |
   paste -d' ' - <(cut -d' ' -f3 "$pairs_pub"; echo) | sed -E 's|^\S+/([0-9a-f]{16})\.pdf\.json:|\1:|'

@@ -5,6 +5,9 @@
                                (tests/test_pdf_input.c asserts the warning and its pages)
   corpus/pdf/blank-rows.pdf    ruled tables without numbers: a text list with a blank row, and a
                                blank template (header rows of both asserted in test_pdf_input.c)
+  corpus/pdf/outline-list.pdf  paragraphs numbered "4.2.1.1." (a gap after each number, the wrapped
+                               lines back at the margin) above an unruled table of amounts: the list
+                               is no table, the table is (test_pdf_unruled.c)
   fuzz/corpus/pdf/*.pdf        seeds of the PDF fuzz target: a ruled table, an unruled table, a
                                rotated page, a page with only an image (scanned), a Type3 font,
                                a compressed content stream, thin filled rectangles as rules,
@@ -154,6 +157,35 @@ def blank_rows():
     return d.bytes()
 
 
+def outline_list():
+    """Numbered paragraphs as Word sets them (number, tab, text; wrapped lines from the margin), then
+    an unruled table of amounts, on one page."""
+    doc = Doc()
+    helvetica(doc)
+    paras = [("4.2.1.1.", "Load the data of the sections and zones", "of the object in line with the programming table."),
+             ("4.2.1.2.", "Link the zones with the sections in line", "with the data of the programming table."),
+             ("4.2.1.3.", "Mark which kind of system each zone belongs to.", None),
+             ("4.2.1.4.", "Load the floor plans of the object.", None),
+             ("4.2.1.5.", "Create the layers of the interactive plan:", None),
+             ("4.2.1.5.1.", "Plan of the object.", None),
+             ("4.2.1.5.2.", "Sections of the object.", None)]
+    out = bytearray()
+    y = 720
+    for number, first, wrapped in paras:
+        out += text("F1", 10, 72, y, number) + text("F1", 10, 140, y, first)
+        y -= 13
+        if wrapped:
+            out += text("F1", 10, 72, y, wrapped)
+            y -= 13
+    y -= 40
+    for row in ROWS:
+        for x, cell in zip((72, 200, 300), row):
+            out += text("F1", 10, x, y, cell)
+        y -= 16
+    doc.page(bytes(out))
+    return doc.bytes()
+
+
 def seeds():
     out = {}
     d = Doc()
@@ -202,6 +234,8 @@ def main():
         f.write(private_use())
     with open(os.path.join(ROOT, "corpus", "pdf", "blank-rows.pdf"), "wb") as f:
         f.write(blank_rows())
+    with open(os.path.join(ROOT, "corpus", "pdf", "outline-list.pdf"), "wb") as f:
+        f.write(outline_list())
     fuzz = os.path.join(ROOT, "fuzz", "corpus", "pdf")
     os.makedirs(fuzz, exist_ok=True)
     for name, data in seeds().items():

@@ -21,6 +21,16 @@ Usage:
                                              e.g. corpus/pdf-cities-truth): runs BIAO extract on each
                                              PDF and prints per table the cell-exact share and the
                                              adjacency F1, then the totals
+  score-adjacency.py --causes ...            also sorts each document's lost relations (true, not
+                                             found) by what the result did with their two texts:
+      merged-rows   a text is no cell of its own but a line of a result cell spanning rows
+                    (lines set in sub-rows with no rule between them, read as one cell)
+      merged        a text is part of another result cell (columns or lines run together)
+      unread        a text is in no result cell (a table missed, a caption or note row outside
+                    the result table, text read otherwise)
+      other-table   both texts are result cells, of different tables (a table cut in two)
+      not-next      both are cells of one result table, not next to each other (a row or column
+                    more or less between them)
 Cell-exact: a non-empty truth cell counts when the result table matched to its table has a cell at
 the same (row, col) with the same spans and the same text (exact, not normalised). A truth table is
 matched to the result table sharing most adjacency relations with it (each result table once).
@@ -131,6 +141,40 @@ def score(truth_path, result_path):
     return correct, sum(result.values()), sum(truth.values()), truth, result
 
 
+CAUSES = ("merged-rows", "merged", "unread", "other-table", "not-next")
+
+
+def lost_causes(lost, result_tables):
+    """Counter cause -> relations, for the relations `lost` (a Counter) given the result's cells."""
+    tables_of = collections.defaultdict(set)
+    spanning, other = [], []
+    for i, cells in enumerate(result_tables):
+        for (r, c, rs, cs, text) in cells:
+            t = norm(text)
+            if t:
+                tables_of[t].add(i)
+                (spanning if rs > 1 else other).append(t)
+    spanning, other = "\x00".join(spanning), "\x00".join(other)
+
+    def state(t):
+        if t in tables_of:
+            return "cell"
+        return "merged-rows" if t in spanning else "merged" if t in other else "unread"
+
+    out = collections.Counter()
+    for (a, b, _), n in lost.items():
+        sa, sb = state(a), state(b)
+        if sa == sb == "cell":
+            out["other-table" if not tables_of[a] & tables_of[b] else "not-next"] += n
+        else:
+            out[next(c for c in ("unread", "merged-rows", "merged") if c in (sa, sb))] += n
+    return out
+
+
+def causes_line(counter):
+    return "  lost: " + ", ".join(f"{c} {counter[c]}" for c in CAUSES if counter[c])
+
+
 def prf(correct, found, true):
     p = correct / found if found else (1.0 if not true else 0.0)
     r = correct / true if true else 1.0
@@ -210,7 +254,8 @@ def score_truth_dir(folder, biao, verbose):
 
 def main(argv):
     verbose = "-v" in argv
-    argv = [a for a in argv if a != "-v"]
+    causes = "--causes" in argv
+    argv = [a for a in argv if a not in ("-v", "--causes")]
     if len(argv) == 3 and argv[0] == "--truth-dir":
         return score_truth_dir(argv[1], argv[2], verbose)
     if len(argv) == 2 and argv[0] == "--pairs":
@@ -222,11 +267,17 @@ def main(argv):
         sys.stderr.write(__doc__)
         return 2
     tc = tf = tt = 0
+    all_causes = collections.Counter()
     for truth_path, result_path in pairs:
         c, found, true, truth, result = score(truth_path, result_path)
         tc, tf, tt = tc + c, tf + found, tt + true
         p, r, f = prf(c, found, true)
-        print(f"{result_path}: P {p:.3f} R {r:.3f} F1 {f:.3f} ({c}/{found} found, {true} true)")
+        line = f"{result_path}: P {p:.3f} R {r:.3f} F1 {f:.3f} ({c}/{found} found, {true} true)"
+        if causes:
+            lost = lost_causes(truth - result, load(result_path))
+            all_causes += lost
+            line += causes_line(lost)
+        print(line)
         if verbose:
             for k in sorted((truth - result).elements()):
                 print("   missing ", k)
@@ -234,7 +285,8 @@ def main(argv):
                 print("   spurious", k)
     if len(pairs) > 1:
         p, r, f = prf(tc, tf, tt)
-        print(f"TOTAL {len(pairs)} documents: P {p:.3f} R {r:.3f} F1 {f:.3f} ({tc}/{tf} found, {tt} true)")
+        print(f"TOTAL {len(pairs)} documents: P {p:.3f} R {r:.3f} F1 {f:.3f} ({tc}/{tf} found, {tt} true)"
+              + (causes_line(all_causes) if causes else ""))
     return 0
 
 

@@ -7,7 +7,8 @@
  *   public-poi-bug57031.pdf       poi/bug57031.docx: SAS output, no rules — columns set closer than a
  *                                 glyph height, labels wrapped mid-word, a table over four pages;
  *   public-pandoc-gridbefore.pdf  pandoc/table_gridbefore.docx: a boxed table whose inside has no rules,
- *                                 bit columns 6 pt apart, a note line spanning the columns. */
+ *                                 bit columns 6 pt apart, a note line spanning the columns.
+ * and one generated page, corpus/pdf/outline-list.pdf (scripts/gen-pdf-small.py). */
 #include <string.h>
 
 #include "core/model.h"
@@ -85,5 +86,21 @@ Test(pdf_unruled, boxed_table_without_inner_rules) {
   cr_expect_str_eq(tu_text(doc, 1, 5, 8), "ENHANCED STATUS");
   cr_expect_str_eq(tu_text(doc, 1, 6, 5), "1");
   cr_expect_str_eq(tu_text(doc, 1, 6, 8), "Value allocated for use in interworking (NOTE)");
+  biao_doc_free(doc);
+}
+
+/* corpus/pdf/outline-list.pdf (scripts/gen-pdf-small.py): paragraphs numbered "4.2.1.1." with a
+ * wide gap before their text read as two columns, and their numbers looked like amounts, so the
+ * list came out as a table (poi/bug65649.docx, LibreOffice export p.144: 86 false relations).
+ * Outline numbers are list markers; the unruled table of amounts below is still found, alone. */
+Test(pdf_unruled, outline_numbered_paragraphs_are_no_table) {
+  biao_doc *doc = tu_open("pdf/outline-list.pdf");
+  cr_assert_eq(biao_doc_table_count(doc), 1);
+  const biao_table *t = biao_doc_table(doc, 0);
+  cr_expect_eq(biao_table_rows(t), 4);
+  cr_expect_eq(biao_table_cols(t), 3);
+  cr_expect_str_eq(tu_text(doc, 1, 0, 0), "Item");
+  cr_expect_str_eq(tu_text(doc, 1, 1, 1), "1,200.00");
+  cr_expect_str_eq(tu_text(doc, 1, 3, 2), "1,192.90");
   biao_doc_free(doc);
 }

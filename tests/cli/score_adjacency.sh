@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # scripts/score-adjacency.py (the ICDAR 2013 cell-adjacency score used by scripts/bench-accuracy.sh)
 # gives the right figures: a PDF table equal to its truth scores 1; a known change to the truth
-# costs exactly the relations it touches; an ICDAR 2013 -str.xml truth reads like biao JSON.
+# costs exactly the relations it touches, and --causes says why they were lost; an ICDAR 2013
+# -str.xml truth reads like biao JSON.
 # Usage: score_adjacency.sh BIAO CORPUS
 set -euo pipefail
 BIAO=$(realpath "$1")
@@ -30,6 +31,22 @@ json.dump(d, open(sys.argv[2], "w"), ensure_ascii=False)
 PY
 out=$($PY "$SCORE" "$T/t2.json" "$T/r.json")
 [[ $out == *"(23/27 found, 27 true)"* ]] || fail "one changed cell: $out"
+#    --causes: the 4 lost relations hold a text that is in no result cell
+out=$($PY "$SCORE" --causes "$T/t2.json" "$T/r.json")
+[[ $out == *"lost: unread 4" ]] || fail "causes of one changed cell: $out"
+
+# 2b. the result cut in two tables under row 2: the 3 vertical relations across the cut are lost,
+#     both texts being cells of different result tables
+$PY - "$T/r.json" "$T/r2b.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+cells = d["tables"][0]["cells"]
+top = [c for c in cells if c["row"] < 3]
+bottom = [dict(c, row=c["row"] - 3) for c in cells if c["row"] >= 3]
+json.dump({"tables": [{"cells": top}, {"cells": bottom}]}, open(sys.argv[2], "w"), ensure_ascii=False)
+PY
+out=$($PY "$SCORE" --causes "$truth" "$T/r2b.json")
+[[ $out == *"(24/24 found, 27 true)  lost: other-table 3" ]] || fail "causes of a cut table: $out"
 
 # 3. the same truth as ICDAR 2013 structure XML (cells with start/end row/col and content)
 $PY - "$truth" "$T/t3-str.xml" <<'PY'
