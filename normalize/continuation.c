@@ -451,6 +451,61 @@ static gboolean parent_runs_over(biao_table *a, int boundary, int c) {
   return up && up == down;
 }
 
+/* Does the column of top print its label again for every group (烟台's iText forms: 绩效指标 | 产出指标
+ * beside each 二级指标 group, one cell per group) — two cells one under the other with the same text,
+ * at least one of them merged over rows (a group's label, not a column of "-"), other than the pair
+ * at this break? */
+static gboolean repeats_labels(biao_table *a, const bz_cell *top, const bz_cell *bot) {
+  for (guint k = 0; k < a->cells->len; k++) {
+    const bz_cell *o = &g_array_index(a->cells, bz_cell, k);
+    if (o == top || o->col != top->col || o->colspan != top->colspan || !*o->text || o->row + o->rowspan >= a->n_rows)
+      continue;
+    const bz_cell *n = bz_table_owner(a, o->row + o->rowspan, o->col);
+    if (n && n != bot && n->row == o->row + o->rowspan && n->col == o->col && n->colspan == o->colspan &&
+        (o->rowspan > 1 || n->rowspan > 1) && strcmp(n->text, o->text) == 0)
+      return TRUE;
+  }
+  return FALSE;
+}
+
+/* Does column c hold no label merged over rows from row `from` down — a column of items (三级指标
+ * names, one row each), not of groups? */
+static gboolean item_column(biao_table *a, int c, int from) {
+  for (guint k = 0; k < a->cells->len; k++) {
+    const bz_cell *o = &g_array_index(a->cells, bz_cell, k);
+    if (o->col == c && o->row >= from && o->rowspan > 1 && *o->text) return FALSE;
+  }
+  return TRUE;
+}
+
+/* In a column that names every group again, the label is its group's: it goes on over the break only
+ * when the group does. Going right from it, the labels printed again on both sides name the group;
+ * the first column where the two sides differ must be one of items (the group went on with other
+ * items: 数量指标 over 10 + 10 indicators), not of groups (时效指标 closing one page, 效益指标 opening
+ * the next: two groups, each with its own 绩效指标). Such a producer may also cut one group into
+ * two cells of the same name on one page (质量指标 over 10 and then 4 rows), so the names alone
+ * do not tell a group from the next. */
+static gboolean group_goes_on(biao_table *a, int boundary, const bz_cell *top) {
+  /* the groups begin where the first column's label at the break is first printed (绩效指标, under
+   * the form's head) */
+  int from = top->row;
+  const bz_cell *lead = bz_table_owner(a, boundary - 1, 0);
+  for (guint k = 0; lead && *lead->text && k < a->cells->len; k++) {
+    const bz_cell *o = &g_array_index(a->cells, bz_cell, k);
+    if (o->col == 0 && o->row < from && strcmp(o->text, lead->text) == 0) from = o->row;
+  }
+  for (int c = top->col + top->colspan; c < a->n_cols;) {
+    const bz_cell *t = bz_table_owner(a, boundary - 1, c), *b = bz_table_owner(a, boundary, c);
+    if (!t || !b) return FALSE;
+    if (t == b) return TRUE; /* one cell over the break already */
+    if (t->col != c || b->col != c || t->colspan != b->colspan || t->row + t->rowspan != boundary || b->row != boundary)
+      return FALSE;
+    if (!*t->text || strcmp(t->text, b->text) != 0) return item_column(a, c, from);
+    c += t->colspan;
+  }
+  return TRUE;
+}
+
 static gboolean label_goes_on(biao_table *a, int boundary, const bz_cell *top, const bz_cell *bot) {
   /* an empty top part and the label printed in the lower part (centred in the whole merged cell,
    * it fell on the next page: 产出指标 under 年度绩效指标), both parts open merged boxes inside a
@@ -460,9 +515,13 @@ static gboolean label_goes_on(biao_table *a, int boundary, const bz_cell *top, c
   if (!*bot->text) return top->rowspan > 1 || bot->rowspan > 1 || parent_runs_over(a, boundary, top->col);
   /* the label printed again on the next page: one cell, one text — also a one-row label inside a
    * parent that runs over the break (时效指标 in the last row of the page and again in the first row
-   * of the next, both under 产出指标): a group does not name two sub-groups alike */
-  if (strcmp(top->text, bot->text) == 0)
+   * of the next, both under 产出指标): a group does not name two sub-groups alike. Where the column
+   * names every group again (绩效指标 beside each 二级指标 group), the same text says nothing: the
+   * group right of it decides. */
+  if (strcmp(top->text, bot->text) == 0) {
+    if (repeats_labels(a, top, bot)) return group_goes_on(a, boundary, top);
     return top->rowspan > 1 || bot->rowspan > 1 || parent_runs_over(a, boundary, top->col);
+  }
   return is_remark(bot->text);
 }
 
