@@ -13,6 +13,55 @@
  * Unicode value. */
 static gboolean is_private_or_bad(gunichar c) { return c == 0xFFFD || g_unichar_type(c) == G_UNICODE_PRIVATE_USE; }
 
+static int cmp_index_x0(gconstpointer a, gconstpointer b, gpointer data) {
+  const bz_pchar *x = &g_array_index((GArray *)data, bz_pchar, *(const guint *)a);
+  const bz_pchar *y = &g_array_index((GArray *)data, bz_pchar, *(const guint *)b);
+  return x->x0 < y->x0 ? -1 : (x->x0 > y->x0);
+}
+
+/* A punctuation mark printed over a CJK glyph of its own line (a stray 。 set on the 单 of
+ * 计量单位: its box is that glyph's box) is no part of the text a reader reads: kept, it would split
+ * the word ("计量。单位"). A mark counts as over a glyph when 80% of its width and half its height
+ * lie in that glyph's box and their centres are on one line (text of two lines printed over each
+ * other, an overflowing cell, is left as it is). Amount glyphs (. ,) are never dropped: their
+ * boxes may touch digits. */
+static void drop_overprints(bz_page *page) {
+  GArray *chars = page->chars;
+  guint n = chars->len, *byx = g_new(guint, n ? n : 1);
+  for (guint i = 0; i < n; i++) byx[i] = i;
+  g_qsort_with_data(byx, (gint)n, sizeof(guint), cmp_index_x0, chars);
+  guint8 *drop = g_new0(guint8, n ? n : 1);
+  gboolean any = FALSE;
+  for (guint i = 0; i < n; i++) {
+    const bz_pchar *c = &g_array_index(chars, bz_pchar, byx[i]);
+    double w = c->x1 - c->x0, h = c->y1 - c->y0;
+    if (!g_unichar_ispunct(c->c) || c->c == '.' || c->c == ',' || w <= 0 || h <= 0) continue;
+    /* the glyphs that start less than a few glyph heights left of c (no glyph is wider) */
+    guint lo = 0, hi = i;
+    while (lo < hi) {
+      guint mid = (lo + hi) / 2;
+      if (g_array_index(chars, bz_pchar, byx[mid]).x0 < c->x0 - 3 * h) lo = mid + 1;
+      else hi = mid;
+    }
+    for (guint j = lo; j < n && !drop[byx[i]]; j++) {
+      const bz_pchar *o = &g_array_index(chars, bz_pchar, byx[j]);
+      if (o->x0 >= c->x1) break;
+      if (j == i || o->x1 <= c->x0 || !bz_text_is_cjk(o->c) || g_unichar_ispunct(o->c)) continue;
+      double ox = fmin(c->x1, o->x1) - fmax(c->x0, o->x0), oy = fmin(c->y1, o->y1) - fmax(c->y0, o->y0);
+      double dy = fabs((c->y0 + c->y1) / 2 - (o->y0 + o->y1) / 2);
+      if (ox >= 0.8 * w && oy >= 0.5 * h && dy < 0.15 * h) drop[byx[i]] = 1, any = TRUE;
+    }
+  }
+  if (any) {
+    guint k = 0;
+    for (guint i = 0; i < n; i++)
+      if (!drop[i]) g_array_index(chars, bz_pchar, k++) = g_array_index(chars, bz_pchar, i);
+    g_array_set_size(chars, k);
+  }
+  g_free(drop);
+  g_free(byx);
+}
+
 void bz_pdf_read_chars(bz_page *page, PopplerPage *pp) {
   char *text = poppler_page_get_text(pp);
   PopplerRectangle *rects = NULL;
@@ -42,6 +91,7 @@ void bz_pdf_read_chars(bz_page *page, PopplerPage *pp) {
   }
   g_free(rects);
   g_free(text);
+  drop_overprints(page);
 }
 
 typedef struct line {

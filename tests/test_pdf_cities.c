@@ -264,3 +264,24 @@ Test(pdf_cities, truth_tables_read_exactly_right_stay_right) {
 Test(pdf_cities, held_out_tables_stay_right) {
   cr_expect_eq(expect_exact_truths("pdf-cities-holdout"), 20, "excerpts of corpus/pdf-cities-holdout marked biao_exact");
 }
+
+/* cq-06 pp.29-30 (创建者/生产者): a stray 。 printed over the 单 of 计量单位 (its box is that glyph's
+ * box) is no part of the header text; so the 指标名称 sub-header printed again at the top of page 2
+ * matches page 1's and is dropped, not kept as body row 14. */
+Test(pdf_cities, cq06_mark_printed_over_a_glyph_is_no_text) {
+  biao_doc *doc = open_city("cq-06-p29-30");
+  cr_assert_eq(biao_doc_table_count(doc), 1);
+  const biao_table *t = biao_doc_table(doc, 0);
+  cr_expect_eq(biao_table_page_end(t), 2);
+  cr_expect_eq(biao_table_rows(t), 22);
+  cr_expect_str_eq(tu_text(doc, 1, 5, 6), "计量单位");
+  cr_expect_str_eq(tu_text(doc, 1, 13, 1), "新材料产业增加值增速"); /* last row of page 1 */
+  cr_expect_str_eq(tu_text(doc, 1, 14, 1), "新培育专精特新“小巨人”企业数量"); /* first of page 2 */
+  cr_expect_str_eq(tu_text(doc, 1, 14, 4), "35");
+  int r, c, n = 0;
+  for (int row = 0; row < biao_table_rows(t); row++)
+    n += strcmp(tu_text(doc, 1, row, 1), "指标名称") == 0;
+  cr_expect_eq(n, 1, "the sub-header printed again on page 2 is dropped");
+  cr_expect_eq(tu_find_cell(doc, 1, "计量。单位", &r, &c), 0);
+  biao_doc_free(doc);
+}
