@@ -508,10 +508,14 @@ static gboolean group_goes_on(biao_table *a, int boundary, const bz_cell *top) {
 
 static gboolean label_goes_on(biao_table *a, int boundary, const bz_cell *top, const bz_cell *bot) {
   /* an empty top part and the label printed in the lower part (centred in the whole merged cell,
-   * it fell on the next page: 产出指标 under 年度绩效指标), both parts open merged boxes inside a
-   * parent that runs over the break */
-  if (!*top->text)
-    return *bot->text && top->rowspan > 1 && bot->rowspan > 1 && parent_runs_over(a, boundary, top->col);
+   * it fell on the next page: 产出指标 under 年度绩效指标): inside a parent that runs over the break
+   * (one empty row of 时效指标 at the foot of the page is enough), or in the first column, which has
+   * no parent, when both parts are merged boxes (年度绩效指标 over 11 empty rows and 12 below) */
+  if (!*top->text) {
+    if (!*bot->text) return FALSE;
+    if (parent_runs_over(a, boundary, top->col)) return top->rowspan > 1 || bot->rowspan > 1;
+    return top->col == 0 && top->rowspan > 1 && bot->rowspan > 1;
+  }
   if (!*bot->text) return top->rowspan > 1 || bot->rowspan > 1 || parent_runs_over(a, boundary, top->col);
   /* the label printed again on the next page: one cell, one text — also a one-row label inside a
    * parent that runs over the break (时效指标 in the last row of the page and again in the first row
