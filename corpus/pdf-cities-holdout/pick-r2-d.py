@@ -6,7 +6,7 @@
 Adapted from pick-b.py (round 1). Candidates: every (file, page) where biao finds a table, in the
 non-scanned gz/cq/cs files of ../shared/corpus/cities/, less the pages of corpus/pdf-cities-truth,
 corpus/pdf-cities-holdout (round 1) and corpus/pdf-cities (pages fixes were made on or that were
-already scored). Round 2 asks for kinds round 1 did not cover, so the candidates are sorted into
+already scored) as they were at b34911f, read with git so the excerpts added since do not count. Round 2 asks for kinds round 1 did not cover, so the candidates are sorted into
 strata by the title biao gives:
   jb    基本支出 (一般公共预算基本支出 / 部门预算基本支出预算表)
   fund  政府性基金 or 国有资本经营 (often empty)
@@ -33,20 +33,26 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 CITIES = ROOT.parent / 'shared/corpus/cities'
 REAL = ROOT.parent / 'shared/corpus/real'
+BASE = 'b34911f'  # the commit the pick was made at (main, scored by /work/holdout-bin2/biao)
 PLAN = {'gz': ('jb', 'fund', 'sg', 'xm'), 'cq': ('zt', 'wide', 'sg'), 'cs': ('zt', 'fund', 'any')}
 
 
+def git(*args):
+    return subprocess.run(['git', '-C', str(ROOT), *args], capture_output=True, text=True, check=True).stdout
+
+
 def used_pages():
-    """(file, page) already used: the truth set, round 1 of the held-out set, the golden excerpts."""
+    """(file, page) already used at BASE: the truth set, round 1 of the held-out set, the golden
+    excerpts. Read from git at BASE, so that the excerpts this pick added do not change it."""
     used = {('govbc-10.pdf', 29)}
-    for d in ('pdf-cities-truth', 'pdf-cities-holdout'):
-        for t in (ROOT / 'corpus' / d).glob('*.truth.json'):
-            j = json.load(open(t, encoding='utf-8'))
+    for path in git('ls-tree', '-r', '--name-only', BASE, 'corpus').splitlines():
+        if re.match(r'corpus/pdf-cities-(truth|holdout)/.*\.truth\.json$', path):
+            j = json.loads(git('show', f'{BASE}:{path}'))
             a, _, b = j['pages'].partition('-')
             used |= {(j['source'], p) for p in range(int(a), int(b or a) + 1)}
-    for p in (ROOT / 'corpus/pdf-cities').glob('*.pdf'):
-        m = re.match(r'([a-z]+-\d+)-p(\d+)(?:-(\d+))?', p.stem)
-        used |= {(m[1] + '.pdf', k) for k in range(int(m[2]), int(m[3] or m[2]) + 1)}
+        m = re.match(r'corpus/pdf-cities/([a-z]+-\d+)-p(\d+)(?:-(\d+))?\.pdf$', path)
+        if m:
+            used |= {(m[1] + '.pdf', k) for k in range(int(m[2]), int(m[3] or m[2]) + 1)}
     return used
 
 
