@@ -530,7 +530,8 @@ static gboolean label_goes_on(biao_table *a, int boundary, const bz_cell *top, c
 }
 
 /* A number in a merged cell cut by the break (a project's 单位编码 201056 and 资金总额 270.00, printed
- * again on the next page or left empty there, or printed only on one side) is one cell when a label
+ * again on the next page or left empty there, or printed only on one side, or empty on both) is one
+ * cell when a label
  * beside it now runs over the break within its rows — the project's name went on, so its code and
  * amount did too (a unit's code merged over several projects goes on with any of them). Two cells
  * that merely hold the same number (two projects of 270.00 each, one ending at the break, one
@@ -560,8 +561,16 @@ static void merge_across_break(biao_doc *doc, biao_table *a, int boundary) {
       if (!top || !bot || top == bot || top->col != c || bot->row != boundary || bot->col != top->col ||
           bot->colspan != top->colspan || top->row + top->rowspan != boundary)
         continue;
-      gboolean number = bz_text_is_numeric(top->text) || bz_text_is_numeric(bot->text);
-      if (number != numbers || !(number ? number_goes_on(a, boundary, top, bot) : label_goes_on(a, boundary, top, bot)))
+      /* two empty boxes go with the numbers: an empty column of a row that runs over the break
+       * (长沙's 政府性基金拨款 beside a unit printed again on every page) goes on as its amounts do */
+      gboolean number = bz_text_is_numeric(top->text) || bz_text_is_numeric(bot->text) || (!*top->text && !*bot->text);
+      gboolean goes_on = number ? number_goes_on(a, boundary, top, bot) : label_goes_on(a, boundary, top, bot);
+      /* an empty box, as a label column's group left unnamed (长沙: 二级指标 blank beside 刑事案件… and
+       * 民警因执法… under 效益指标), goes on within a parent that runs over the break, as an empty
+       * lower part does (label_goes_on) */
+      if (!goes_on && !*top->text && !*bot->text)
+        goes_on = (top->rowspan > 1 || bot->rowspan > 1) && parent_runs_over(a, boundary, c);
+      if (number != numbers || !goes_on)
         continue;
       bz_cell *t = (bz_cell *)top; /* the owner lookup returns a pointer into a->cells */
       t->rowspan += bot->rowspan;
