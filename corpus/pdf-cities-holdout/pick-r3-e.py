@@ -29,12 +29,15 @@ FILES = ['govbc/govbc-05', 'govbc/govbc-07', 'govbc/govbc-08', 'govbc/govbc-09',
 
 
 def used_pages():
-    """(file, page) of this folder's earlier rounds (the only real/ pages they took)."""
+    """(file, page) of this folder's earlier rounds: the excerpts indexed in README.md and
+    INDEX-r2-*.md (not this round's own, so the pick reruns the same after they were added)."""
     used = set()
-    for t in (ROOT / 'corpus/pdf-cities-holdout').glob('*.truth.json'):
-        d = json.load(open(t, encoding='utf-8'))
-        a, _, b = d['pages'].partition('-')
-        used |= {(d['source'], p) for p in range(int(a), int(b or a) + 1)}
+    here = ROOT / 'corpus/pdf-cities-holdout'
+    for idx in [here / 'README.md', *sorted(here.glob('INDEX-r2-*.md'))]:
+        for name in re.findall(r'^\| ([a-z]+\d+-p[\d-]+) \|', idx.read_text(encoding='utf-8'), re.M):
+            d = json.load(open(here / (name + '.truth.json'), encoding='utf-8'))
+            a, _, b = d['pages'].partition('-')
+            used |= {(d['source'], p) for p in range(int(a), int(b or a) + 1)}
     return used
 
 
