@@ -28,6 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 CITIES = ROOT.parent / 'shared/corpus/cities'
 SEED = 20261211
+BASE = '0985520'  # main when the draw was made (the binary /work/holdout-bin3/biao)
 # only 西安 prints low-starting tables, wrapped titles and pages of two tables (3, 4 and 7 candidates
 # at 0985520): one pick each, drawn first, so the city cap does not starve them
 STRATA = [('low', 1), ('wrap', 1), ('multi', 1), ('jx', 4), ('note', 3)]
@@ -36,15 +37,23 @@ PER_CITY = 3
 
 
 def used_pages():
+    """(file, page) already used, as main had them at BASE (so that this round's own excerpts, added
+    after the draw, do not change it): the truth set, rounds 1-2 of the held-out set, the golden
+    excerpts of corpus/pdf-cities."""
+    def git(*a):
+        return subprocess.run(['git', '-C', str(ROOT), *a], capture_output=True, text=True,
+                              check=True).stdout
     used = set()
     for d in ('pdf-cities-truth', 'pdf-cities-holdout'):
-        for t in (ROOT / 'corpus' / d).glob('*.truth.json'):
-            j = json.load(open(t, encoding='utf-8'))
-            a, _, b = j['pages'].partition('-')
-            used |= {(j['source'], p) for p in range(int(a), int(b or a) + 1)}
-    for p in (ROOT / 'corpus/pdf-cities').glob('*.pdf'):
-        m = re.match(r'([a-z]+-\d+)-p(\d+)(?:-(\d+))?', p.stem)
-        used |= {(m[1] + '.pdf', k) for k in range(int(m[2]), int(m[3] or m[2]) + 1)}
+        for f in git('ls-tree', '--name-only', BASE, f'corpus/{d}/').split():
+            if f.endswith('.truth.json'):
+                j = json.loads(git('show', f'{BASE}:{f}'))
+                a, _, b = j['pages'].partition('-')
+                used |= {(j['source'], p) for p in range(int(a), int(b or a) + 1)}
+    for f in git('ls-tree', '--name-only', BASE, 'corpus/pdf-cities/').split():
+        m = re.match(r'([a-z]+-\d+)-p(\d+)(?:-(\d+))?\.pdf$', Path(f).name)
+        if m:
+            used |= {(m[1] + '.pdf', k) for k in range(int(m[2]), int(m[3] or m[2]) + 1)}
     return used
 
 
