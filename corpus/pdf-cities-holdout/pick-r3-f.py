@@ -10,13 +10,16 @@ Candidates: tables BIAO finds in the non-scanned files of ../shared/corpus/citie
 stratum it fits (found from BIAO's tables and Poppler's text: `pdftotext -layout` lines for the
 wrapped title and the note, `pdftotext -bbox-layout` line boxes for the title's height on the page);
 a candidate whose excerpt takes a page of corpus/pdf-cities-truth, corpus/pdf-cities-holdout (rounds
-1-3) or corpus/pdf-cities is left out. random.Random(20261211) draws, stratum by stratum in the order
-low, wrap, multi (one each: only 西安 prints them), jx (4), note (3); the picks of a stratum from
-different cities, never two picks from one file nor one table twice, at most three picks per city; a stratum with no such candidate left draws any table of it not drawn yet (city cap
-kept), and picks still missing go to any candidate of a file and city not drawn yet. Excerpts (kept to 2 pages, for the time the hand check takes): multi -> the page;
-low/wrap -> the start page and the next if the table goes on; jx -> the picked page and the next
-page of the form (or the one before at its end); note -> the table's last page and the one before
-if the table started there. Prints: excerpt name, source, pages, stratum, title.
+1-2) or corpus/pdf-cities, as main had them at BASE, is left out. random.Random(20261211) draws,
+stratum by stratum in the order low, wrap, multi (one each: only 西安 prints them), jx (4), note (3);
+the picks of a stratum from different cities, never two picks from one file nor one table twice, at
+most three picks per city; a stratum with no such candidate left draws any table of it not drawn yet
+(city cap kept), and picks still missing go to any candidate of a file and city not drawn yet.
+Excerpts (kept to 2 pages, for the time the hand check takes): multi -> the page; low/wrap -> the
+start page and the next if the table goes on; jx -> the picked page and the next page of the form
+(or the one before at its end); note -> the table's last page and the one before if the table
+started there.
+Prints: excerpt name, source, pages, stratum, title.
 """
 import json
 import random
