@@ -217,8 +217,10 @@ static gboolean starts_item(const char *s) {
   }
   if (!n) return FALSE;
   if (paren) return *p == ')' || g_str_has_prefix(p, "）");
-  return *p == '.' || *p == ')' || g_str_has_prefix(p, "、") || g_str_has_prefix(p, "．") ||
-         g_str_has_prefix(p, "）");
+  /* a digit after the point makes a decimal, not a marker: ≥ / 135.016米 wraps, it lists nothing */
+  if (*p == '.') return !g_ascii_isdigit(p[1]);
+  if (g_str_has_prefix(p, "．")) return !g_ascii_isdigit(p[strlen("．")]);
+  return *p == ')' || g_str_has_prefix(p, "、") || g_str_has_prefix(p, "）");
 }
 
 /* The separator between two lines of one cell: none when the break falls next to a CJK glyph
