@@ -402,11 +402,12 @@ static gboolean split_row(biao_table *a, biao_table *b, const int *map, int r) {
       if (bz_text_is_numeric(at) || (c == map[bc->col] && !*at)) return FALSE;
     }
   }
-  /* one short piece, or only overflows of long text cells, or the rest of a merged label that
-   * goes on below (a new row would start its own label, not continue a one-row one) — or nothing:
-   * the lower part of a row whose text all fit on the page before (ONLYOFFICE draws it as a row of
-   * empty boxes, govbc-01) */
-  return numbers > 0 && (texts <= 1 || overflows == texts || runs_on > 0);
+  /* one short piece, with or without overflows of long text cells beside it (深圳市发展和改革委 /
+   * 员会（本级） beside the rest of its 绩效目标), or the rest of a merged label that goes on below
+   * (a new row would start its own label, not continue a one-row one) — or nothing: the lower part
+   * of a row whose text all fit on the page before (ONLYOFFICE draws it as a row of empty boxes,
+   * govbc-01) */
+  return numbers > 0 && (texts - overflows <= 1 || runs_on > 0);
 }
 
 /* Two pieces of one cell's text cut by the page break, joined as wrapped lines are. */
