@@ -13,7 +13,7 @@ pick-r3-f.py):
         the leftmost amount column moves by more than 6 pt; the excerpt is the two pages of that break.
 Candidates come from the non-scanned files of ../shared/corpus/cities/; one whose excerpt takes a page
 of corpus/pdf-cities-truth, corpus/pdf-cities-holdout (rounds 1-3) or corpus/pdf-cities, as main had
-them at BASE, is left out. random.Random(20261212) draws tail 5 then grid 3; the picks of a stratum
+them at BASE, is left out. random.Random(20261212) draws tail 5, grid 3, then rules 2; the picks of a stratum
 from different cities while any is left, never two picks from one file nor one table twice, at most two
 picks per city. Prints: excerpt name, source, pages, stratum, title.
 """
@@ -28,8 +28,9 @@ ROOT = Path(__file__).resolve().parents[2]
 CITIES = ROOT.parent / 'shared/corpus/cities'
 SEED = 20261212
 BASE = 'bc5b125'  # main when the draw was made (the binary /work/holdout-bin4/biao)
-STRATA = [('tail', 5), ('grid', 3)]
+STRATA = [('tail', 5), ('grid', 3), ('rules', 2)]
 PER_CITY = 2
+DARK = bytes(1 if i < 160 else 0 for i in range(256))
 AMOUNT = re.compile(r'^-?[\d,]+\.\d+$')
 
 
@@ -64,6 +65,27 @@ def amount_edges(pdf, p):
     return min(a for a, _ in xs), max(b for _, b in xs)
 
 
+def vertical_rules(pdf, p):
+    """x positions (px at 72 dpi) of the vertical rules drawn on page p."""
+    out = subprocess.run(['pdftoppm', '-gray', '-r', '72', '-f', str(p), '-l', str(p), str(pdf)],
+                         capture_output=True).stdout
+    head = out.split(b'\n', 3)
+    w, h = map(int, head[1].split())
+    px = head[3][:w * h].translate(DARK)
+    xs = [x for x in range(w) if max(map(len, px[x::w].split(b'\x00'))) >= 18]
+    clusters = []
+    for x in xs:
+        if clusters and x - clusters[-1][-1] <= 2:
+            clusters[-1].append(x)
+        else:
+            clusters.append([x])
+    return [sum(c) / len(c) for c in clusters]
+
+
+def rules_differ(a, b):
+    return len(a) != len(b) or any(abs(x - y) > 3 for x, y in zip(a, b))
+
+
 def main():
     biao = sys.argv[1]
     used = used_pages()
@@ -74,7 +96,16 @@ def main():
             continue
         out = subprocess.run([biao, 'extract', str(pdf)], capture_output=True, text=True)
         tables = json.loads(out.stdout)['tables'] if out.returncode == 0 else []
-        edges = {}
+        edges, vrules = {}, {}
+        on_page = {}
+        for i, t in enumerate(tables):
+            for p in range(t['page_start'], t['page_end'] + 1):
+                on_page.setdefault(p, []).append(i)
+
+        def vr(p):
+            if p not in vrules:
+                vrules[p] = vertical_rules(pdf, p)
+            return vrules[p]
 
         def edge(p):
             if p not in edges:
@@ -93,6 +124,10 @@ def main():
                 a, b = edge(p), edge(p + 1)
                 if a and b and (abs(a[0] - b[0]) > 6 or abs(a[1] - b[1]) > 6):
                     add('grid', i, p, p + 1)
+                    break
+            for p in range(s, e):
+                if on_page[p] == [i] and on_page[p + 1] == [i] and rules_differ(vr(p), vr(p + 1)):
+                    add('rules', i, p, p + 1)
                     break
     rng = random.Random(SEED)
     picks, files, per_city = [], set(), {}
