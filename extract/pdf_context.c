@@ -71,7 +71,7 @@ static int title_score(const char *s) {
  * table (…表), s is a line of no other kind (not a code, unit, page number or sentence) that does
  * not name one itself. The print: one font size, one line spacing, one centre or one left edge —
  * a department or year line above a title differs in size or stands apart. */
-static gboolean wrapped_title(const bz_pseg *s, const bz_pseg *t) {
+static gboolean one_block(const bz_pseg *s, const bz_pseg *t) {
   double hs = s->y1 - s->y0, ht = t->y1 - t->y0;
   if (s->line == t->line || hs <= 0 || fabs(hs - ht) > 0.15 * ht) return FALSE;
   if (t->y0 - s->y1 > 0.8 * ht || t->y0 < s->y1 - 0.2 * ht) return FALSE;
@@ -79,8 +79,26 @@ static gboolean wrapped_title(const bz_pseg *s, const bz_pseg *t) {
   if (fabs(cs - ct) > 3 * ht && fabs(s->x0 - t->x0) > ht) return FALSE;
   for (const char *const *p = (const char *const[]){"，", "。", "；", "：", ":", NULL}; *p; p++)
     if (strstr(s->text, *p) || strstr(t->text, *p)) return FALSE; /* prose, or a label line */
+  return TRUE;
+}
+
+static gboolean wrapped_title(const bz_pseg *s, const bz_pseg *t) {
+  if (!one_block(s, t)) return FALSE;
   int ss = title_score(s->text);
   return ss > 0 && ss < 3 && title_score(t->text) >= 3 && !strstr(s->text, "表");
+}
+
+/* Or is t the title's qualifier in brackets, set in the title's own size right under it (…基本支出
+ * 明细表 / （按支出经济分类科目-不含上年结转）)? A bracketed year — （2026年度）, a date line — is not:
+ * a qualifier holds no digit. */
+static gboolean bracketed_tail(const bz_pseg *s, const bz_pseg *t) {
+  if (!one_block(s, t) || !g_str_has_suffix(s->text, "表") || title_score(s->text) < 3) return FALSE;
+  gboolean open = g_str_has_prefix(t->text, "（") || g_str_has_prefix(t->text, "(");
+  gboolean close = g_str_has_suffix(t->text, "）") || g_str_has_suffix(t->text, ")");
+  if (!open || !close || g_utf8_strlen(t->text, -1) < 4) return FALSE;
+  for (const char *p = t->text; *p; p++)
+    if (g_ascii_isdigit(*p)) return FALSE;
+  return TRUE;
 }
 
 /* Context lines of a table: the segments above it, a title wrapped over two lines joined into one. */
@@ -90,7 +108,7 @@ static GPtrArray *context_lines(const GArray *segs) {
     const bz_pseg *s = &g_array_index(segs, bz_pseg, i);
     if (g_regex_match(re_pageno, s->text, 0, NULL)) continue;
     const bz_pseg *t = i + 1 < segs->len ? &g_array_index(segs, bz_pseg, i + 1) : NULL;
-    if (t && wrapped_title(s, t)) {
+    if (t && (wrapped_title(s, t) || bracketed_tail(s, t))) {
       g_ptr_array_add(lines, g_strconcat(s->text, t->text, NULL));
       i++;
       continue;
