@@ -282,14 +282,50 @@ static gboolean repeats_row(biao_table *a, int R, biao_table *b, int r, const in
   return nb > 0 && nb == na;
 }
 
+/* Is row R of a the row that numbers the columns (栏次 | 1 | 2 | 3 …, or ** | ** | 1 | 2 | 3): one-row
+ * cells holding 1, 2, 3 … from left to right (at least three, or two beside a label), beside at
+ * most a few labels (栏次, 行次, **, 甲, A)? The meaning pass makes it a header row later
+ * (headers.c); here it decides whether a page that prints it again under the header repeats it. */
+static gboolean colnum_label(const char *s) {
+  if (!strcmp(s, "栏次") || !strcmp(s, "行次") || !strcmp(s, "甲") || !strcmp(s, "乙") || !strcmp(s, "丙") ||
+      !strcmp(s, "丁") || (g_ascii_isalpha(s[0]) && !s[1]))
+    return TRUE;
+  return s[strspn(s, "*")] == '\0';
+}
+
+static gboolean colnum_row(biao_table *a, int R) {
+  int expect = 1, seen = 0, labels = 0;
+  for (int c = 0; c < a->n_cols; c++) {
+    const bz_cell *o = bz_table_owner(a, R, c);
+    if (!o || o->col != c || !*o->text) continue;
+    if (o->row != R || o->rowspan != 1) return FALSE;
+    char *end = NULL;
+    gint64 n = g_ascii_strtoll(o->text, &end, 10);
+    if (end != o->text && !*end) {
+      if (n != expect) return FALSE;
+      expect++, seen++;
+    } else if (colnum_label(o->text)) {
+      labels++;
+    } else {
+      return FALSE;
+    }
+  }
+  return (seen >= 3 || (seen >= 2 && labels >= 1)) && labels <= 4;
+}
+
 /* Number of leading rows of b that repeat a's leading rows (a repeated header, as Word and
- * LibreOffice print rows marked tblHeader on every page). b's columns are mapped onto a's. */
+ * LibreOffice print rows marked tblHeader on every page), and the row numbering the columns right
+ * under them when the page prints it again (长沙's ** ** 1 2 3, 西安's 栏次 1 2 3: at this point it is
+ * not yet counted as a header row). b's columns are mapped onto a's. */
 static int repeated_rows(biao_table *a, biao_table *b, const int *map) {
   int limit = a->header_rows > 0 ? a->header_rows : 3;
   if (limit > a->n_rows) limit = a->n_rows;
   if (limit > b->n_rows - 1) limit = b->n_rows - 1;
   int r = 0;
   while (r < limit && repeats_row(a, r, b, r, map))
+    r++;
+  if (r > 0 && r == a->header_rows && r < a->n_rows && r < b->n_rows - 1 && colnum_row(a, r) &&
+      repeats_row(a, r, b, r, map))
     r++;
   return r;
 }
