@@ -380,3 +380,116 @@ Test(continuation, one_row_label_printed_again_in_a_group) {
   cr_expect_str_eq(tu_text(doc, 1, 3, 3), "4");
   biao_doc_free(doc);
 }
+
+/* A producer that names every group again (烟台's iText forms: 绩效指标 | 产出指标 beside each 二级指标
+ * group, one cell per group): the group closing page 1 (时效指标) and the one opening page 2 (社会效益
+ * 指标) keep their own 绩效指标 cells; a group that goes on over the break (时效指标 on both pages)
+ * is one cell in each label column. */
+static const char *const per_group_a[] = {"一级", "二级", "三级", "指标",
+                                          "绩效指标", "产出指标", "数量指标", "场次", "^", "^", "^", "人次",
+                                          "绩效指标", "产出指标", "时效指标", "及时率", "^", "^", "^", "完成时间",
+                                          NULL};
+
+Test(continuation, labels_named_again_per_group_stay_apart) {
+  biao_doc *doc = bz_doc_new("x.pdf");
+  const double xs[] = {50, 100, 150, 200, 300};
+  const char *b[] = {"绩效指标", "效益指标", "社会效益指标", "事故率", "^", "^", "^", "提升度", NULL};
+  biao_table *t = join_two(doc, "政策和项目预算绩效目标表", 4, per_group_a, b, xs);
+  cr_expect_eq(t->n_rows, 7);
+  cr_expect_eq(count_text(doc, "绩效指标"), 3, "one 绩效指标 per group");
+  int rs, cs;
+  tu_span(doc, 1, 3, 0, &rs, &cs);
+  cr_expect_eq(rs, 2, "the 时效指标 group's 绩效指标 ends on page 1 (got %d)", rs);
+  tu_span(doc, 1, 5, 0, &rs, &cs);
+  cr_expect_eq(rs, 2);
+  biao_doc_free(doc);
+}
+
+Test(continuation, group_named_again_goes_on_over_the_break) {
+  biao_doc *doc = bz_doc_new("x.pdf");
+  const double xs[] = {50, 100, 150, 200, 300};
+  const char *b[] = {"绩效指标", "产出指标", "时效指标", "响应时间", "^", "^", "^", "办结时限", NULL};
+  biao_table *t = join_two(doc, "政策和项目预算绩效目标表", 4, per_group_a, b, xs);
+  cr_expect_eq(t->n_rows, 7);
+  int rs, cs;
+  for (int c = 0; c < 3; c++) {
+    tu_span(doc, 1, 3, c, &rs, &cs);
+    cr_expect_eq(rs, 4, "column %d: the 时效指标 group is one cell over both pages (got %d)", c, rs);
+  }
+  cr_expect_eq(count_text(doc, "时效指标"), 1);
+  cr_expect_eq(count_text(doc, "绩效指标"), 2);
+  biao_doc_free(doc);
+}
+
+/* A label centred in a cell that runs over the break fell on page 2: the empty box at the foot of
+ * page 1 is its top (年度绩效指标, xa-05 p.42-43); the groups beside it stay two. */
+Test(continuation, label_printed_only_below_the_break) {
+  biao_doc *doc = bz_doc_new("x.pdf");
+  const double xs[] = {50, 100, 150, 300};
+  const char *a[] = {"", "一级指标", "三级指标", "", "成本指标", "人工成本", "^", "^", "材料成本", NULL};
+  const char *b[] = {"年度绩效指标", "产出指标", "场次", "^", "^", "人次", NULL};
+  biao_table *t = join_two(doc, "部门整体支出绩效目标表", 3, a, b, xs);
+  cr_expect_eq(t->n_rows, 5);
+  int rs, cs;
+  tu_span(doc, 1, 1, 0, &rs, &cs);
+  cr_expect_eq(rs, 4, "one cell over the empty box and the label (got %d)", rs);
+  cr_expect_str_eq(tu_text(doc, 1, 1, 0), "年度绩效指标");
+  tu_span(doc, 1, 1, 1, &rs, &cs);
+  cr_expect_eq(rs, 2, "成本指标 and 产出指标 stay two groups");
+  biao_doc_free(doc);
+}
+
+/* A unit printed again on every page with its amounts, beside a column left empty (长沙's
+ * 政府性基金拨款): the empty box goes on over the break as the amounts do. */
+Test(continuation, empty_box_beside_a_row_printed_again) {
+  biao_doc *doc = bz_doc_new("x.pdf");
+  const double xs[] = {50, 100, 200, 250, 300, 400};
+  const char *a[] = {"单位编码", "单位名称", "资金总额", "政府性基金", "三级指标",
+                     "106001", "长沙市公安局", "68,632.12", "", "案件破案率",
+                     "^", "^", "^", "^", "安全隐患整改", NULL};
+  const char *b[] = {"106001", "长沙市公安局", "68,632.12", "", "执法规范率",
+                     "^", "^", "^", "^", "群众满意度", NULL};
+  biao_table *t = join_two(doc, "部门整体支出绩效目标表", 5, a, b, xs);
+  cr_expect_eq(t->n_rows, 5);
+  int rs, cs;
+  for (int c = 0; c < 4; c++) {
+    tu_span(doc, 1, 1, c, &rs, &cs);
+    cr_expect_eq(rs, 4, "column %d: one cell over both pages (got %d)", c, rs);
+  }
+  biao_doc_free(doc);
+}
+
+/* The row numbering the columns (** ** 1 2 3), printed again under the header on page 2, goes with
+ * the repeated header even though it is not yet a header row when the pages are joined. */
+Test(continuation, column_numbers_printed_again) {
+  biao_doc *doc = bz_doc_new("x.pdf");
+  const double xs[] = {50, 100, 200, 250, 300, 350};
+  const char *a[] = {"经济科目编码", "经济科目名称", "总计", "人员类", "公用经费",
+                     "**", "**", "1", "2", "3",
+                     "30201", "办公费", "33.00", "", "33.00", NULL};
+  const char *b[] = {"经济科目编码", "经济科目名称", "总计", "人员类", "公用经费",
+                     "**", "**", "1", "2", "3",
+                     "30202", "印刷费", "14.00", "", "14.00", NULL};
+  biao_table *t = join_two(doc, "一般公共预算基本支出情况表", 5, a, b, xs);
+  cr_expect_eq(t->n_rows, 4, "header, numbers, two body rows (got %d)", t->n_rows);
+  cr_expect_eq(count_text(doc, "**"), 2);
+  cr_expect_str_eq(tu_text(doc, 1, 3, 1), "印刷费");
+  biao_doc_free(doc);
+}
+
+/* A row split by the break: a short piece of its unit's name and the rest of its long goal text
+ * (深圳市发展和改革委 / 员会（本级）, sz-10 p.10-11) are one row. */
+Test(continuation, split_row_with_a_short_piece_and_an_overflow) {
+  biao_doc *doc = bz_doc_new("x.pdf");
+  const double xs[] = {50, 150, 250, 300, 500};
+  const char *a[] = {"二级预算单位名称", "一级项目名称", "预算数（万元）", "绩效目标",
+                     "深圳市发展和改革委", "物资储备业务", "124.73", "对储备粮油进行检查，开展", NULL};
+  const char *b[] = {"员会（本级）", "", "", "储备费用结算审计，落实粮食安全责任制。",
+                     "深圳市发展和改革委员会（本级）", "项目管理业务", "924.27", "完成年度扶持项目评审。", NULL};
+  biao_table *t = join_two(doc, NULL, 4, a, b, xs);
+  cr_expect_eq(t->n_rows, 3, "the split row is one row (got %d)", t->n_rows);
+  cr_expect_str_eq(tu_text(doc, 1, 1, 0), "深圳市发展和改革委员会（本级）");
+  cr_expect_str_eq(tu_text(doc, 1, 1, 3), "对储备粮油进行检查，开展储备费用结算审计，落实粮食安全责任制。");
+  cr_expect_str_eq(tu_text(doc, 1, 2, 2), "924.27");
+  biao_doc_free(doc);
+}
