@@ -1,6 +1,7 @@
 /* text.c — text helpers every stage needs (see text.h): cell text cleanup shared by all readers,
  * CJK and number tests, line joins, header keys. */
 #include "text.h"
+#include "regex.h"
 
 #include <string.h>
 
@@ -179,3 +180,5 @@ gboolean bz_is_amount(const char *s) {
   gsize len = number_run(s);
   return len && !s[len] && bz_text_amounts_in(s, &run) == 1 && !run;
 }
+
+gboolean bz_text_is_colnum_label(const char *s) { return bz_re_match("栏次|行次|^[甲乙丙丁]$|^[A-Za-z]$|^\\*+$", s); }

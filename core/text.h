@@ -14,6 +14,8 @@ char *bz_text_clean(const char *s);
 /* An amount, count, code or percentage as printed (digits with , . - % + and spaces): what data
  * rows hold and header rows do not. Shared by the PDF reader and page-continuation joining. */
 gboolean bz_text_is_numeric(const char *s);
+/* A label beside the numbers of a row that numbers the columns or lines: 栏次, 行次, 甲, A, **. */
+gboolean bz_text_is_colnum_label(const char *s);
 
 /* Amounts in `s` (a token with a digit and a decimal point or a thousands comma: 0.00, 1,204, not
  * a code like 201); `*run` counts tokens that are two amounts run together ("1,373.741,361.71").

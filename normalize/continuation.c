@@ -286,13 +286,6 @@ static gboolean repeats_row(biao_table *a, int R, biao_table *b, int r, const in
  * cells holding 1, 2, 3 … from left to right (at least three, or two beside a label), beside at
  * most a few labels (栏次, 行次, **, 甲, A)? The meaning pass makes it a header row later
  * (headers.c); here it decides whether a page that prints it again under the header repeats it. */
-static gboolean colnum_label(const char *s) {
-  if (!strcmp(s, "栏次") || !strcmp(s, "行次") || !strcmp(s, "甲") || !strcmp(s, "乙") || !strcmp(s, "丙") ||
-      !strcmp(s, "丁") || (g_ascii_isalpha(s[0]) && !s[1]))
-    return TRUE;
-  return s[strspn(s, "*")] == '\0';
-}
-
 static gboolean colnum_row(biao_table *a, int R) {
   int expect = 1, seen = 0, labels = 0;
   for (int c = 0; c < a->n_cols; c++) {
@@ -304,7 +297,7 @@ static gboolean colnum_row(biao_table *a, int R) {
     if (end != o->text && !*end) {
       if (n != expect) return FALSE;
       expect++, seen++;
-    } else if (colnum_label(o->text)) {
+    } else if (bz_text_is_colnum_label(o->text)) {
       labels++;
     } else {
       return FALSE;
@@ -568,8 +561,7 @@ static gboolean label_goes_on(biao_table *a, int boundary, const bz_cell *top, c
 
 /* A number in a merged cell cut by the break (a project's 单位编码 201056 and 资金总额 270.00, printed
  * again on the next page or left empty there, or printed only on one side, or empty on both) is one
- * cell when a label
- * beside it now runs over the break within its rows — the project's name went on, so its code and
+ * cell when a label beside it now runs over the break within its rows — the project's name went on, so its code and
  * amount did too (a unit's code merged over several projects goes on with any of them). Two cells
  * that merely hold the same number (two projects of 270.00 each, one ending at the break, one
  * starting) have no label running over the break between them. */
@@ -589,6 +581,15 @@ static gboolean number_goes_on(biao_table *a, int boundary, const bz_cell *top, 
   return FALSE;
 }
 
+/* Two empty boxes, one each side of the break: an empty column of a row that runs over the break
+ * (长沙's 政府性基金拨款 beside a unit printed again on every page) goes on as its amounts do; a group
+ * left unnamed in a label column (二级指标 blank under 效益指标) goes on within a parent that runs
+ * over the break, as an empty lower part does in label_goes_on. */
+static gboolean empty_goes_on(biao_table *a, int boundary, const bz_cell *top, const bz_cell *bot) {
+  return number_goes_on(a, boundary, top, bot) ||
+         ((top->rowspan > 1 || bot->rowspan > 1) && parent_runs_over(a, boundary, top->col));
+}
+
 static void merge_across_break(biao_doc *doc, biao_table *a, int boundary) {
   if (boundary <= 0 || boundary >= a->n_rows) return;
   /* labels first: a number goes on only beside a label that does */
@@ -598,16 +599,12 @@ static void merge_across_break(biao_doc *doc, biao_table *a, int boundary) {
       if (!top || !bot || top == bot || top->col != c || bot->row != boundary || bot->col != top->col ||
           bot->colspan != top->colspan || top->row + top->rowspan != boundary)
         continue;
-      /* two empty boxes go with the numbers: an empty column of a row that runs over the break
-       * (长沙's 政府性基金拨款 beside a unit printed again on every page) goes on as its amounts do */
-      gboolean number = bz_text_is_numeric(top->text) || bz_text_is_numeric(bot->text) || (!*top->text && !*bot->text);
-      gboolean goes_on = number ? number_goes_on(a, boundary, top, bot) : label_goes_on(a, boundary, top, bot);
-      /* an empty box, as a label column's group left unnamed (长沙: 二级指标 blank beside 刑事案件… and
-       * 民警因执法… under 效益指标), goes on within a parent that runs over the break, as an empty
-       * lower part does (label_goes_on) */
-      if (!goes_on && !*top->text && !*bot->text)
-        goes_on = (top->rowspan > 1 || bot->rowspan > 1) && parent_runs_over(a, boundary, c);
-      if (number != numbers || !goes_on)
+      /* two empty boxes are decided with the numbers, once the labels beside them are joined */
+      gboolean empty = !*top->text && !*bot->text;
+      gboolean number = empty || bz_text_is_numeric(top->text) || bz_text_is_numeric(bot->text);
+      if (number != numbers || !(empty     ? empty_goes_on(a, boundary, top, bot)
+                                 : number ? number_goes_on(a, boundary, top, bot)
+                                          : label_goes_on(a, boundary, top, bot)))
         continue;
       bz_cell *t = (bz_cell *)top; /* the owner lookup returns a pointer into a->cells */
       t->rowspan += bot->rowspan;

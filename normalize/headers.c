@@ -34,7 +34,7 @@ static gboolean is_colnum_row(biao_table *t, const bz_meaning *m, int r) {
       expect = (int)n + 1;
       seen++;
     } else if (v->kind == BZ_V_TEXT) {
-      if (!bz_re_match("栏次|行次|^[甲乙丙丁]$|^[A-Za-z]$|^\\*+$", o->text)) return FALSE;
+      if (!bz_text_is_colnum_label(o->text)) return FALSE;
       labels++;
     }
   }
