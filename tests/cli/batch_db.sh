@@ -9,7 +9,7 @@
 set -euo pipefail
 biao=$(realpath "$1")
 corpus=$(realpath "$2")
-real=$(realpath "$corpus/../../shared/corpus/real" 2>/dev/null || true)
+real=$(realpath "$corpus/shared/corpus/real" 2>/dev/null || true)
 [[ -d $real ]] || { echo "batch_db.sh: no ../shared/corpus/real: skipped"; exit 77; }
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT

@@ -11,10 +11,10 @@
 set -euo pipefail
 BIAO=$(realpath "$1")
 root=$(cd "$(dirname "$0")/../.." && pwd)
-REAL=$root/../shared/corpus/real
+REAL=$root/corpus/shared/corpus/real
 PY=/usr/bin/python3
 fail() { echo "FAIL: $*" >&2; exit 1; }
-[[ -d $REAL ]] || fail "$REAL missing (the shared corpus lies beside the checkout)"
+[[ -d $REAL ]] || fail "$REAL missing (copied from ../shared/corpus/real into corpus/shared)"
 command -v dask >/dev/null || fail "no dask command (Debian package python3-distributed, scripts/install-deps.sh)"
 
 T=$(mktemp -d)
